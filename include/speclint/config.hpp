@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "speclint/finding.hpp"
+#include "speclint/settings.hpp"
+
+namespace speclint {
+
+/// Bounds on what one input may cost; exceeding one gives a finding, never a crash.
+struct limits {
+  std::uint64_t max_file_bytes = 16u << 20;        ///< larger files are skipped with a finding
+  std::uint32_t max_front_matter_bytes = 64u << 10;  ///< larger front matter is not parsed
+  std::uint32_t max_yaml_depth = 64;               ///< deeper nesting is refused
+  std::uint32_t max_yaml_nodes = 100000;           ///< alias expansion beyond this is refused
+  std::uint32_t max_findings_per_rule = 0;         ///< 0: print all (counts stay exact)
+};
+
+/// The `.speclint.yaml` configuration.
+struct config {
+  std::vector<std::string> docs = {"docs"};    ///< docs roots, relative to the root
+  std::vector<std::string> tasks = {"tasks"};  ///< tasks roots
+  std::vector<std::string> ignore;             ///< globs of files not to load
+  /// Severity per rule id; nullopt turns the rule off.
+  std::map<std::string, std::optional<severity>> rules;
+  settings rule_settings;
+  struct limits limits;
+  std::string path;  ///< where it was read from; empty for defaults
+};
+
+/// A configuration that cannot be used; the message starts with `file:line:`.
+class config_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Reads a configuration file; throws config_error on a syntax error, an unknown key,
+/// a wrong type or an unknown rule id.
+config load_config(const std::filesystem::path& file, const std::string& display_name);
+
+/// The commented default configuration that `speclint init` writes.
+std::string default_config_text();
+
+}  // namespace speclint

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "speclint/config.hpp"
+#include "speclint/finding.hpp"
+#include "speclint/load.hpp"
+#include "speclint/model.hpp"
+
+namespace speclint {
+
+/// What to check and how.
+struct lint_options {
+  std::filesystem::path root = ".";
+  config cfg;
+  std::vector<input_file> files;        ///< empty: discover under the configured roots
+  std::vector<std::string> only_rules;  ///< non-empty: run just these rules
+  unsigned jobs = 0;                    ///< 0: one per core
+};
+
+/// Totals for the summary line and the JSON summary.
+struct summary_counts {
+  std::size_t files = 0, tables = 0, columns = 0, tasks = 0;
+  std::size_t errors = 0, warnings = 0, notes = 0, suppressed = 0;
+};
+
+/// A task that owns at least one error.
+struct violated_task {
+  std::string id, status, file;
+  std::vector<std::string> rules;  ///< rule ids of its errors, sorted, unique
+};
+
+/// The outcome of a check.
+struct lint_result {
+  model spec;
+  std::vector<finding> findings;    ///< reported, sorted by file, line, column, rule
+  std::vector<finding> suppressed;  ///< silenced by inline comments, same order
+  std::vector<violated_task> violated;  ///< completed tasks first, then by status and id
+  summary_counts summary;
+};
+
+/// Loads the spec, runs the enabled rules, applies suppressions, attributes findings to tasks.
+lint_result lint(const lint_options& opts);
+
+/// Runs rules over an already-built model (used by lint() and by tests).
+std::vector<finding> run_rules(const model& m, const config& cfg,
+                               const std::vector<std::string>& only_rules);
+
+/// A finding's stable fingerprint: rule, file, entity and message without line numbers.
+std::string fingerprint(const finding& f);
+
+}  // namespace speclint

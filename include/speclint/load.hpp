@@ -1,0 +1,27 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "speclint/config.hpp"
+#include "speclint/model.hpp"
+
+namespace speclint {
+
+/// A file to load: its path relative to the root (forward slashes) and its role.
+struct input_file {
+  std::string path;
+  file_role role = file_role::doc;
+};
+
+/// The Markdown files under the configured docs and tasks roots, minus ignored ones, sorted;
+/// symbolic links are not followed.
+std::vector<input_file> discover(const std::filesystem::path& root, const config& cfg);
+
+/// Reads and merges the files into a model, `jobs` files at a time (0: one per core).
+/// Unreadable or unparseable files become load issues; other files are unaffected.
+model load_spec(const std::filesystem::path& root, const std::vector<input_file>& files,
+                const config& cfg, unsigned jobs);
+
+}  // namespace speclint

@@ -1,0 +1,339 @@
+#pragma once
+
+// The schema model: every fact speclint read from the spec, merged per table, column,
+// foreign key and task, each with the place it came from.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "speclint/location.hpp"
+#include "speclint/settings.hpp"
+
+namespace speclint {
+
+/// How a file takes part in the spec.
+enum class file_role : std::uint8_t { doc, task };
+
+/// Where a fact was stated.
+enum class fact_source : std::uint8_t { column_table, reference_table, arrow_item, sql };
+
+/// A referential action of ON DELETE / ON UPDATE.
+enum class action_kind : std::uint8_t { no_action, restrict, cascade, set_null, set_default, unknown };
+
+/// Canonical SQL spelling of an action ("SET NULL"), or "?" for unknown.
+std::string_view to_sql(action_kind k);
+
+/// Parses an action as written in a spec (`SET NULL`, `setNull`, `set-null`, …); nullopt if not one.
+std::optional<action_kind> parse_action(std::string_view text);
+
+/// One stated referential action, with the text it came from.
+struct action {
+  action_kind kind = action_kind::no_action;
+  std::vector<std::string> columns;  ///< PostgreSQL 15 `SET NULL (cols)` subset; empty = all.
+  std::string raw;                   ///< as written, for messages
+  location site;
+};
+
+/// One place's statement about a column.
+struct column_decl {
+  location site;                ///< the row or definition
+  fact_source source = fact_source::column_table;
+  std::uint32_t block = 0;      ///< id of the column table / CREATE TABLE it belongs to
+  std::optional<std::string> type;  ///< as written
+  std::optional<bool> nullable;     ///< explicitly stated nullability
+  std::optional<std::string> default_value;
+  bool primary_key = false;
+  bool unique = false;
+};
+
+/// A column with every declaration of it and the merged view.
+struct column {
+  std::string table;
+  std::string name;
+  std::vector<column_decl> decls;
+
+  /// `table.name`.
+  std::string qualified_name() const { return table + "." + name; }
+  /// First declaration that states a type, or null.
+  const column_decl* type_decl() const;
+  /// The type as first declared, or empty.
+  std::string_view type() const;
+  /// True when some declaration says NOT NULL or makes it part of a primary key.
+  bool not_null() const;
+  /// The declaration that makes it NOT NULL (explicit NOT NULL first, then primary key), or null.
+  const column_decl* not_null_decl() const;
+  /// The declaration that states a default, or null.
+  const column_decl* default_decl() const;
+  /// True when some declaration marks the column PRIMARY KEY.
+  bool primary_key() const;
+  /// True when some declaration marks the column UNIQUE.
+  bool unique() const;
+  /// The first declaration's site.
+  location site() const { return decls.empty() ? location{} : decls.front().site; }
+};
+
+/// An index (or unique constraint) on a table, in key order.
+struct index_def {
+  std::string name;
+  std::vector<std::string> columns;
+  bool unique = false;
+  bool primary = false;
+  bool deferrable = false;
+  std::string where;  ///< a partial index's predicate; empty when not partial
+  location site;
+};
+
+/// A CHECK constraint, kept as its expression text and the columns it requires to be non-null.
+struct check_def {
+  std::string name;
+  std::string expression;
+  std::vector<std::string> not_null_columns;
+  location site;
+};
+
+/// A table: its columns in declaration order, keys and indexes.
+struct table {
+  std::string name;
+  location site;                 ///< the heading or statement that first defined it
+  std::vector<location> sites;   ///< every place that defines it
+  std::vector<column> columns;
+  std::vector<index_def> indexes;  ///< documented indexes, unique constraints and the primary key
+  std::vector<check_def> checks;
+
+  /// The column of that exact name, or null.
+  const column* find_column(std::string_view name) const;
+  /// The column whose name matches ignoring case, or null.
+  const column* find_column_icase(std::string_view name) const;
+  /// Primary-key column names in key order (from an explicit key, else from PK-marked columns).
+  std::vector<std::string> primary_key() const;
+
+  std::unordered_map<std::string, std::size_t> column_index_;  ///< name -> position in columns
+};
+
+/// Match type of a composite foreign key.
+enum class match_kind : std::uint8_t { simple, full, partial };
+
+/// One place's statement of a foreign key.
+struct fk_decl {
+  location site;
+  fact_source source = fact_source::reference_table;
+  std::string child_table;
+  std::vector<std::string> child_columns;
+  std::string parent_table;
+  std::vector<std::string> parent_columns;  ///< empty: the parent's primary key
+  std::optional<action> on_delete;
+  std::optional<action> on_update;
+  match_kind match = match_kind::simple;
+  bool deferrable = false;
+};
+
+/// A foreign key merged from every declaration with the same child table and columns.
+struct foreign_key {
+  std::string child_table;
+  std::vector<std::string> child_columns;
+  std::string parent_table;
+  std::vector<std::string> parent_columns;  ///< resolved: the parent's primary key when unstated
+  std::vector<fk_decl> decls;
+
+  /// The first stated ON DELETE, or null (NO ACTION by default).
+  const action* on_delete() const;
+  /// The first stated ON UPDATE, or null (NO ACTION by default).
+  const action* on_update() const;
+  /// Effective ON DELETE kind (NO ACTION when unstated).
+  action_kind delete_kind() const { return on_delete() ? on_delete()->kind : action_kind::no_action; }
+  /// `child(cols) -> parent(cols)` for messages.
+  std::string describe() const;
+  /// The columns an action sets: its explicit subset, else every child column.
+  const std::vector<std::string>& affected_columns(const action& a) const;
+  /// First declaration's site.
+  location site() const { return decls.front().site; }
+};
+
+/// A heading of a document.
+struct heading {
+  int level = 1;
+  std::string text;  ///< plain text of the heading
+  std::string slug;  ///< GitHub anchor, with -1, -2 for repeats
+  location site;
+  std::uint32_t end_line = 0;  ///< last line of its section
+};
+
+/// A Markdown link or image.
+struct link {
+  std::string target;
+  location site;
+};
+
+/// A fenced code block.
+struct code_block {
+  std::string info;   ///< info string's first word, lower-cased
+  std::string text;   ///< content
+  location site;      ///< the opening fence
+  std::uint32_t first_line = 0;  ///< line of the first content line
+  std::uint32_t indent = 0;      ///< columns stripped from each content line
+};
+
+/// An inline suppression comment.
+struct suppression {
+  enum class kind : std::uint8_t { next_line, disable, enable, file } what = kind::next_line;
+  std::vector<std::string> rules;  ///< empty: every rule
+  std::uint32_t line = 0;
+};
+
+/// A value of YAML front matter, kept with its line (yaml-cpp types stay in the loader).
+struct yaml_value {
+  enum class kind : std::uint8_t { null, scalar, sequence, map } what = kind::null;
+  std::string scalar;
+  bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
+  std::vector<yaml_value> items;
+  std::vector<std::pair<std::string, yaml_value>> entries;
+  location site;      ///< the value
+  location key_site;  ///< the key, for map entries
+
+  /// The entry of that key, or null.
+  const yaml_value* find(std::string_view key) const;
+};
+
+/// A loaded Markdown file.
+struct document {
+  std::string path;  ///< relative to the root, forward slashes
+  file_role role = file_role::doc;
+  std::string text;  ///< content as read (BOM removed)
+  std::uint32_t line_count = 0;
+  bool binary = false;
+  bool has_front_matter = false;
+  std::uint32_t body_line = 1;  ///< first line after front matter
+  std::optional<yaml_value> front_matter;
+  std::vector<heading> headings;
+  std::vector<link> links;
+  std::vector<code_block> code_blocks;
+  std::vector<suppression> suppressions;
+
+  /// The heading with that slug, or null.
+  const heading* find_anchor(std::string_view slug) const;
+  /// The innermost heading whose section holds the line, or null.
+  const heading* section_at(std::uint32_t line) const;
+};
+
+/// A checkbox of a task's acceptance criteria.
+struct criterion {
+  bool checked = false;
+  std::string text;
+  location site;
+};
+
+/// One item of a task's References.
+struct reference {
+  std::string raw;     ///< as written
+  std::string path;    ///< repository-relative path, may be empty for a bare anchor
+  std::uint32_t line_from = 0, line_to = 0;  ///< 0 when no line was given
+  std::string anchor;  ///< without '#'
+  location site;
+};
+
+/// One `asserts` entry of a task: a schema fact the task guarantees.
+struct assertion {
+  enum class kind : std::uint8_t { table, column, fk } what = kind::table;
+  std::string table, column;                     ///< subject (child for fk)
+  std::string parent_table, parent_column;       ///< fk target
+  std::vector<std::pair<std::string, yaml_value>> expect;  ///< expected properties
+  location site;
+};
+
+/// A body section of a task.
+struct task_section {
+  std::string title;
+  location site;
+  std::uint32_t end_line = 0;
+  std::string text;
+};
+
+/// A task file.
+struct task {
+  file_id file = 0;
+  std::string id;
+  std::string name;
+  std::string status;
+  location id_site, status_site;
+  std::vector<std::pair<std::string, location>> depends_on;
+  std::vector<criterion> criteria;
+  std::vector<reference> references;
+  std::vector<assertion> asserts;
+  std::vector<task_section> sections;
+  bool valid = false;  ///< front matter parsed and holds an id
+
+  /// The section whose title starts with that text, or null.
+  const task_section* section(std::string_view title) const;
+};
+
+/// What the loader could not read; reported by the matching `parse/...` rule.
+struct load_issue {
+  enum class kind : std::uint8_t { markdown, front_matter, task_front_matter, sql_syntax, binary } what;
+  location site;
+  std::string message;
+};
+
+/// Everything speclint knows about a spec.
+class model {
+ public:
+  model();
+
+  /// Files in sorted order; `file_id` indexes this list.
+  const std::vector<document>& documents() const { return documents_; }
+  /// The path of a file.
+  const std::string& path(file_id f) const { return documents_[f].path; }
+  /// `path:line` for messages.
+  std::string where(const location& l) const;
+
+  const std::vector<table>& tables() const { return tables_; }
+  const std::vector<foreign_key>& foreign_keys() const { return foreign_keys_; }
+  const std::vector<task>& tasks() const { return tasks_; }
+  const std::vector<load_issue>& load_issues() const { return load_issues_; }
+  const settings& config() const { return settings_; }
+
+  /// The table of that exact name, or null.
+  const table* find_table(std::string_view name) const;
+  /// The table whose name matches ignoring case, or null.
+  const table* find_table_icase(std::string_view name) const;
+  /// The column `table.column`, or null.
+  const column* find_column(std::string_view table, std::string_view column) const;
+  /// The task with that id (the first, if duplicated), or null.
+  const task* find_task(std::string_view id) const;
+  /// The file with that repository-relative path, or null.
+  const document* find_document(std::string_view path) const;
+  /// Number of columns over all tables.
+  std::size_t column_count() const;
+
+  // Building (used by the loader and the merge step).
+  settings& mutable_config() { return settings_; }
+  std::vector<document>& mutable_documents() { return documents_; }
+  table& add_table(std::string_view name, location site);
+  column& add_column(table& t, std::string_view name);
+  void add_column_decl(std::string_view table, std::string_view column, column_decl d);
+  void add_index(std::string_view table, index_def ix);
+  void add_check(std::string_view table, check_def c);
+  void add_fk(fk_decl d);
+  void add_task(task t) { tasks_.push_back(std::move(t)); }
+  void add_issue(load_issue i) { load_issues_.push_back(std::move(i)); }
+  /// Resolves foreign-key targets and builds lookup indexes; call once after loading.
+  void finish();
+
+ private:
+  std::vector<document> documents_;
+  std::vector<table> tables_;
+  std::vector<foreign_key> foreign_keys_;
+  std::vector<task> tasks_;
+  std::vector<load_issue> load_issues_;
+  settings settings_;
+  std::unordered_map<std::string, std::size_t> table_index_;
+  std::unordered_map<std::string, std::size_t> fk_index_;
+  std::unordered_map<std::string, std::size_t> task_index_;
+  std::unordered_map<std::string, std::size_t> document_index_;
+};
+
+}  // namespace speclint

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "speclint/finding.hpp"
+
+namespace speclint {
+
+class model;
+
+/// What describes a rule: its id, default severity and one-line summary.
+struct rule_info {
+  std::string_view id;
+  severity default_severity;
+  std::string_view summary;
+};
+
+/// A rule: a descriptor and a pure check over the model.
+struct rule {
+  rule_info info;
+  void (*check)(const model&, finding_sink&);
+};
+
+/// Every rule, sorted by id.
+std::span<const rule* const> all_rules();
+
+/// The rule with that id, or null.
+const rule* find_rule(std::string_view id);
+
+/// The rule's documentation page (Markdown), or empty when it has none.
+std::string_view rule_doc(std::string_view id);
+
+}  // namespace speclint

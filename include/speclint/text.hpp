@@ -1,0 +1,39 @@
+#pragma once
+
+// Small text helpers shared by the loader, the model and the rules, so that matching
+// (identifiers, actions, types, anchors) is defined once.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace speclint {
+
+/// ASCII lower-case copy.
+std::string to_lower(std::string_view s);
+/// True when equal ignoring ASCII case.
+bool iequals(std::string_view a, std::string_view b);
+/// Without leading and trailing white space.
+std::string_view trim(std::string_view s);
+/// Splits on a character, trimming each part and dropping empty ones.
+std::vector<std::string> split_list(std::string_view s, char sep);
+/// Collapses runs of white space to one space and trims.
+std::string collapse_space(std::string_view s);
+/// GitHub's anchor for a heading text (without the -N suffix for repeats).
+std::string github_slug(std::string_view heading_text);
+/// Matches a path against a glob: `*` and `?` stay within a path segment, `**` spans segments.
+bool glob_match(std::string_view pattern, std::string_view path);
+
+/// A PostgreSQL type name in canonical spelling: `int4` → `integer`, `timestamptz` →
+/// `timestamp with time zone`, `varchar(20)` → `character varying(20)`; lower-case.
+std::string canonical_type(std::string_view type);
+/// The canonical type without modifiers: `character varying(20)` → `character varying`.
+std::string base_type(std::string_view canonical);
+/// Type family for foreign-key comparisons: "integer", "numeric", "string", "timestamp",
+/// "uuid", "boolean", …; the base type itself when it belongs to no family.
+std::string_view type_family(std::string_view base);
+
+/// Escapes control characters and terminal escape sequences for display.
+std::string escape_control(std::string_view s);
+
+}  // namespace speclint

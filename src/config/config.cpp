@@ -1,0 +1,178 @@
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "speclint/config.hpp"
+#include "speclint/rule.hpp"
+
+namespace speclint {
+
+namespace {
+
+struct reader {
+  std::string name;
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const {
+    int line = at.Mark().line >= 0 ? at.Mark().line + 1 : 1;
+    throw config_error(fmt::format("{}:{}: {}", name, line, message));
+  }
+
+  std::vector<std::string> strings(const YAML::Node& n, const std::string& key) const {
+    std::vector<std::string> out;
+    if (n.IsScalar()) return {n.Scalar()};
+    if (!n.IsSequence()) fail(n, fmt::format("`{}` must be a string or a list of strings", key));
+    for (const auto& item : n) {
+      if (!item.IsScalar()) fail(item, fmt::format("`{}` must be a list of strings", key));
+      out.push_back(item.Scalar());
+    }
+    return out;
+  }
+
+  std::uint64_t number(const YAML::Node& n, const std::string& key) const {
+    if (!n.IsScalar()) fail(n, fmt::format("`{}` must be a whole number", key));
+    try {
+      std::size_t used = 0;
+      unsigned long long v = std::stoull(n.Scalar(), &used);
+      if (used != n.Scalar().size()) throw std::invalid_argument("trailing");
+      return v;
+    } catch (const std::exception&) {
+      fail(n, fmt::format("`{}` must be a whole number, not `{}`", key, n.Scalar()));
+    }
+  }
+
+  bool boolean(const YAML::Node& n, const std::string& key) const {
+    if (n.IsScalar()) {
+      if (n.Scalar() == "true") return true;
+      if (n.Scalar() == "false") return false;
+    }
+    fail(n, fmt::format("`{}` must be true or false", key));
+  }
+
+  template <class F>
+  void each_entry(const YAML::Node& n, const std::string& what, F&& f) const {
+    if (!n.IsMap()) fail(n, fmt::format("`{}` must be a mapping", what));
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar()) fail(kv.first, fmt::format("`{}` has a key that is not a string", what));
+      f(kv.first, kv.second);
+    }
+  }
+};
+
+}  // namespace
+
+config load_config(const std::filesystem::path& file, const std::string& display_name) {
+  config cfg;
+  cfg.path = display_name;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw config_error(fmt::format("{}: cannot read the configuration", display_name));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  reader r{display_name};
+  YAML::Node root;
+  try {
+    root = YAML::Load(ss.str());
+  } catch (const YAML::Exception& e) {
+    throw config_error(fmt::format("{}:{}: invalid YAML: {}", display_name,
+                                   e.mark.line >= 0 ? e.mark.line + 1 : 1, e.msg));
+  }
+  if (root.IsNull()) return cfg;
+  r.each_entry(root, "configuration", [&](const YAML::Node& k, const YAML::Node& v) {
+    const std::string key = k.Scalar();
+    if (key == "docs") {
+      cfg.docs = r.strings(v, key);
+    } else if (key == "tasks") {
+      cfg.tasks = r.strings(v, key);
+    } else if (key == "ignore") {
+      cfg.ignore = r.strings(v, key);
+    } else if (key == "rules") {
+      r.each_entry(v, key, [&](const YAML::Node& id, const YAML::Node& sev) {
+        if (!find_rule(id.Scalar()))
+          r.fail(id, fmt::format("unknown rule `{}` (see `speclint rules`)", id.Scalar()));
+        if (!sev.IsScalar())
+          r.fail(sev, fmt::format("rule `{}` takes error, warning, note or off", id.Scalar()));
+        if (sev.Scalar() == "off") {
+          cfg.rules[id.Scalar()] = std::nullopt;
+        } else if (auto s = parse_severity(sev.Scalar())) {
+          cfg.rules[id.Scalar()] = *s;
+        } else {
+          r.fail(sev, fmt::format("rule `{}` takes error, warning, note or off, not `{}`",
+                                  id.Scalar(), sev.Scalar()));
+        }
+      });
+    } else if (key == "task_enums") {
+      r.each_entry(v, key, [&](const YAML::Node& name, const YAML::Node& values) {
+        const std::string n = name.Scalar();
+        if (!cfg.rule_settings.task_enums.count(n))
+          r.fail(name, fmt::format("unknown task field `{}` in `task_enums` (status, scope, risk, "
+                                   "impact, level)", n));
+        cfg.rule_settings.task_enums[n] = r.strings(values, "task_enums." + n);
+      });
+    } else if (key == "warn_unknown_task_keys") {
+      cfg.rule_settings.warn_unknown_task_keys = r.boolean(v, key);
+    } else if (key == "hygiene") {
+      r.each_entry(v, key, [&](const YAML::Node& name, const YAML::Node& values) {
+        const std::string n = name.Scalar();
+        if (n == "internal_hostnames") cfg.rule_settings.internal_hostnames = r.strings(values, n);
+        else if (n == "private_paths") cfg.rule_settings.private_paths = r.strings(values, n);
+        else if (n == "placeholders") cfg.rule_settings.placeholders = r.strings(values, n);
+        else r.fail(name, fmt::format("unknown key `hygiene.{}`", n));
+      });
+    } else if (key == "limits") {
+      r.each_entry(v, key, [&](const YAML::Node& name, const YAML::Node& value) {
+        const std::string n = name.Scalar();
+        auto num = [&] { return r.number(value, "limits." + n); };
+        if (n == "max_file_bytes") cfg.limits.max_file_bytes = num();
+        else if (n == "max_front_matter_bytes") cfg.limits.max_front_matter_bytes = static_cast<std::uint32_t>(num());
+        else if (n == "max_yaml_depth") cfg.limits.max_yaml_depth = static_cast<std::uint32_t>(num());
+        else if (n == "max_yaml_nodes") cfg.limits.max_yaml_nodes = static_cast<std::uint32_t>(num());
+        else if (n == "max_findings_per_rule") cfg.limits.max_findings_per_rule = static_cast<std::uint32_t>(num());
+        else r.fail(name, fmt::format("unknown key `limits.{}`", n));
+      });
+    } else {
+      r.fail(k, fmt::format("unknown key `{}`", key));
+    }
+  });
+  return cfg;
+}
+
+std::string default_config_text() {
+  std::string out =
+      "# speclint configuration. Every key is optional; the values below are the defaults.\n"
+      "\n"
+      "# Where the storage spec lives (directories or files, relative to this file).\n"
+      "docs: [docs]\n"
+      "tasks: [tasks]\n"
+      "\n"
+      "# Files not to read (globs: * within a directory, ** across directories).\n"
+      "ignore: []\n"
+      "\n"
+      "# Severity per rule: error, warning, note, or off.\n"
+      "rules:\n";
+  for (const rule* r : all_rules())
+    out += fmt::format("  {}: {}  # {}\n", r->info.id, to_string(r->info.default_severity), r->info.summary);
+  out +=
+      "\n"
+      "# Allowed values of task front-matter fields.\n"
+      "task_enums:\n"
+      "  status: [pending, in-progress, completed, blocked, cancelled]\n"
+      "  scope: [narrow, moderate, broad]\n"
+      "  risk: [low, medium, high, critical]\n"
+      "  impact: [isolated, component, phase, project]\n"
+      "  level: [research, planning, decision, implementation, review]\n"
+      "\n"
+      "# Report task front-matter keys speclint does not know.\n"
+      "warn_unknown_task_keys: false\n"
+      "\n"
+      "# Bounds on what one input may cost.\n"
+      "limits:\n"
+      "  max_file_bytes: 16777216\n"
+      "  max_front_matter_bytes: 65536\n"
+      "  max_yaml_depth: 64\n"
+      "  max_yaml_nodes: 100000\n"
+      "  max_findings_per_rule: 0  # 0 prints them all\n";
+  return out;
+}
+
+}  // namespace speclint

@@ -1,0 +1,135 @@
+#include "attribution.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "speclint/text.hpp"
+
+namespace speclint {
+
+namespace {
+
+struct line_range {
+  std::uint32_t from, to;
+  std::size_t task;
+};
+
+bool ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Every `a.b` token of a text.
+void dotted_names(std::string_view text, std::set<std::string>& out) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!ident_char(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && (ident_char(text[j]) || text[j] == '.')) ++j;
+    std::string_view tok = text.substr(i, j - i);
+    while (tok.ends_with('.')) tok.remove_suffix(1);
+    if (auto dot = tok.find('.'); dot != std::string_view::npos && dot > 0 && tok.find('.', dot + 1) == std::string_view::npos)
+      out.emplace(tok);
+    i = j;
+  }
+}
+
+// Strips "./" and resolves "a/../b" so task references compare with document paths.
+std::string normalize(std::string_view path) {
+  std::vector<std::string> parts;
+  for (auto& p : split_list(path, '/')) {
+    if (p == ".") continue;
+    if (p == ".." && !parts.empty()) {
+      parts.pop_back();
+      continue;
+    }
+    parts.push_back(p);
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+  return out;
+}
+
+}  // namespace
+
+void attribute(const model& m, std::vector<finding>& findings) {
+  const auto& tasks = m.tasks();
+  std::unordered_map<std::string, std::vector<line_range>> by_file;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_entity;
+  std::unordered_map<std::string, std::size_t> by_task_file;
+  for (std::size_t t = 0; t < tasks.size(); ++t) {
+    const task& tk = tasks[t];
+    if (tk.id.empty()) continue;
+    by_task_file.try_emplace(m.path(tk.file), t);
+    for (const reference& r : tk.references) {
+      std::string path = normalize(r.path);
+      if (r.line_from) {
+        by_file[path].push_back({r.line_from, std::max(r.line_from, r.line_to), t});
+      } else if (!r.anchor.empty()) {
+        if (const document* d = m.find_document(path))
+          if (const heading* h = d->find_anchor(r.anchor))
+            by_file[path].push_back({h->site.line, h->end_line, t});
+      }
+    }
+    std::set<std::string> names;
+    for (const assertion& a : tk.asserts) {
+      names.insert(a.column.empty() ? a.table : a.table + "." + a.column);
+      if (a.what == assertion::kind::fk) {
+        names.insert(a.table);
+        names.insert(a.parent_table + "." + a.parent_column);
+      }
+    }
+    for (const task_section& s : tk.sections) dotted_names(s.text, names);
+    for (const auto& n : names) by_entity[n].push_back(t);
+  }
+
+  for (finding& f : findings) {
+    std::set<std::size_t> owners;
+    auto at = [&](const std::string& file, std::uint32_t line) {
+      auto it = by_file.find(file);
+      if (it == by_file.end()) return;
+      for (const line_range& r : it->second)
+        if (r.from <= line && line <= r.to) owners.insert(r.task);
+    };
+    at(f.file, f.line);
+    for (const auto& r : f.related) at(r.file, r.line);
+    if (auto it = by_task_file.find(f.file); it != by_task_file.end()) owners.insert(it->second);
+    if (!f.entity.empty())
+      if (auto it = by_entity.find(f.entity); it != by_entity.end())
+        owners.insert(it->second.begin(), it->second.end());
+    std::set<std::string> ids;
+    for (std::size_t t : owners) ids.insert(tasks[t].id);
+    f.tasks.assign(ids.begin(), ids.end());
+  }
+}
+
+std::vector<violated_task> violated_tasks(const model& m, const std::vector<finding>& findings) {
+  std::map<std::string, std::set<std::string>> rules_of;
+  for (const finding& f : findings)
+    if (f.level == severity::error)
+      for (const auto& t : f.tasks) rules_of[t].insert(f.rule);
+  std::vector<violated_task> out;
+  for (const auto& [id, rules] : rules_of) {
+    const task* t = m.find_task(id);
+    if (!t) continue;
+    out.push_back({id, t->status, m.path(t->file), {rules.begin(), rules.end()}});
+  }
+  auto rank = [](const std::string& status) {
+    static const char* order[] = {"completed", "in-progress", "pending", "blocked", "cancelled"};
+    for (int i = 0; i < 5; ++i)
+      if (status == order[i]) return i;
+    return 5;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const violated_task& a, const violated_task& b) {
+    if (rank(a.status) != rank(b.status)) return rank(a.status) < rank(b.status);
+    if (a.status != b.status) return a.status < b.status;
+    return a.id < b.id;
+  });
+  return out;
+}
+
+}  // namespace speclint

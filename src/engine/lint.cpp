@@ -1,0 +1,126 @@
+#include "speclint/lint.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "attribution.hpp"
+#include "speclint/rule.hpp"
+
+namespace speclint {
+
+namespace {
+
+bool names_rule(const suppression& s, std::string_view rule) {
+  return s.rules.empty() || std::find(s.rules.begin(), s.rules.end(), rule) != s.rules.end();
+}
+
+// Whether an inline comment silences the finding.
+bool suppressed_by(const document& d, const finding& f) {
+  bool disabled = false;
+  for (const suppression& s : d.suppressions) {
+    if (!names_rule(s, f.rule)) continue;
+    switch (s.what) {
+      case suppression::kind::file: return true;
+      case suppression::kind::next_line:
+        if (s.line + 1 == f.line) return true;
+        break;
+      case suppression::kind::disable:
+        if (s.line <= f.line) disabled = true;
+        break;
+      case suppression::kind::enable:
+        if (s.line <= f.line) disabled = false;
+        break;
+    }
+  }
+  return disabled;
+}
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string fingerprint(const finding& f) {
+  // Line numbers in a message ("sessions.md:17") move with edits: leave them out.
+  std::string message;
+  for (std::size_t i = 0; i < f.message.size(); ++i) {
+    if (f.message[i] == ':' && i + 1 < f.message.size() && f.message[i + 1] >= '0' &&
+        f.message[i + 1] <= '9') {
+      ++i;
+      while (i < f.message.size() && ((f.message[i] >= '0' && f.message[i] <= '9') || f.message[i] == '-')) ++i;
+      --i;
+      continue;
+    }
+    message += f.message[i];
+  }
+  std::uint64_t h = fnv1a(f.rule);
+  h = fnv1a(std::string_view("\0", 1), h);
+  h = fnv1a(f.file, h);
+  h = fnv1a(std::string_view("\0", 1), h);
+  h = fnv1a(f.entity, h);
+  h = fnv1a(std::string_view("\0", 1), h);
+  h = fnv1a(message, h);
+  return fmt::format("{:016x}", h);
+}
+
+std::vector<finding> run_rules(const model& m, const config& cfg,
+                               const std::vector<std::string>& only_rules) {
+  std::vector<finding> out;
+  for (const rule* r : all_rules()) {
+    if (!only_rules.empty() &&
+        std::find(only_rules.begin(), only_rules.end(), r->info.id) == only_rules.end())
+      continue;
+    auto configured = cfg.rules.find(std::string(r->info.id));
+    if (configured != cfg.rules.end() && !configured->second) continue;  // off
+    std::size_t first = out.size();
+    finding_sink sink(m, r->info, out);
+    r->check(m, sink);
+    if (configured != cfg.rules.end())
+      for (std::size_t i = first; i < out.size(); ++i) out[i].level = *configured->second;
+  }
+  return out;
+}
+
+lint_result lint(const lint_options& opts) {
+  lint_result res;
+  std::vector<input_file> files = opts.files.empty() ? discover(opts.root, opts.cfg) : opts.files;
+  res.spec = load_spec(opts.root, files, opts.cfg, opts.jobs);
+  const model& m = res.spec;
+
+  std::vector<finding> all = run_rules(m, opts.cfg, opts.only_rules);
+  for (finding& f : all) {
+    f.fingerprint = fingerprint(f);
+    const document* d = m.find_document(f.file);
+    f.suppressed = d && suppressed_by(*d, f);
+  }
+  attribute(m, all);
+  auto order = [](const finding& a, const finding& b) {
+    return std::tie(a.file, a.line, a.column, a.rule, a.message) <
+           std::tie(b.file, b.line, b.column, b.rule, b.message);
+  };
+  std::stable_sort(all.begin(), all.end(), order);
+  for (finding& f : all) (f.suppressed ? res.suppressed : res.findings).push_back(std::move(f));
+  res.violated = violated_tasks(m, res.findings);
+
+  summary_counts& s = res.summary;
+  s.files = m.documents().size();
+  s.tables = m.tables().size();
+  s.columns = m.column_count();
+  s.tasks = m.tasks().size();
+  for (const finding& f : res.findings) {
+    if (f.level == severity::error) ++s.errors;
+    else if (f.level == severity::warning) ++s.warnings;
+    else ++s.notes;
+  }
+  s.suppressed = res.suppressed.size();
+  return res;
+}
+
+}  // namespace speclint

@@ -1,0 +1,218 @@
+#include "cells.hpp"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "speclint/model.hpp"
+#include "speclint/text.hpp"
+
+namespace speclint::load {
+
+namespace {
+
+bool ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '$' || c == '"';
+}
+
+std::string unquote(std::string_view s) {
+  s = trim(s);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  return std::string(s);
+}
+
+// Removes a leading arrow or "FK" marker: `→ t.c`, `-> t.c`, `FK → t.c`, `FK: t.c`.
+std::string_view strip_ref_prefix(std::string_view s) {
+  s = trim(s);
+  if (s.size() >= 2 && (s[0] == 'F' || s[0] == 'f') && (s[1] == 'K' || s[1] == 'k') &&
+      (s.size() == 2 || !ident_char(s[2]))) {
+    s.remove_prefix(2);
+    s = trim(s);
+    if (s.starts_with(':')) s = trim(s.substr(1));
+  }
+  if (s.starts_with("\u2192")) s.remove_prefix(3);
+  else if (s.starts_with("->")) s.remove_prefix(2);
+  return trim(s);
+}
+
+// A word-boundary, case-insensitive (or exact upper-case) search for a phrase.
+std::size_t find_word(std::string_view hay, std::string_view word, bool upper_only,
+                      std::size_t from = 0) {
+  for (std::size_t i = from; i + word.size() <= hay.size(); ++i) {
+    bool match = upper_only ? hay.compare(i, word.size(), word) == 0
+                            : iequals(hay.substr(i, word.size()), word);
+    if (!match) continue;
+    bool left = i == 0 || !ident_char(hay[i - 1]);
+    bool right = i + word.size() == hay.size() || !ident_char(hay[i + word.size()]);
+    if (left && right) return i;
+  }
+  return std::string_view::npos;
+}
+
+struct keyword_hit {
+  std::size_t pos;
+  std::size_t len;
+  int kind;
+};
+
+enum kw { k_not_null, k_null, k_primary_key, k_pk, k_unique, k_default, k_references, k_on_delete,
+          k_on_update, k_check, k_fk };
+
+// Every constraint keyword in order of position.
+std::vector<keyword_hit> keywords(std::string_view s, bool upper_only) {
+  static constexpr std::array<std::pair<std::string_view, int>, 11> words{{
+      {"NOT NULL", k_not_null},
+      {"NULL", k_null},
+      {"PRIMARY KEY", k_primary_key},
+      {"PK", k_pk},
+      {"UNIQUE", k_unique},
+      {"DEFAULT", k_default},
+      {"REFERENCES", k_references},
+      {"ON DELETE", k_on_delete},
+      {"ON UPDATE", k_on_update},
+      {"CHECK", k_check},
+      {"FK", k_fk},
+  }};
+  std::vector<keyword_hit> hits;
+  for (auto [word, kind] : words) {
+    for (std::size_t p = find_word(s, word, upper_only); p != std::string_view::npos;
+         p = find_word(s, word, upper_only, p + 1)) {
+      // "NULL" inside "NOT NULL" is the same constraint.
+      if (kind == k_null && p >= 4 && iequals(s.substr(p - 4, 4), "NOT ")) continue;
+      hits.push_back({p, word.size(), kind});
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const keyword_hit& a, const keyword_hit& b) {
+    return a.pos < b.pos;
+  });
+  return hits;
+}
+
+// One or two action words at the start of `s` (`SET NULL`, `CASCADE`, `setNull`).
+std::string action_words(std::string_view s) {
+  s = trim(s);
+  if (s.starts_with(':')) s = trim(s.substr(1));
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (words.size() < 2 && i < s.size()) {
+    std::size_t j = i;
+    while (j < s.size() && (ident_char(s[j]) || s[j] == '-') && s[j] != '"') ++j;
+    if (j == i) break;
+    words.push_back(s.substr(i, j - i));
+    i = j;
+    while (i < s.size() && s[i] == ' ') ++i;
+  }
+  if (words.empty()) return std::string(trim(s.substr(0, s.find(' '))));
+  if (words.size() == 2) {
+    std::string two = std::string(words[0]) + " " + std::string(words[1]);
+    if (parse_action(two)) return two;
+  }
+  return std::string(words[0]);
+}
+
+}  // namespace
+
+std::optional<column_ref> parse_column_ref(std::string_view text) {
+  std::string_view s = strip_ref_prefix(text);
+  // Only the first token: "accounts.id (owner)" names accounts.id.
+  if (auto paren = s.find('('); paren != std::string_view::npos) {
+    auto close = s.find(')', paren);
+    std::string_view table = trim(s.substr(0, paren));
+    if (close != std::string_view::npos && !table.empty() &&
+        table.find(' ') == std::string_view::npos && table.find('.') == std::string_view::npos) {
+      std::string_view col = trim(s.substr(paren + 1, close - paren - 1));
+      if (!col.empty() && col.find(',') == std::string_view::npos)
+        return column_ref{unquote(table), unquote(col)};
+    }
+  }
+  std::size_t end = 0;
+  while (end < s.size() && (ident_char(s[end]) || s[end] == '.')) ++end;
+  std::string_view token = s.substr(0, end);
+  while (token.ends_with('.')) token.remove_suffix(1);
+  auto dot = token.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == token.size()) return std::nullopt;
+  return column_ref{unquote(token.substr(0, dot)), unquote(token.substr(dot + 1))};
+}
+
+namespace {
+cell_constraints parse_constraints(std::string_view s, bool type_first, bool upper_only) {
+  cell_constraints out;
+  auto hits = keywords(s, upper_only);
+  if (type_first) out.type = collapse_space(hits.empty() ? s : s.substr(0, hits.front().pos));
+  for (std::size_t h = 0; h < hits.size(); ++h) {
+    const auto& hit = hits[h];
+    std::size_t arg_begin = hit.pos + hit.len;
+    std::size_t arg_end = h + 1 < hits.size() ? hits[h + 1].pos : s.size();
+    std::string_view arg = s.substr(arg_begin, arg_end - arg_begin);
+    switch (hit.kind) {
+      case k_not_null: out.nullable = false; break;
+      case k_null: out.nullable = true; break;
+      case k_primary_key:
+      case k_pk: out.primary_key = true; break;
+      case k_unique: out.unique = true; break;
+      case k_default: {
+        // "DEFAULT NULL" is a default, not a nullability statement.
+        std::string_view value = trim(arg);
+        if (value.empty() && h + 1 < hits.size() && hits[h + 1].kind == k_null) {
+          out.default_value = "NULL";
+          out.nullable.reset();
+          ++h;
+        } else if (!value.empty()) {
+          out.default_value = collapse_space(value);
+        }
+        break;
+      }
+      case k_references:
+      case k_fk:
+        if (auto ref = parse_column_ref(arg)) out.references = ref;
+        break;
+      case k_on_delete: out.on_delete = action_words(s.substr(arg_begin)); break;
+      case k_on_update: out.on_update = action_words(s.substr(arg_begin)); break;
+      default: break;
+    }
+    // Action words may themselves contain NULL ("SET NULL"): skip keywords they cover.
+    if (hit.kind == k_on_delete || hit.kind == k_on_update) {
+      const std::string& words = hit.kind == k_on_delete ? *out.on_delete : *out.on_update;
+      std::size_t covered = arg_begin + words.size() + 2;
+      while (h + 1 < hits.size() && hits[h + 1].pos < covered) ++h;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+cell_constraints parse_type_cell(std::string_view text) {
+  return parse_constraints(text, true, false);
+}
+
+cell_constraints parse_constraint_cell(std::string_view text, bool upper_case_only) {
+  return parse_constraints(text, false, upper_case_only);
+}
+
+std::optional<bool> parse_nullable(std::string_view text) {
+  std::string s = to_lower(collapse_space(text));
+  if (s == "yes" || s == "y" || s == "true" || s == "nullable" || s == "null" || s == "\u2713" ||
+      s == "\u2714" || s == "\u2705")
+    return true;
+  if (s == "no" || s == "n" || s == "false" || s == "not null" || s == "non-null" ||
+      s == "\u2717" || s == "\u2718" || s == "\u274c")
+    return false;
+  return std::nullopt;
+}
+
+std::optional<std::string> find_action_after(std::string_view text, bool on_delete) {
+  for (std::string_view key : on_delete ? std::array<std::string_view, 3>{"onDelete", "ON DELETE", "on_delete"}
+                                        : std::array<std::string_view, 3>{"onUpdate", "ON UPDATE", "on_update"}) {
+    std::size_t p = find_word(text, key, false);
+    if (p != std::string_view::npos) return action_words(text.substr(p + key.size()));
+  }
+  return std::nullopt;
+}
+
+bool is_blank_cell(std::string_view text) {
+  std::string_view t = trim(text);
+  return t.empty() || t == "-" || t == "\u2014" || t == "\u2013";
+}
+
+}  // namespace speclint::load

@@ -1,0 +1,47 @@
+#pragma once
+
+// The small grammar of column-table cells (see docs/spec-format.md).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace speclint::load {
+
+/// A `table.column` reference.
+struct column_ref {
+  std::string table, column;
+};
+
+/// Parses `t.c`, `t(c)` or `→ t.c` (backticks already removed); nullopt otherwise.
+std::optional<column_ref> parse_column_ref(std::string_view text);
+
+/// What a Type or Constraints cell states beyond the type itself.
+struct cell_constraints {
+  std::string type;  ///< text before the first constraint word (Type cells only)
+  std::optional<bool> nullable;
+  std::optional<std::string> default_value;
+  bool primary_key = false;
+  bool unique = false;
+  std::optional<column_ref> references;
+  std::optional<std::string> on_delete, on_update;  ///< action words as written
+};
+
+/// Parses a Type cell: a type, then optional SQL constraint words.
+cell_constraints parse_type_cell(std::string_view text);
+
+/// Parses a Constraints (case-insensitive) or Notes (upper-case words only) cell.
+cell_constraints parse_constraint_cell(std::string_view text, bool upper_case_only);
+
+/// Reads a Nullable cell: yes/no, true/false, nullable, null, not null, ✓/✗, ✅/❌.
+std::optional<bool> parse_nullable(std::string_view text);
+
+/// Finds the action words after a key (`onDelete:`, `ON DELETE`) in free text; the words
+/// as written, or nullopt when the key does not occur.
+std::optional<std::string> find_action_after(std::string_view text, bool on_delete);
+
+/// True for empty cells and cells holding only a dash.
+bool is_blank_cell(std::string_view text);
+
+}  // namespace speclint::load

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "speclint/config.hpp"
+#include "speclint/model.hpp"
+
+namespace speclint::load {
+
+/// Everything read from one file, before it is merged into the model.
+struct file_facts {
+  document doc;
+  std::vector<std::pair<std::string, location>> tables;  ///< table definitions
+  struct column_fact {
+    std::string table, column;
+    column_decl decl;
+  };
+  std::vector<column_fact> columns;
+  std::vector<std::pair<std::string, index_def>> indexes;
+  std::vector<std::pair<std::string, check_def>> checks;
+  std::vector<fk_decl> fks;
+  std::optional<struct task> task;
+  std::vector<load_issue> issues;
+};
+
+/// Reads one Markdown file's facts; never throws on bad input (problems become issues).
+file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
+                         const limits& lim);
+
+}  // namespace speclint::load

@@ -1,0 +1,154 @@
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "file_facts.hpp"
+#include "speclint/load.hpp"
+#include "speclint/text.hpp"
+
+namespace speclint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool ignored(const config& cfg, std::string_view rel) {
+  return std::any_of(cfg.ignore.begin(), cfg.ignore.end(),
+                     [&](const std::string& g) { return glob_match(g, rel); });
+}
+
+std::string relative_path(const fs::path& p, const fs::path& root) {
+  return p.lexically_relative(root).generic_string();
+}
+
+void walk(const fs::path& root, const std::string& sub, file_role role, const config& cfg,
+          std::vector<input_file>& out) {
+  fs::path start = sub.empty() || sub == "." ? root : root / sub;
+  std::error_code ec;
+  auto status = fs::symlink_status(start, ec);
+  if (ec) return;
+  if (fs::is_regular_file(status)) {
+    std::string rel = relative_path(start, root);
+    if (start.extension() == ".md" && !ignored(cfg, rel)) out.push_back({rel, role});
+    return;
+  }
+  if (!fs::is_directory(status)) return;
+  fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const auto& entry = *it;
+    std::error_code sec;
+    auto st = entry.symlink_status(sec);
+    if (sec || fs::is_symlink(st)) continue;  // links are never followed
+    std::string rel = relative_path(entry.path(), root);
+    if (fs::is_directory(st)) {
+      if (entry.path().filename().string().starts_with('.') || ignored(cfg, rel + "/"))
+        it.disable_recursion_pending();
+      continue;
+    }
+    if (!fs::is_regular_file(st) || entry.path().extension() != ".md") continue;
+    if (!ignored(cfg, rel)) out.push_back({rel, role});
+  }
+}
+
+// Reads a whole regular file without following a final symbolic link.
+bool read_file(const fs::path& p, std::uint64_t max_bytes, std::string& out, std::string& error) {
+  int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    error = "not a regular file";
+    ::close(fd);
+    return false;
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    error = fmt::format("file is {} bytes, more than the limit of {}", st.st_size, max_bytes);
+    ::close(fd);
+    return false;
+  }
+  out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (got < out.size()) {
+    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  out.resize(got);
+  ::close(fd);
+  return true;
+}
+
+}  // namespace
+
+std::vector<input_file> discover(const fs::path& root, const config& cfg) {
+  std::vector<input_file> files;
+  for (const auto& t : cfg.tasks) walk(root, t, file_role::task, cfg, files);
+  for (const auto& d : cfg.docs) walk(root, d, file_role::doc, cfg, files);
+  // A file under both roots is a task; sort for stable output.
+  std::stable_sort(files.begin(), files.end(),
+                   [](const input_file& a, const input_file& b) { return a.path < b.path; });
+  files.erase(std::unique(files.begin(), files.end(),
+                          [](const input_file& a, const input_file& b) { return a.path == b.path; }),
+              files.end());
+  return files;
+}
+
+model load_spec(const fs::path& root, const std::vector<input_file>& files, const config& cfg,
+                unsigned jobs) {
+  std::vector<load::file_facts> facts(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+      const input_file& f = files[i];
+      std::string content, error;
+      auto id = static_cast<file_id>(i);
+      if (!read_file(root / f.path, cfg.limits.max_file_bytes, content, error)) {
+        facts[i].doc.path = f.path;
+        facts[i].doc.role = f.role;
+        facts[i].issues.push_back({load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
+        continue;
+      }
+      facts[i] = load::read_markdown(f.path, f.role, std::move(content), id, cfg.limits);
+    }
+  };
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
+  std::vector<std::thread> pool;
+  for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+
+  model m;
+  m.mutable_config() = cfg.rule_settings;
+  auto& docs = m.mutable_documents();
+  docs.reserve(facts.size());
+  for (auto& f : facts) {
+    docs.push_back(std::move(f.doc));
+    for (auto& [name, site] : f.tables) m.add_table(name, site);
+    for (auto& c : f.columns) m.add_column_decl(c.table, c.column, std::move(c.decl));
+    for (auto& [t, ix] : f.indexes) m.add_index(t, std::move(ix));
+    for (auto& [t, c] : f.checks) m.add_check(t, std::move(c));
+    for (auto& fk : f.fks) m.add_fk(std::move(fk));
+    if (f.task) m.add_task(std::move(*f.task));
+    for (auto& i : f.issues) m.add_issue(std::move(i));
+  }
+  m.finish();
+  return m;
+}
+
+}  // namespace speclint

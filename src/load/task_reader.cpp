@@ -1,0 +1,169 @@
+#include "task_reader.hpp"
+
+#include <charconv>
+
+#include "cells.hpp"
+#include "speclint/text.hpp"
+
+namespace speclint::load {
+
+namespace {
+
+std::optional<std::uint32_t> to_number(std::string_view s) {
+  std::uint32_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+// The lines [from, to] of a text, 1-based.
+std::string lines_of(std::string_view text, std::uint32_t from, std::uint32_t to) {
+  std::string out;
+  std::uint32_t line = 1;
+  std::size_t i = 0;
+  while (i < text.size() && line <= to) {
+    std::size_t e = text.find_first_of("\r\n", i);
+    if (e == std::string_view::npos) e = text.size();
+    if (line >= from) {
+      out.append(text.substr(i, e - i));
+      out += '\n';
+    }
+    if (e < text.size() && text[e] == '\r' && e + 1 < text.size() && text[e + 1] == '\n') ++e;
+    i = e + 1;
+    ++line;
+  }
+  return out;
+}
+
+void read_assert(const yaml_value& v, task& t) {
+  if (v.what != yaml_value::kind::map) return;
+  assertion a;
+  a.site = v.site;
+  bool subject = false;
+  for (const auto& [key, value] : v.entries) {
+    if (value.what != yaml_value::kind::scalar && (key == "table" || key == "column" || key == "fk"))
+      return;
+    if (key == "table") {
+      a.what = assertion::kind::table;
+      a.table = value.scalar;
+      a.site = value.key_site;
+      subject = true;
+    } else if (key == "column") {
+      auto ref = parse_column_ref(value.scalar);
+      if (!ref) return;
+      a.what = assertion::kind::column;
+      a.table = ref->table;
+      a.column = ref->column;
+      a.site = value.key_site;
+      subject = true;
+    } else if (key == "fk") {
+      std::string_view s = value.scalar;
+      std::size_t arrow = s.find("->");
+      std::size_t len = 2;
+      if (arrow == std::string_view::npos) {
+        arrow = s.find("\u2192");
+        len = 3;
+      }
+      if (arrow == std::string_view::npos) return;
+      auto from = parse_column_ref(s.substr(0, arrow));
+      auto to = parse_column_ref(s.substr(arrow + len));
+      if (!from || !to) return;
+      a.what = assertion::kind::fk;
+      a.table = from->table;
+      a.column = from->column;
+      a.parent_table = to->table;
+      a.parent_column = to->column;
+      a.site = value.key_site;
+      subject = true;
+    } else {
+      a.expect.emplace_back(key, value);
+    }
+  }
+  if (subject) t.asserts.push_back(std::move(a));
+}
+
+}  // namespace
+
+reference parse_reference(std::string_view text) {
+  reference r;
+  r.raw = std::string(trim(text));
+  std::string_view s = r.raw;
+  if (auto hash = s.find('#'); hash != std::string_view::npos) {
+    r.anchor = std::string(s.substr(hash + 1));
+    s = s.substr(0, hash);
+  }
+  if (auto colon = s.rfind(':'); colon != std::string_view::npos) {
+    std::string_view lines = s.substr(colon + 1);
+    auto dash = lines.find('-');
+    auto from = to_number(lines.substr(0, dash));
+    auto to = dash == std::string_view::npos ? from : to_number(lines.substr(dash + 1));
+    if (from && to) {
+      r.line_from = *from;
+      r.line_to = *to;
+      s = s.substr(0, colon);
+    }
+  }
+  r.path = std::string(s);
+  return r;
+}
+
+task read_task(const document& doc, file_id id, const task_input& in) {
+  task t;
+  t.file = id;
+  if (doc.front_matter && doc.front_matter->what == yaml_value::kind::map) {
+    const yaml_value& fm = *doc.front_matter;
+    auto scalar = [&](std::string_view key, std::string& out, location* site) {
+      const yaml_value* v = fm.find(key);
+      if (v && v->what == yaml_value::kind::scalar) {
+        out = v->scalar;
+        if (site) *site = v->key_site;
+      }
+    };
+    scalar("id", t.id, &t.id_site);
+    scalar("name", t.name, nullptr);
+    scalar("status", t.status, &t.status_site);
+    if (const yaml_value* deps = fm.find("depends_on"); deps && deps->what == yaml_value::kind::sequence)
+      for (const auto& d : deps->items)
+        if (d.what == yaml_value::kind::scalar) t.depends_on.emplace_back(d.scalar, d.site);
+    if (const yaml_value* asserts = fm.find("asserts"); asserts && asserts->what == yaml_value::kind::sequence)
+      for (const auto& a : asserts->items) read_assert(a, t);
+    t.valid = !t.id.empty();
+  }
+
+  for (std::size_t k = 0; k < in.section_headings.size(); ++k) {
+    const heading& h = doc.headings[in.section_headings[k]];
+    task_section s;
+    s.title = h.text;
+    s.site = h.site;
+    s.end_line = k + 1 < in.section_headings.size()
+                     ? doc.headings[in.section_headings[k + 1]].site.line - 1
+                     : doc.line_count;
+    s.text = lines_of(doc.text, h.site.line + 1, s.end_line);
+    t.sections.push_back(std::move(s));
+  }
+  auto section_of = [&](std::uint32_t line) -> const task_section* {
+    const task_section* found = nullptr;
+    for (const auto& s : t.sections)
+      if (s.site.line <= line && line <= s.end_line) found = &s;
+    return found;
+  };
+  for (const task_item& item : in.items) {
+    const task_section* s = section_of(item.site.line);
+    if (!s) continue;
+    if (item.checkbox && iequals(std::string_view(s->title).substr(0, std::min<std::size_t>(s->title.size(), 19)),
+                                 "Acceptance Criteria")) {
+      t.criteria.push_back({item.checked, item.text, item.site});
+    } else if (!item.checkbox && iequals(s->title, "References")) {
+      std::string target = !item.first_link.empty()  ? item.first_link
+                           : !item.codes.empty()     ? item.codes.front()
+                                                     : std::string(item.text.substr(0, item.text.find(' ')));
+      if (trim(target).empty()) continue;
+      reference r = parse_reference(target);
+      r.site = item.text_site;
+      t.references.push_back(std::move(r));
+    }
+  }
+  return t;
+}
+
+}  // namespace speclint::load

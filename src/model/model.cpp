@@ -1,0 +1,282 @@
+#include "speclint/model.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+#include <fmt/format.h>
+
+#include "speclint/text.hpp"
+
+namespace speclint {
+
+std::string_view to_sql(action_kind k) {
+  switch (k) {
+    case action_kind::no_action: return "NO ACTION";
+    case action_kind::restrict: return "RESTRICT";
+    case action_kind::cascade: return "CASCADE";
+    case action_kind::set_null: return "SET NULL";
+    case action_kind::set_default: return "SET DEFAULT";
+    case action_kind::unknown: return "?";
+  }
+  return "?";
+}
+
+std::optional<action_kind> parse_action(std::string_view text) {
+  // Fold case and drop separators so `SET NULL`, `setNull`, `set-null`, `set_null` agree.
+  std::string key;
+  for (char c : trim(text)) {
+    if (c == ' ' || c == '-' || c == '_' || c == '\t') continue;
+    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  if (key == "cascade") return action_kind::cascade;
+  if (key == "setnull") return action_kind::set_null;
+  if (key == "setdefault") return action_kind::set_default;
+  if (key == "restrict") return action_kind::restrict;
+  if (key == "noaction") return action_kind::no_action;
+  return std::nullopt;
+}
+
+const column_decl* column::type_decl() const {
+  for (const auto& d : decls)
+    if (d.type) return &d;
+  return nullptr;
+}
+
+std::string_view column::type() const {
+  const column_decl* d = type_decl();
+  return d ? std::string_view(*d->type) : std::string_view{};
+}
+
+const column_decl* column::not_null_decl() const {
+  for (const auto& d : decls)
+    if (d.nullable == false) return &d;
+  for (const auto& d : decls)
+    if (d.primary_key) return &d;
+  return nullptr;
+}
+
+bool column::not_null() const { return not_null_decl() != nullptr; }
+
+const column_decl* column::default_decl() const {
+  for (const auto& d : decls)
+    if (d.default_value) return &d;
+  return nullptr;
+}
+
+bool column::primary_key() const {
+  return std::any_of(decls.begin(), decls.end(), [](const column_decl& d) { return d.primary_key; });
+}
+
+bool column::unique() const {
+  return std::any_of(decls.begin(), decls.end(), [](const column_decl& d) { return d.unique; });
+}
+
+const column* table::find_column(std::string_view name) const {
+  auto it = column_index_.find(std::string(name));
+  return it == column_index_.end() ? nullptr : &columns[it->second];
+}
+
+const column* table::find_column_icase(std::string_view name) const {
+  for (const auto& c : columns)
+    if (iequals(c.name, name)) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> table::primary_key() const {
+  for (const auto& ix : indexes)
+    if (ix.primary) return ix.columns;
+  std::vector<std::string> out;
+  for (const auto& c : columns)
+    if (c.primary_key()) out.push_back(c.name);
+  return out;
+}
+
+const action* foreign_key::on_delete() const {
+  for (const auto& d : decls)
+    if (d.on_delete) return &*d.on_delete;
+  return nullptr;
+}
+
+const action* foreign_key::on_update() const {
+  for (const auto& d : decls)
+    if (d.on_update) return &*d.on_update;
+  return nullptr;
+}
+
+std::string foreign_key::describe() const {
+  auto cols = [](const std::vector<std::string>& v) {
+    return v.size() == 1 ? v.front() : "(" + fmt::format("{}", fmt::join(v, ", ")) + ")";
+  };
+  std::string out = child_table + "." + cols(child_columns) + " -> " + parent_table;
+  if (!parent_columns.empty()) out += "." + cols(parent_columns);
+  return out;
+}
+
+const std::vector<std::string>& foreign_key::affected_columns(const action& a) const {
+  return a.columns.empty() ? child_columns : a.columns;
+}
+
+const yaml_value* yaml_value::find(std::string_view key) const {
+  for (const auto& [k, v] : entries)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+const heading* document::find_anchor(std::string_view slug) const {
+  for (const auto& h : headings)
+    if (h.slug == slug) return &h;
+  return nullptr;
+}
+
+const heading* document::section_at(std::uint32_t line) const {
+  const heading* best = nullptr;
+  for (const auto& h : headings)
+    if (h.site.line <= line && line <= h.end_line && (!best || h.level > best->level)) best = &h;
+  return best;
+}
+
+const task_section* task::section(std::string_view title) const {
+  for (const auto& s : sections)
+    if (iequals(std::string_view(s.title).substr(0, std::min(s.title.size(), title.size())), title))
+      return &s;
+  return nullptr;
+}
+
+model::model() = default;
+
+std::string model::where(const location& l) const {
+  if (l.file >= documents_.size()) return "?";
+  if (!l.known()) return documents_[l.file].path;
+  return fmt::format("{}:{}", documents_[l.file].path, l.line);
+}
+
+const table* model::find_table(std::string_view name) const {
+  auto it = table_index_.find(std::string(name));
+  return it == table_index_.end() ? nullptr : &tables_[it->second];
+}
+
+const table* model::find_table_icase(std::string_view name) const {
+  for (const auto& t : tables_)
+    if (iequals(t.name, name)) return &t;
+  return nullptr;
+}
+
+const column* model::find_column(std::string_view t, std::string_view c) const {
+  const table* tab = find_table(t);
+  return tab ? tab->find_column(c) : nullptr;
+}
+
+const task* model::find_task(std::string_view id) const {
+  auto it = task_index_.find(std::string(id));
+  return it == task_index_.end() ? nullptr : &tasks_[it->second];
+}
+
+const document* model::find_document(std::string_view path) const {
+  auto it = document_index_.find(std::string(path));
+  return it == document_index_.end() ? nullptr : &documents_[it->second];
+}
+
+std::size_t model::column_count() const {
+  std::size_t n = 0;
+  for (const auto& t : tables_) n += t.columns.size();
+  return n;
+}
+
+table& model::add_table(std::string_view name, location site) {
+  auto [it, inserted] = table_index_.try_emplace(std::string(name), tables_.size());
+  if (inserted) {
+    tables_.emplace_back();
+    tables_.back().name = std::string(name);
+    tables_.back().site = site;
+  }
+  table& t = tables_[it->second];
+  t.sites.push_back(site);
+  return t;
+}
+
+column& model::add_column(table& t, std::string_view name) {
+  auto [it, inserted] = t.column_index_.try_emplace(std::string(name), t.columns.size());
+  if (inserted) {
+    t.columns.emplace_back();
+    t.columns.back().table = t.name;
+    t.columns.back().name = std::string(name);
+  }
+  return t.columns[it->second];
+}
+
+void model::add_column_decl(std::string_view tname, std::string_view cname, column_decl d) {
+  table& t = add_table(tname, d.site);
+  t.sites.pop_back();  // a column does not define its table a second time
+  add_column(t, cname).decls.push_back(std::move(d));
+}
+
+void model::add_index(std::string_view tname, index_def ix) {
+  auto it = table_index_.find(std::string(tname));
+  assert(it != table_index_.end());
+  tables_[it->second].indexes.push_back(std::move(ix));
+}
+
+void model::add_check(std::string_view tname, check_def c) {
+  auto it = table_index_.find(std::string(tname));
+  assert(it != table_index_.end());
+  tables_[it->second].checks.push_back(std::move(c));
+}
+
+void model::add_fk(fk_decl d) {
+  std::string key = d.child_table + "(" + fmt::format("{}", fmt::join(d.child_columns, ",")) + ")";
+  auto [it, inserted] = fk_index_.try_emplace(key, foreign_keys_.size());
+  if (inserted) {
+    foreign_keys_.emplace_back();
+    auto& fk = foreign_keys_.back();
+    fk.child_table = d.child_table;
+    fk.child_columns = d.child_columns;
+    fk.parent_table = d.parent_table;
+    fk.parent_columns = d.parent_columns;
+  } else if (foreign_keys_[it->second].parent_columns.empty() &&
+             foreign_keys_[it->second].parent_table == d.parent_table) {
+    foreign_keys_[it->second].parent_columns = d.parent_columns;
+  }
+  foreign_keys_[it->second].decls.push_back(std::move(d));
+}
+
+void model::finish() {
+  document_index_.clear();
+  for (std::size_t i = 0; i < documents_.size(); ++i) document_index_.emplace(documents_[i].path, i);
+  task_index_.clear();
+  for (std::size_t i = 0; i < tasks_.size(); ++i)
+    if (!tasks_[i].id.empty()) task_index_.try_emplace(tasks_[i].id, i);
+
+  // Primary keys and UNIQUE columns are indexes too.
+  for (auto& t : tables_) {
+    bool has_primary = std::any_of(t.indexes.begin(), t.indexes.end(),
+                                   [](const index_def& ix) { return ix.primary; });
+    if (!has_primary) {
+      index_def pk;
+      pk.primary = pk.unique = true;
+      for (const auto& c : t.columns)
+        if (c.primary_key()) {
+          if (pk.columns.empty()) pk.site = c.site();
+          pk.columns.push_back(c.name);
+        }
+      if (!pk.columns.empty()) {
+        pk.name = t.name + "_pkey";
+        t.indexes.push_back(std::move(pk));
+      }
+    }
+    for (const auto& c : t.columns)
+      if (c.unique()) {
+        index_def u;
+        u.name = t.name + "_" + c.name + "_key";
+        u.unique = true;
+        u.columns = {c.name};
+        u.site = c.site();
+        t.indexes.push_back(std::move(u));
+      }
+  }
+  // A key that names no parent columns references the parent's primary key.
+  for (auto& fk : foreign_keys_)
+    if (fk.parent_columns.empty())
+      if (const table* p = find_table(fk.parent_table)) fk.parent_columns = p->primary_key();
+}
+
+}  // namespace speclint

@@ -1,0 +1,116 @@
+#include <functional>
+
+#include "helpers.hpp"
+#include "speclint/rule.hpp"
+#include "speclint/text.hpp"
+
+namespace speclint::rules {
+namespace {
+
+// Reports each declaration whose value of a property differs from the first one stated.
+template <class Decl, class Value>
+void compare(const std::vector<Decl>& decls, std::function<std::optional<Value>(const Decl&)> get,
+             std::function<void(const Decl& first, const Value& a, const Decl& later, const Value& b)> report) {
+  const Decl* first = nullptr;
+  std::optional<Value> base;
+  for (const Decl& d : decls) {
+    auto v = get(d);
+    if (!v) continue;
+    if (!first) {
+      first = &d;
+      base = v;
+    } else if (*v != *base) {
+      report(*first, *base, d, *v);
+    }
+  }
+}
+
+std::string nullability(bool nullable) { return nullable ? "nullable" : "NOT NULL"; }
+
+void check(const model& m, finding_sink& out) {
+  for (const table& t : m.tables()) {
+    for (const column& c : t.columns) {
+      if (c.decls.size() < 2) continue;
+      const std::string name = c.qualified_name();
+      compare<column_decl, std::string>(
+          c.decls,
+          [](const column_decl& d) -> std::optional<std::string> {
+            if (!d.type) return std::nullopt;
+            return canonical_type(*d.type);
+          },
+          [&](const column_decl& first, const std::string&, const column_decl& later, const std::string&) {
+            out.report(later.site, "`{}` is declared `{}` here but `{}` in {}", name, *later.type,
+                       *first.type, short_where(m, first.site))
+                .entity(name)
+                .related(first.site, fmt::format("declared `{}` here", *first.type));
+          });
+      compare<column_decl, bool>(
+          c.decls, [](const column_decl& d) { return d.nullable; },
+          [&](const column_decl& first, const bool& a, const column_decl& later, const bool& b) {
+            out.report(later.site, "`{}` is declared {} here but {} in {}", name, nullability(b),
+                       nullability(a), short_where(m, first.site))
+                .entity(name)
+                .related(first.site, fmt::format("declared {} here", nullability(a)));
+          });
+      compare<column_decl, std::string>(
+          c.decls,
+          [](const column_decl& d) -> std::optional<std::string> {
+            if (!d.default_value) return std::nullopt;
+            return to_lower(collapse_space(*d.default_value));
+          },
+          [&](const column_decl& first, const std::string&, const column_decl& later, const std::string&) {
+            out.report(later.site, "`{}` has default `{}` here but `{}` in {}", name,
+                       *later.default_value, *first.default_value, short_where(m, first.site))
+                .entity(name)
+                .related(first.site, fmt::format("default `{}` declared here", *first.default_value));
+          });
+    }
+  }
+  for (const foreign_key& fk : m.foreign_keys()) {
+    if (fk.decls.size() < 2) continue;
+    const std::string name =
+        fk.child_columns.size() == 1 ? fk.child_table + "." + fk.child_columns.front() : fk.child_table;
+    compare<fk_decl, std::string>(
+        fk.decls,
+        [](const fk_decl& d) -> std::optional<std::string> {
+          std::string target = d.parent_table;
+          if (!d.parent_columns.empty()) target += "." + fmt::format("{}", fmt::join(d.parent_columns, ", "));
+          return target;
+        },
+        [&](const fk_decl& first, const std::string& a, const fk_decl& later, const std::string& b) {
+          // A target without columns means the primary key: not a conflict by itself.
+          if (first.parent_table == later.parent_table &&
+              (first.parent_columns.empty() || later.parent_columns.empty()))
+            return;
+          out.report(later.site, "`{}` references `{}` here but `{}` in {}", name, b, a,
+                     short_where(m, first.site))
+              .entity(name)
+              .related(first.site, fmt::format("references `{}` here", a));
+        });
+    for (bool on_delete : {true, false}) {
+      std::string_view clause = on_delete ? "ON DELETE" : "ON UPDATE";
+      compare<fk_decl, action_kind>(
+          fk.decls,
+          [on_delete](const fk_decl& d) -> std::optional<action_kind> {
+            const auto& a = on_delete ? d.on_delete : d.on_update;
+            if (!a || a->kind == action_kind::unknown) return std::nullopt;
+            return a->kind;
+          },
+          [&](const fk_decl& first, const action_kind& a, const fk_decl& later, const action_kind& b) {
+            const action& la = on_delete ? *later.on_delete : *later.on_update;
+            const action& fa = on_delete ? *first.on_delete : *first.on_update;
+            out.report(la.site, "`{}` has {} {} here but {} in {}", name, clause, to_sql(b), to_sql(a),
+                       short_where(m, fa.site))
+                .entity(name)
+                .related(fa.site, fmt::format("{} {} declared here", clause, to_sql(a)));
+          });
+    }
+  }
+}
+
+}  // namespace
+extern const rule conflicting_declaration{
+    {"schema/conflicting-declaration", severity::error,
+     "two places give a column or foreign key different facts"},
+    &check};
+}  // namespace speclint::rules

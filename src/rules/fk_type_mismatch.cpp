@@ -1,0 +1,38 @@
+#include "helpers.hpp"
+#include "speclint/rule.hpp"
+#include "speclint/text.hpp"
+
+namespace speclint::rules {
+namespace {
+
+bool numeric_family(std::string_view f) { return f == "integer" || f == "numeric"; }
+
+void check(const model& m, finding_sink& out) {
+  for (const foreign_key& fk : m.foreign_keys()) {
+    const table* child = m.find_table(fk.child_table);
+    const table* parent = m.find_table(fk.parent_table);
+    if (!child || !parent || fk.child_columns.size() != fk.parent_columns.size()) continue;
+    for (std::size_t i = 0; i < fk.child_columns.size(); ++i) {
+      const column* c = child->find_column(fk.child_columns[i]);
+      const column* p = parent->find_column(fk.parent_columns[i]);
+      if (!c || !p || c->type().empty() || p->type().empty()) continue;
+      std::string ct = canonical_type(c->type()), pt = canonical_type(p->type());
+      if (ct == pt) continue;
+      std::string cb = base_type(ct), pb = base_type(pt);
+      std::string_view cf = type_family(cb), pf = type_family(pb);
+      bool compatible = cb == pb || cf == pf || (numeric_family(cf) && numeric_family(pf));
+      auto b = out.report(c->type_decl()->site, "`{}` is `{}` but references `{}`, which is `{}`{}",
+                          c->qualified_name(), c->type(), p->qualified_name(), p->type(),
+                          compatible ? ": same family, different width or precision"
+                                     : ": PostgreSQL rejects the key (42804)");
+      b.entity(c->qualified_name()).related(p->type_decl()->site, fmt::format("`{}` declared here", p->qualified_name()));
+      if (compatible) b.level(severity::warning);
+    }
+  }
+}
+}  // namespace
+extern const rule fk_type_mismatch{
+    {"schema/fk-type-mismatch", severity::error,
+     "a foreign key column's type differs from the referenced column's"},
+    &check};
+}  // namespace speclint::rules

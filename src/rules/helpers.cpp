@@ -1,0 +1,46 @@
+#include "helpers.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace speclint::rules {
+
+std::string short_where(const model& m, const location& at) {
+  if (at.file >= m.documents().size()) return "?";
+  std::string_view path = m.path(at.file);
+  if (auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+  if (!at.known()) return std::string(path);
+  return fmt::format("{}:{}", path, at.line);
+}
+
+std::string_view clause_of(const foreign_key& fk, const action* a) {
+  return a == fk.on_delete() ? "ON DELETE" : "ON UPDATE";
+}
+
+std::vector<const action*> stated_actions(const foreign_key& fk) {
+  std::vector<const action*> out;
+  if (fk.on_delete()) out.push_back(fk.on_delete());
+  if (fk.on_update()) out.push_back(fk.on_update());
+  return out;
+}
+
+bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return false;
+  return std::all_of(a.begin(), a.end(),
+                     [&](const std::string& c) { return std::find(b.begin(), b.end(), c) != b.end(); });
+}
+
+bool leads(const index_def& ix, const std::vector<std::string>& columns) {
+  if (ix.columns.size() < columns.size()) return false;
+  std::vector<std::string> head(ix.columns.begin(), ix.columns.begin() + static_cast<std::ptrdiff_t>(columns.size()));
+  return same_columns(head, columns);
+}
+
+std::string backticked(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "`" : ", `") + n + "`";
+  return out;
+}
+
+}  // namespace speclint::rules

@@ -1,0 +1,31 @@
+#pragma once
+
+// Matching shared by several rules, defined once.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "speclint/model.hpp"
+
+namespace speclint::rules {
+
+/// `file.md:17` (the file's base name) for messages; the related location carries the path.
+std::string short_where(const model& m, const location& at);
+
+/// "ON DELETE" or "ON UPDATE" for an action of a foreign key.
+std::string_view clause_of(const foreign_key& fk, const action* a);
+
+/// The foreign key's stated actions, ON DELETE first.
+std::vector<const action*> stated_actions(const foreign_key& fk);
+
+/// True when the columns are the leading columns of the index, in any order.
+bool leads(const index_def& ix, const std::vector<std::string>& columns);
+
+/// True when the index's columns are exactly these, in any order.
+bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+/// `a, b` with each name in backticks.
+std::string backticked(const std::vector<std::string>& names);
+
+}  // namespace speclint::rules

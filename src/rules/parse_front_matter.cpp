@@ -1,0 +1,13 @@
+#include "speclint/model.hpp"
+#include "speclint/rule.hpp"
+
+namespace speclint::rules {
+namespace {
+void check(const model& m, finding_sink& out) {
+  for (const load_issue& i : m.load_issues())
+    if (i.what == load_issue::kind::front_matter) out.report(i.site, "{}", i.message);
+}
+}  // namespace
+extern const rule parse_front_matter{
+    {"parse/front-matter", severity::error, "a doc's YAML front matter that cannot be read"}, &check};
+}  // namespace speclint::rules

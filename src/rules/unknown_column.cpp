@@ -1,0 +1,29 @@
+#include "helpers.hpp"
+#include "speclint/rule.hpp"
+
+namespace speclint::rules {
+namespace {
+void check(const model& m, finding_sink& out) {
+  for (const foreign_key& fk : m.foreign_keys()) {
+    auto verify = [&](const std::string& tname, const std::vector<std::string>& cols) {
+      const table* t = m.find_table(tname);
+      if (!t) return;
+      for (const std::string& c : cols) {
+        if (t->find_column(c)) continue;
+        const column* near = t->find_column_icase(c);
+        std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
+        out.report(fk.site(), "`{}` names column `{}.{}`, which `{}` does not define{}", fk.describe(),
+                   tname, c, tname, hint)
+            .entity(tname + "." + c)
+            .related(t->site, fmt::format("`{}` defined here", tname));
+      }
+    };
+    verify(fk.child_table, fk.child_columns);
+    verify(fk.parent_table, fk.parent_columns);
+  }
+}
+}  // namespace
+extern const rule unknown_column{
+    {"schema/unknown-column", severity::error, "a foreign key names a column its table does not define"},
+    &check};
+}  // namespace speclint::rules

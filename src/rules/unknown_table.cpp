@@ -1,0 +1,22 @@
+#include "helpers.hpp"
+#include "speclint/rule.hpp"
+
+namespace speclint::rules {
+namespace {
+void check(const model& m, finding_sink& out) {
+  for (const foreign_key& fk : m.foreign_keys()) {
+    for (const std::string* name : {&fk.child_table, &fk.parent_table}) {
+      if (m.find_table(*name)) continue;
+      const table* near = m.find_table_icase(*name);
+      std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
+      out.report(fk.site(), "`{}` names table `{}`, which no doc defines{}", fk.describe(), *name, hint)
+          .entity(*name);
+      if (name == &fk.child_table && fk.child_table == fk.parent_table) break;
+    }
+  }
+}
+}  // namespace
+extern const rule unknown_table{
+    {"schema/unknown-table", severity::error, "a foreign key names a table that no doc defines"},
+    &check};
+}  // namespace speclint::rules
