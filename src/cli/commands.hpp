@@ -1,0 +1,49 @@
+#pragma once
+
+// Each command adds itself to the CLI11 app and returns what to run when it is chosen.
+
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "speclint/lint.hpp"
+
+namespace speclint::cli {
+
+/// A usage, configuration or I/O problem: one line on stderr, exit status 2.
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// A registered subcommand and its action.
+struct command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+/// Options every command that reads the spec shares.
+struct spec_args {
+  std::vector<std::string> paths;
+  std::string root;
+  std::string config_file;
+  std::vector<std::string> docs, tasks;
+  unsigned jobs = 0;
+};
+
+/// Adds the shared spec options (paths, --root, --config, --docs, --tasks, --jobs).
+void add_spec_options(CLI::App& cmd, spec_args& a);
+
+/// Resolves root and configuration; `filters` receives the file arguments, relative to the root.
+lint_options make_lint_options(const spec_args& a, std::vector<std::string>& filters);
+
+command add_check(CLI::App& app);
+command add_rules(CLI::App& app);
+command add_explain(CLI::App& app);
+command add_tasks(CLI::App& app);
+command add_graph(CLI::App& app);
+
+}  // namespace speclint::cli
