@@ -13,6 +13,7 @@
 
 #include "speclint/location.hpp"
 #include "speclint/settings.hpp"
+#include "speclint/targets.hpp"
 
 namespace speclint {
 
@@ -206,6 +207,7 @@ struct document {
   std::string text;  ///< content as read (BOM removed)
   std::uint32_t line_count = 0;
   bool binary = false;
+  bool auxiliary = false;  ///< read only because something links to it: no rules run on it
   bool has_front_matter = false;
   std::uint32_t body_line = 1;  ///< first line after front matter
   std::optional<yaml_value> front_matter;
@@ -229,11 +231,16 @@ struct criterion {
 
 /// One item of a task's References.
 struct reference {
-  std::string raw;     ///< as written
-  std::string path;    ///< repository-relative path, may be empty for a bare anchor
-  std::uint32_t line_from = 0, line_to = 0;  ///< 0 when no line was given
-  std::string anchor;  ///< without '#'
+  std::string raw;  ///< as written
+  target to;        ///< resolved against the repository root
   location site;
+};
+
+/// What the loader found at a path that a link or reference names.
+struct path_info {
+  bool exists = false;
+  bool directory = false;
+  std::uint32_t line_count = 0;  ///< lines of a regular file
 };
 
 /// One `asserts` entry of a task: a schema fact the task guarantees.
@@ -308,6 +315,9 @@ class model {
   const document* find_document(std::string_view path) const;
   /// Number of columns over all tables.
   std::size_t column_count() const;
+  /// What is at a repository-relative path: a loaded document, or a path a link named;
+  /// null when the loader never looked.
+  std::optional<path_info> probe(std::string_view path) const;
 
   // Building (used by the loader and the merge step).
   settings& mutable_config() { return settings_; }
@@ -322,6 +332,10 @@ class model {
   void add_issue(load_issue i) { load_issues_.push_back(std::move(i)); }
   /// Resolves foreign-key targets and builds lookup indexes; call once after loading.
   void finish();
+  /// Records what is at a path outside the loaded documents.
+  void set_path_info(std::string path, path_info info) { paths_[std::move(path)] = info; }
+  /// Rebuilds the path index after documents were added.
+  void index_documents();
 
  private:
   std::vector<document> documents_;
@@ -334,6 +348,7 @@ class model {
   std::unordered_map<std::string, std::size_t> fk_index_;
   std::unordered_map<std::string, std::size_t> task_index_;
   std::unordered_map<std::string, std::size_t> document_index_;
+  std::unordered_map<std::string, path_info> paths_;
 };
 
 }  // namespace speclint

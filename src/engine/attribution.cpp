@@ -38,22 +38,6 @@ void dotted_names(std::string_view text, std::set<std::string>& out) {
   }
 }
 
-// Strips "./" and resolves "a/../b" so task references compare with document paths.
-std::string normalize(std::string_view path) {
-  std::vector<std::string> parts;
-  for (auto& p : split_list(path, '/')) {
-    if (p == ".") continue;
-    if (p == ".." && !parts.empty()) {
-      parts.pop_back();
-      continue;
-    }
-    parts.push_back(p);
-  }
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
-  return out;
-}
-
 }  // namespace
 
 void attribute(const model& m, std::vector<finding>& findings) {
@@ -66,12 +50,13 @@ void attribute(const model& m, std::vector<finding>& findings) {
     if (tk.id.empty()) continue;
     by_task_file.try_emplace(m.path(tk.file), t);
     for (const reference& r : tk.references) {
-      std::string path = normalize(r.path);
-      if (r.line_from) {
-        by_file[path].push_back({r.line_from, std::max(r.line_from, r.line_to), t});
-      } else if (!r.anchor.empty()) {
+      if (r.to.what != target::kind::inside) continue;
+      const std::string& path = r.to.path;
+      if (r.to.line_from) {
+        by_file[path].push_back({r.to.line_from, std::max(r.to.line_from, r.to.line_to), t});
+      } else if (!r.to.anchor.empty()) {
         if (const document* d = m.find_document(path))
-          if (const heading* h = d->find_anchor(r.anchor))
+          if (const heading* h = d->find_anchor(r.to.anchor))
             by_file[path].push_back({h->site.line, h->end_line, t});
       }
     }

@@ -110,7 +110,8 @@ lint_result lint(const lint_options& opts) {
   res.violated = violated_tasks(m, res.findings);
 
   summary_counts& s = res.summary;
-  s.files = m.documents().size();
+  s.files = static_cast<std::size_t>(std::count_if(m.documents().begin(), m.documents().end(),
+                                                  [](const document& d) { return !d.auxiliary; }));
   s.tables = m.tables().size();
   s.columns = m.column_count();
   s.tasks = m.tasks().size();

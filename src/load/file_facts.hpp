@@ -26,6 +26,9 @@ struct file_facts {
   std::vector<load_issue> issues;
 };
 
+/// Lines in a text; "\r\n", "\n" and a lone "\r" each end a line.
+std::uint32_t count_lines(std::string_view text);
+
 /// Reads one Markdown file's facts; never throws on bad input (problems become issues).
 file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
                          const limits& lim);

@@ -160,12 +160,12 @@ std::optional<yaml_value> parse_yaml(std::string_view text, file_id f, std::uint
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    err.message = e.msg;
+    err.message = "front matter is not valid YAML: " + e.msg;
     err.line = first_line + (e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line) : 0);
     err.column = e.mark.column >= 0 ? static_cast<std::uint32_t>(e.mark.column) + 1 : 1;
     return std::nullopt;
   } catch (const std::exception& e) {
-    err = {e.what(), first_line, 1};
+    err = {std::string("front matter is not valid YAML: ") + e.what(), first_line, 1};
     return std::nullopt;
   }
   converter c{f, first_line, lim.max_yaml_nodes, lim.max_yaml_depth};

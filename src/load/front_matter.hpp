@@ -23,7 +23,7 @@ struct front_matter_span {
 /// Finds the front matter at the start of a text.
 front_matter_span split_front_matter(std::string_view text);
 
-/// Why YAML could not be read.
+/// Why YAML could not be read; `message` is complete (a syntax error or an exceeded limit).
 struct yaml_error {
   std::string message;
   std::uint32_t line = 0, column = 0;

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -11,6 +12,7 @@
 
 #include "file_facts.hpp"
 #include "speclint/load.hpp"
+#include "speclint/targets.hpp"
 #include "speclint/text.hpp"
 
 namespace speclint {
@@ -93,6 +95,43 @@ bool read_file(const fs::path& p, std::uint64_t max_bytes, std::string& out, std
   return true;
 }
 
+// Looks at every path a link or task reference names that was not loaded: whether it
+// exists, and its lines; linked Markdown is read for its headings. Paths that leave the
+// root are never touched, and symbolic links are not followed.
+void probe_targets(model& m, const fs::path& root, const config& cfg) {
+  std::set<std::string> wanted;
+  auto want = [&](const target& t) {
+    if (t.what == target::kind::inside && !m.find_document(t.path)) wanted.insert(t.path);
+  };
+  for (const document& d : m.documents())
+    for (const link& l : d.links) want(resolve_link(parent_dir(d.path), l.target));
+  for (const task& t : m.tasks())
+    for (const reference& r : t.references) want(r.to);
+  auto& docs = m.mutable_documents();
+  for (const std::string& p : wanted) {
+    path_info info;
+    struct stat st {};
+    fs::path full = root / p;
+    if (::lstat(full.c_str(), &st) == 0) {
+      info.exists = true;
+      info.directory = S_ISDIR(st.st_mode);
+      std::string content, error;
+      if (S_ISREG(st.st_mode) && read_file(full, cfg.limits.max_file_bytes, content, error)) {
+        if (full.extension() == ".md" && content.find('\0') == std::string::npos) {
+          auto facts = load::read_markdown(p, file_role::doc, std::move(content),
+                                           static_cast<file_id>(docs.size()), cfg.limits);
+          facts.doc.auxiliary = true;
+          docs.push_back(std::move(facts.doc));
+          continue;
+        }
+        info.line_count = load::count_lines(content);
+      }
+    }
+    m.set_path_info(p, info);
+  }
+  m.index_documents();
+}
+
 }  // namespace
 
 std::vector<input_file> discover(const fs::path& root, const config& cfg) {
@@ -148,6 +187,7 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
     for (auto& i : f.issues) m.add_issue(std::move(i));
   }
   m.finish();
+  probe_targets(m, root, cfg);
   return m;
 }
 

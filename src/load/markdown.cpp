@@ -198,7 +198,7 @@ class reader {
         doc.front_matter = parse_yaml(fm.yaml, id_, fm.yaml_line, lim_, err);
         if (!doc.front_matter)
           facts_.issues.push_back({role_issue(), {id_, std::max(err.line, 1u), std::max(err.column, 1u)},
-                                   "front matter is not valid YAML: " + err.message});
+                                   err.message});
         doc.body_line = fm.body_line;
         body = std::string_view(text).substr(fm.body_offset);
       }
@@ -221,15 +221,7 @@ class reader {
   }
 
   // Line starts, for line counts and section texts; "\r\n", "\n" and "\r" all end a line.
-  void index_lines() {
-    const std::string& t = facts_.doc.text;
-    std::uint32_t lines = t.empty() ? 0 : 1;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
-      if ((t[i] == '\n' || t[i] == '\r') && i + 1 < t.size()) ++lines;
-    }
-    facts_.doc.line_count = lines;
-  }
+  void index_lines() { facts_.doc.line_count = count_lines(facts_.doc.text); }
 
   void check_utf8() {
     const auto* s = reinterpret_cast<const unsigned char*>(facts_.doc.text.data());
@@ -258,7 +250,7 @@ class reader {
         ++line;
         col = 1;
       } else if (c != '\r') {
-        ++col;
+        col += static_cast<std::uint32_t>(len);  // columns count bytes, as cmark's do
       }
       i += len;
     }
@@ -449,8 +441,12 @@ class reader {
         d.child_columns = {from->column};
         d.parent_table = to->table;
         d.parent_columns = {to->column};
-        if (auto a = find_action_after(rest, true)) d.on_delete = make_action(*a, site);
-        if (auto a = find_action_after(rest, false)) d.on_update = make_action(*a, site);
+        // The action may itself be a code span: "onDelete: `CASCADE`".
+        std::string words;
+        for (char c : rest)
+          if (c != '`') words += c;
+        if (auto a = find_action_after(words, true)) d.on_delete = make_action(*a, site);
+        if (auto a = find_action_after(words, false)) d.on_update = make_action(*a, site);
         facts_.fks.push_back(std::move(d));
       }
     }
@@ -618,6 +614,15 @@ class reader {
 };
 
 }  // namespace
+
+std::uint32_t count_lines(std::string_view t) {
+  std::uint32_t lines = t.empty() ? 0 : 1;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
+    if ((t[i] == '\n' || t[i] == '\r') && i + 1 < t.size()) ++lines;
+  }
+  return lines;
+}
 
 file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
                          const limits& lim) {

@@ -87,23 +87,7 @@ void read_assert(const yaml_value& v, task& t) {
 reference parse_reference(std::string_view text) {
   reference r;
   r.raw = std::string(trim(text));
-  std::string_view s = r.raw;
-  if (auto hash = s.find('#'); hash != std::string_view::npos) {
-    r.anchor = std::string(s.substr(hash + 1));
-    s = s.substr(0, hash);
-  }
-  if (auto colon = s.rfind(':'); colon != std::string_view::npos) {
-    std::string_view lines = s.substr(colon + 1);
-    auto dash = lines.find('-');
-    auto from = to_number(lines.substr(0, dash));
-    auto to = dash == std::string_view::npos ? from : to_number(lines.substr(dash + 1));
-    if (from && to) {
-      r.line_from = *from;
-      r.line_to = *to;
-      s = s.substr(0, colon);
-    }
-  }
-  r.path = std::string(s);
+  r.to = resolve_reference(r.raw);
   return r;
 }
 

@@ -239,9 +239,20 @@ void model::add_fk(fk_decl d) {
   foreign_keys_[it->second].decls.push_back(std::move(d));
 }
 
-void model::finish() {
+std::optional<path_info> model::probe(std::string_view path) const {
+  if (const document* d = find_document(path)) return path_info{true, false, d->line_count};
+  auto it = paths_.find(std::string(path));
+  if (it == paths_.end()) return std::nullopt;
+  return it->second;
+}
+
+void model::index_documents() {
   document_index_.clear();
   for (std::size_t i = 0; i < documents_.size(); ++i) document_index_.emplace(documents_[i].path, i);
+}
+
+void model::finish() {
+  index_documents();
   task_index_.clear();
   for (std::size_t i = 0; i < tasks_.size(); ++i)
     if (!tasks_[i].id.empty()) task_index_.try_emplace(tasks_[i].id, i);

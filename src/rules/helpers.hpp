@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "speclint/model.hpp"
+#include "speclint/targets.hpp"
 
 namespace speclint::rules {
 
@@ -27,5 +28,21 @@ bool same_columns(const std::vector<std::string>& a, const std::vector<std::stri
 
 /// `a, b` with each name in backticks.
 std::string backticked(const std::vector<std::string>& names);
+
+}  // namespace speclint::rules
+
+namespace speclint::rules {
+
+/// A link or task reference, resolved.
+struct ref_site {
+  std::string raw;  ///< as written
+  target to;
+  location site;
+  file_id from = 0;  ///< the file holding it
+};
+
+/// Every relative Markdown link in docs and tasks, and every task reference (links inside
+/// a task's References section count once, as references).
+std::vector<ref_site> all_references(const model& m);
 
 }  // namespace speclint::rules

@@ -7,20 +7,30 @@ void check(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
     if (!child) continue;
-    for (const action* a : stated_actions(fk)) {
-      if (a->kind != action_kind::set_null) continue;
+    for (bool on_delete : {true, false}) {
+      const action* a = on_delete ? fk.on_delete() : fk.on_update();
+      if (!a || a->kind != action_kind::set_null) continue;
+      std::string_view clause = on_delete ? "ON DELETE" : "ON UPDATE";
+      // Every place that states this SET NULL, so the message names them all.
+      std::vector<location> sites;
+      for (const fk_decl& d : fk.decls) {
+        const auto& stated = on_delete ? d.on_delete : d.on_update;
+        if (stated && stated->kind == action_kind::set_null) sites.push_back(stated->site);
+      }
       for (const std::string& name : fk.affected_columns(*a)) {
         const column* c = child->find_column(name);
         if (!c || !c->not_null()) continue;
         const column_decl* d = c->not_null_decl();
         std::string_view why = d->nullable == false ? "NOT NULL" : "part of the primary key";
-        std::string where = d->site.file == a->site.file && d->site.line == a->site.line
-                                ? std::string("its own row")
-                                : short_where(m, a->site);
-        out.report(d->site, "`{}` is {} ({}) but {} sets {} SET NULL", c->qualified_name(), why,
-                   short_where(m, d->site), where, clause_of(fk, a))
-            .entity(c->qualified_name())
-            .related(a->site, fmt::format("{} SET NULL declared here", clause_of(fk, a)));
+        std::vector<std::string> where;
+        for (const location& s : sites)
+          where.push_back(s.file == d->site.file && s.line == d->site.line ? std::string("its own row")
+                                                                          : short_where(m, s));
+        auto b = out.report(d->site, "`{}` is {} ({}) but {} set{} {} SET NULL", c->qualified_name(), why,
+                            short_where(m, d->site), fmt::join(where, " and "),
+                            where.size() == 1 ? "s" : "", clause);
+        b.entity(c->qualified_name());
+        for (const location& s : sites) b.related(s, fmt::format("{} SET NULL declared here", clause));
       }
     }
   }

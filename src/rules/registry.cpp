@@ -24,12 +24,27 @@ extern const rule set_default_without_default;
 extern const rule unknown_action;
 extern const rule unknown_column;
 extern const rule unknown_table;
+extern const rule ref_broken_anchor;
+extern const rule ref_broken_path;
+extern const rule ref_line_out_of_range;
+extern const rule task_assertion_failed;
+extern const rule task_completed_depends_on_open;
+extern const rule task_dependency_cycle;
+extern const rule task_duplicate_id;
+extern const rule task_front_matter;
+extern const rule task_id_filename_mismatch;
+extern const rule task_placeholder_text;
+extern const rule task_unchecked_criteria;
+extern const rule task_unknown_dependency;
 }  // namespace rules
 
 namespace {
 const std::array registry{
     &rules::parse_front_matter,
     &rules::parse_markdown,
+    &rules::ref_broken_anchor,
+    &rules::ref_broken_path,
+    &rules::ref_line_out_of_range,
     &rules::cascade_blocked,
     &rules::cascade_cycle,
     &rules::conflicting_declaration,
@@ -43,6 +58,15 @@ const std::array registry{
     &rules::unknown_action,
     &rules::unknown_column,
     &rules::unknown_table,
+    &rules::task_assertion_failed,
+    &rules::task_completed_depends_on_open,
+    &rules::task_dependency_cycle,
+    &rules::task_duplicate_id,
+    &rules::task_front_matter,
+    &rules::task_id_filename_mismatch,
+    &rules::task_placeholder_text,
+    &rules::task_unchecked_criteria,
+    &rules::task_unknown_dependency,
 };
 }  // namespace
 

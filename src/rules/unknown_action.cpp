@@ -9,9 +9,11 @@ void check(const model& m, finding_sink& out) {
       for (const auto* a : {&d.on_delete, &d.on_update})
         if (*a && (*a)->kind == action_kind::unknown)
           out.report((*a)->site,
-                     "`{}` is not a referential action (CASCADE, SET NULL, SET DEFAULT, RESTRICT, "
-                     "NO ACTION) in {} {}",
-                     (*a)->raw, fk.describe(), a == &d.on_delete ? "ON DELETE" : "ON UPDATE")
+                     "{} is not a referential action (CASCADE, SET NULL, SET DEFAULT, RESTRICT, "
+                     "NO ACTION) in `{}` {}",
+                     // An `onDelete:` with nothing after it leaves no text to quote.
+                     (*a)->raw.empty() ? std::string("an empty action") : "`" + (*a)->raw + "`",
+                     fk.describe(), a == &d.on_delete ? "ON DELETE" : "ON UPDATE")
               .entity(fk.child_columns.size() == 1 ? fk.child_table + "." + fk.child_columns.front()
                                                    : fk.child_table);
 }

@@ -1,0 +1,34 @@
+#pragma once
+
+// Resolving a link or reference to a repository path, without touching the file system.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace speclint {
+
+/// Where a link or reference points.
+struct target {
+  enum class kind : std::uint8_t {
+    external,    ///< has a URL scheme (https:, mailto:) or starts with //
+    same_file,   ///< only an anchor
+    inside,      ///< a path inside the root
+    outside,     ///< a relative path that climbs out of the root
+    absolute,    ///< an absolute path
+  } what = kind::inside;
+  std::string path;    ///< normalized, relative to the root (inside) or as written
+  std::string anchor;  ///< without '#'
+  std::uint32_t line_from = 0, line_to = 0;  ///< from `path:12-20` or `#L12-L20`
+};
+
+/// Resolves a Markdown link target relative to the directory of the file holding it.
+target resolve_link(std::string_view from_dir, std::string_view raw);
+
+/// Resolves a task reference (`path`, `path:12`, `path:12-20`, `path#anchor`) relative to the root.
+target resolve_reference(std::string_view raw);
+
+/// The directory part of a repository-relative path ("" for a file at the root).
+std::string_view parent_dir(std::string_view path);
+
+}  // namespace speclint

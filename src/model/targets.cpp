@@ -1,0 +1,160 @@
+#include "speclint/targets.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace speclint {
+
+namespace {
+
+bool has_scheme(std::string_view s) {
+  if (s.starts_with("//")) return true;
+  std::size_t i = 0;
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '+' || s[i] == '-' || s[i] == '.')) ++i;
+  // A single letter before ':' is a Windows drive, not a scheme.
+  return i > 1 && i < s.size() && s[i] == ':';
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::optional<std::uint32_t> number(std::string_view s) {
+  std::uint32_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+// `L12` or `L12-L20` (GitHub line anchors).
+bool line_anchor(std::string_view a, std::uint32_t& from, std::uint32_t& to) {
+  if (!a.starts_with('L')) return false;
+  auto dash = a.find('-');
+  auto f = number(a.substr(1, dash == std::string_view::npos ? std::string_view::npos : dash - 1));
+  if (!f) return false;
+  std::optional<std::uint32_t> t = f;
+  if (dash != std::string_view::npos) {
+    std::string_view rest = a.substr(dash + 1);
+    if (rest.starts_with('L')) rest.remove_prefix(1);
+    t = number(rest);
+    if (!t) return false;
+  }
+  from = *f;
+  to = *t;
+  return true;
+}
+
+// Joins and resolves "." and ".." lexically; false when it climbs above the root.
+bool normalize(std::string_view base, std::string_view rel, std::string& out) {
+  std::vector<std::string_view> parts;
+  auto push = [&](std::string_view path) {
+    while (!path.empty()) {
+      auto slash = path.find('/');
+      std::string_view part = path.substr(0, slash);
+      path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
+      if (part.empty() || part == ".") continue;
+      if (part == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else {
+        parts.push_back(part);
+      }
+    }
+    return true;
+  };
+  if (!push(base) || !push(rel)) return false;
+  out.clear();
+  for (auto p : parts) {
+    if (!out.empty()) out += '/';
+    out += p;
+  }
+  return true;
+}
+
+target finish(std::string_view base, std::string path, target t) {
+  for (char& c : path)
+    if (c == '\\') c = '/';
+  if (path.empty()) {
+    t.what = target::kind::same_file;
+    return t;
+  }
+  if (path.starts_with('/') || (path.size() > 2 && path[1] == ':' && path[2] == '/')) {
+    t.what = target::kind::absolute;
+    t.path = path;
+    return t;
+  }
+  if (!normalize(base, path, t.path)) {
+    t.what = target::kind::outside;
+    t.path = path;
+    return t;
+  }
+  t.what = target::kind::inside;
+  return t;
+}
+
+}  // namespace
+
+std::string_view parent_dir(std::string_view path) {
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
+}
+
+target resolve_link(std::string_view from_dir, std::string_view raw) {
+  target t;
+  if (has_scheme(raw)) {
+    t.what = target::kind::external;
+    t.path = std::string(raw);
+    return t;
+  }
+  std::string_view s = raw;
+  if (auto hash = s.find('#'); hash != std::string_view::npos) {
+    t.anchor = percent_decode(s.substr(hash + 1));
+    s = s.substr(0, hash);
+    line_anchor(t.anchor, t.line_from, t.line_to);
+  }
+  if (auto q = s.find('?'); q != std::string_view::npos) s = s.substr(0, q);
+  return finish(from_dir, percent_decode(s), std::move(t));
+}
+
+target resolve_reference(std::string_view raw) {
+  target t;
+  if (has_scheme(raw)) {
+    t.what = target::kind::external;
+    t.path = std::string(raw);
+    return t;
+  }
+  std::string_view s = raw;
+  if (auto hash = s.find('#'); hash != std::string_view::npos) {
+    t.anchor = percent_decode(s.substr(hash + 1));
+    s = s.substr(0, hash);
+    line_anchor(t.anchor, t.line_from, t.line_to);
+  }
+  if (auto colon = s.rfind(':'); colon != std::string_view::npos) {
+    std::string_view lines = s.substr(colon + 1);
+    auto dash = lines.find('-');
+    auto from = number(lines.substr(0, dash));
+    auto to = dash == std::string_view::npos ? from : number(lines.substr(dash + 1));
+    if (from && to) {
+      t.line_from = *from;
+      t.line_to = *to;
+      s = s.substr(0, colon);
+    }
+  }
+  return finish("", percent_decode(s), std::move(t));
+}
+
+}  // namespace speclint

@@ -1,0 +1,42 @@
+#include <unordered_map>
+
+#include "speclint/graph.hpp"
+#include "speclint/model.hpp"
+#include "speclint/rule.hpp"
+
+namespace speclint::rules {
+namespace {
+void check(const model& m, finding_sink& out) {
+  const auto& tasks = m.tasks();
+  std::unordered_map<std::string_view, std::uint32_t> id;
+  for (std::uint32_t i = 0; i < tasks.size(); ++i)
+    if (!tasks[i].id.empty()) id.try_emplace(tasks[i].id, i);
+  digraph g(tasks.size());
+  // Edge ids encode (task, dependency index) so the report can point at the entry.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  for (std::uint32_t i = 0; i < tasks.size(); ++i) {
+    if (tasks[i].id.empty() || id[tasks[i].id] != i) continue;  // duplicates: the first one counts
+    for (std::uint32_t k = 0; k < tasks[i].depends_on.size(); ++k)
+      if (auto it = id.find(tasks[i].depends_on[k].first); it != id.end()) {
+        g.add(i, it->second, static_cast<std::uint32_t>(edges.size()));
+        edges.emplace_back(i, k);
+      }
+  }
+  for (const auto& comp : cyclic_components(g, true)) {
+    auto path = cycle_from(g, comp.front(), comp);
+    if (path.empty()) continue;
+    std::string text = tasks[comp.front()].id;
+    for (const auto& e : path) text += " -> " + tasks[e.to].id;
+    auto [from, k] = edges[path.front().id];
+    auto b = out.report(tasks[from].depends_on[k].second, "dependency cycle: {}", text);
+    b.entity(tasks[comp.front()].id);
+    for (const auto& e : path) {
+      auto [t, dep] = edges[e.id];
+      b.related(tasks[t].depends_on[dep].second, fmt::format("`{}` depends on `{}`", tasks[t].id, tasks[e.to].id));
+    }
+  }
+}
+}  // namespace
+extern const rule task_dependency_cycle{
+    {"task/dependency-cycle", severity::error, "tasks that depend on each other in a cycle"}, &check};
+}  // namespace speclint::rules
