@@ -285,7 +285,11 @@ class reader {
         case CMARK_NODE_CODE_BLOCK: on_code_block(n); break;
         case CMARK_NODE_HTML_BLOCK:
         case CMARK_NODE_HTML_INLINE: on_html(n); break;
-        case CMARK_NODE_ITEM: on_item(n, false, false); break;
+        case CMARK_NODE_ITEM:
+          // A GFM task-list item stays an item; the extension only renames its type string.
+          if (is_type(n, "tasklist")) on_item(n, true, cmark_gfm_extensions_get_tasklist_item_checked(n));
+          else on_item(n, false, false);
+          break;
         default:
           if (is_type(n, "table")) on_table(n);
           else if (is_type(n, "tasklist")) on_item(n, true, cmark_gfm_extensions_get_tasklist_item_checked(n));

@@ -1,0 +1,295 @@
+// End-to-end checks through the binary: the repository's own spec, the seed contradiction,
+// exit statuses, suppressions and determinism.
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+
+using namespace speclint::test;
+using nlohmann::json;
+
+namespace {
+
+const char* accounts_doc =
+    "# Accounts\n"
+    "\n"
+    "## `accounts`\n"
+    "\n"
+    "| Column | Type | Nullable | Default | References | On Delete | Notes |\n"
+    "|---|---|---|---|---|---|---|\n"
+    "| `id` | `text` | no | | | | PK |\n";
+
+std::string sessions_doc(bool nullable) {
+  return std::string(
+             "# Sessions\n"
+             "\n"
+             "## `sessions`\n"
+             "\n"
+             "| Column | Type | Nullable | Default | References | On Delete | Notes |\n"
+             "|---|---|---|---|---|---|---|\n"
+             "| `id` | `text` | no | | | | PK |\n"
+             "| `accountId` | `text` | ") +
+         (nullable ? "yes" : "no") +
+         " | | | | |\n"
+         "\n"
+         "### Indexes\n"
+         "\n"
+         "| Index | Columns | Unique | Where |\n"
+         "|---|---|---|---|\n"
+         "| `sessions_accountId_idx` | `accountId` | no | |\n";
+}
+
+const char* reference_doc =
+    "# Table reference\n"
+    "\n"
+    "| FK | References | On Delete | On Update |\n"
+    "|---|---|---|---|\n"
+    "| `sessions.accountId` | `accounts.id` | SET NULL | NO ACTION |\n";
+
+// The seed task, as it was received: completed, with every box unchecked.
+std::string seed_task(bool done) {
+  std::string box = done ? "- [x] " : "- [ ] ";
+  return "---\n"
+         "id: resolve-sessions-accountid-cascade\n"
+         "name: Resolve sessions.accountId NOT NULL + SET NULL contradiction\n"
+         "status: completed\n"
+         "depends_on: []\n"
+         "scope: narrow\n"
+         "risk: critical\n"
+         "impact: phase\n"
+         "level: implementation\n"
+         "---\n"
+         "\n"
+         "## Description\n"
+         "\n"
+         "`sessions.accountId` is declared `text NOT NULL` in `sessions.md:8` but has `onDelete: SET NULL`.\n"
+         "\n"
+         "## Acceptance Criteria\n"
+         "\n" +
+         box + "`sessions.accountId` is declared `text` (nullable) in `sessions.md`\n" + box +
+         "`table-reference.md` uses `SET NULL`\n" +
+         "\n"
+         "## References\n"
+         "\n"
+         "- docs/sessions.md:8\n"
+         "- docs/table-reference.md:5\n"
+         "\n"
+         "## Notes\n"
+         "\n" +
+         (done ? "> Made the column nullable.\n" : "> To be filled by the implementer\n") +
+         "\n"
+         "## Summary\n"
+         "\n" +
+         (done ? "> Done.\n" : "> To be filled on completion\n");
+}
+
+void small_corpus(const temp_dir& d, bool nullable, bool task_done) {
+  d.write("docs/accounts.md", accounts_doc);
+  d.write("docs/sessions.md", sessions_doc(nullable));
+  d.write("docs/table-reference.md", reference_doc);
+  d.write("tasks/resolve-sessions-accountid-cascade.md", seed_task(task_done));
+}
+
+}  // namespace
+
+TEST_CASE("the repository's own spec passes with no finding") {
+  auto r = run_speclint({"--no-color"}, source_dir());
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.find("0 errors, 0 warnings, 0 notes in ") == 0);
+}
+
+TEST_CASE("reintroducing the seed contradiction in the repository's spec fails with the task named") {
+  temp_dir d;
+  for (const char* part : {"docs", "tasks"})
+    fs::copy(source_dir() / part, d.path() / part, fs::copy_options::recursive);
+  fs::copy(source_dir() / ".speclint.yaml", d.path() / ".speclint.yaml");
+  fs::path sessions = d.path() / "docs/architecture/storage/sessions.md";
+  std::string text = read_file(sessions);
+  // Line 17 is the accountId row; make it NOT NULL again.
+  std::size_t line17 = 0;
+  for (int i = 1; i < 17; ++i) line17 = text.find('\n', line17) + 1;
+  std::size_t end = text.find('\n', line17);
+  std::string row = text.substr(line17, end - line17);
+  REQUIRE(row.starts_with("| `accountId` | `text` | yes |"));
+  text.replace(line17, row.size(), row.replace(row.find("| yes |"), 7, "| no |"));
+  write_file(sessions, text);
+
+  auto r = run_speclint({"--format", "json"}, d.path());
+  INFO(r.out << r.err);
+  CHECK(r.status == 1);
+  json j = json::parse(r.out);
+  REQUIRE(j["findings"].size() == 2);
+  const json& f = j["findings"][0];
+  CHECK(f["rule"] == "schema/not-null-set-null");
+  CHECK(f["file"] == "docs/architecture/storage/sessions.md");
+  CHECK(f["line"] == 17);
+  CHECK(f["entity"] == "sessions.accountId");
+  REQUIRE(f["related"].size() == 1);
+  CHECK(f["related"][0]["file"] == "docs/architecture/storage/table-reference.md");
+  CHECK(f["related"][0]["line"] == 80);
+  auto tasks = f["tasks"].get<std::vector<std::string>>();
+  CHECK(std::find(tasks.begin(), tasks.end(), "resolve-sessions-accountid-cascade") != tasks.end());
+  // The task's own executable criterion fails too.
+  CHECK(j["findings"][1]["rule"] == "task/assertion-failed");
+  CHECK(j["findings"][1]["file"] == "tasks/resolve-sessions-accountid-cascade.md");
+  CHECK(j["summary"]["errors"] == 2);
+  bool listed = false;
+  for (const auto& v : j["violated_tasks"])
+    if (v["id"] == "resolve-sessions-accountid-cascade") {
+      listed = true;
+      CHECK(v["status"] == "completed");
+      CHECK(v["findings"] == json::array({"schema/not-null-set-null", "task/assertion-failed"}));
+    }
+  CHECK(listed);
+  CHECK(j["violated_tasks"][0]["status"] == "completed");
+}
+
+TEST_CASE("two files: NOT NULL in one, SET NULL in the other, give exactly one error") {
+  temp_dir d;
+  d.write("docs/accounts.md", accounts_doc);
+  d.write("docs/sessions.md", sessions_doc(false));
+  d.write("docs/table-reference.md", reference_doc);
+  auto r = run_speclint({"--no-color"}, d.path());
+  CHECK(r.status == 1);
+  CHECK(r.out ==
+        "docs/sessions.md:8:4: error: `sessions.accountId` is NOT NULL (sessions.md:8) but "
+        "table-reference.md:5 sets ON DELETE SET NULL [schema/not-null-set-null]\n"
+        "  docs/table-reference.md:5:42: note: ON DELETE SET NULL declared here\n"
+        "1 error, 0 warnings, 0 notes in 3 files (2 tables, 3 columns, 0 tasks)\n");
+}
+
+TEST_CASE("the seed task as received: completed with unchecked boxes and placeholder text") {
+  temp_dir d;
+  small_corpus(d, false, false);
+  auto r = run_speclint({"--no-color"}, d.path());
+  CHECK(r.status == 1);
+  CHECK(r.out ==
+        "docs/sessions.md:8:4: error: `sessions.accountId` is NOT NULL (sessions.md:8) but "
+        "table-reference.md:5 sets ON DELETE SET NULL [schema/not-null-set-null] "
+        "(tasks: resolve-sessions-accountid-cascade)\n"
+        "  docs/table-reference.md:5:42: note: ON DELETE SET NULL declared here\n"
+        "tasks/resolve-sessions-accountid-cascade.md:18:1: error: task "
+        "`resolve-sessions-accountid-cascade` is completed but this acceptance criterion is "
+        "unchecked [task/unchecked-criteria] (tasks: resolve-sessions-accountid-cascade)\n"
+        "  tasks/resolve-sessions-accountid-cascade.md:4:1: note: status declared here\n"
+        "tasks/resolve-sessions-accountid-cascade.md:19:1: error: task "
+        "`resolve-sessions-accountid-cascade` is completed but this acceptance criterion is "
+        "unchecked [task/unchecked-criteria] (tasks: resolve-sessions-accountid-cascade)\n"
+        "  tasks/resolve-sessions-accountid-cascade.md:4:1: note: status declared here\n"
+        "tasks/resolve-sessions-accountid-cascade.md:28:3: warning: task "
+        "`resolve-sessions-accountid-cascade` is completed but its Notes still says \"To be "
+        "filled by the implementer\" [task/placeholder-text] (tasks: resolve-sessions-accountid-cascade)\n"
+        "tasks/resolve-sessions-accountid-cascade.md:32:3: warning: task "
+        "`resolve-sessions-accountid-cascade` is completed but its Summary still says \"To be "
+        "filled on completion\" [task/placeholder-text] (tasks: resolve-sessions-accountid-cascade)\n"
+        "3 errors, 2 warnings, 0 notes in 4 files (2 tables, 3 columns, 1 task)\n"
+        "\n"
+        "Violated tasks:\n"
+        "  completed:\n"
+        "    resolve-sessions-accountid-cascade (tasks/resolve-sessions-accountid-cascade.md): "
+        "schema/not-null-set-null, task/unchecked-criteria\n");
+  auto ids = run_speclint({"--tasks-only"}, d.path());
+  CHECK(ids.status == 1);
+  CHECK(ids.out == "resolve-sessions-accountid-cascade\n");
+}
+
+TEST_CASE("the seed task done, with the column nullable, passes") {
+  temp_dir d;
+  small_corpus(d, true, true);
+  auto r = run_speclint({"--no-color"}, d.path());
+  INFO(r.out);
+  CHECK(r.status == 0);
+  CHECK(r.out == "0 errors, 0 warnings, 0 notes in 4 files (2 tables, 3 columns, 1 task)\n");
+}
+
+TEST_CASE("exit status: 0 clean, 1 at --fail-on, 2 for usage and configuration errors") {
+  temp_dir d;
+  small_corpus(d, true, true);
+  d.write("docs/extra.md", "## `audit`\n\n| Column | Type |\n|---|---|\n| `at` | `timestamptz` |\n");
+  CHECK(run_speclint({"--fail-on", "error"}, d.path()).status == 0);  // a warning only
+  CHECK(run_speclint({"--fail-on", "warning"}, d.path()).status == 1);
+  CHECK(run_speclint({"--fail-on", "never"}, d.path()).status == 0);
+
+  auto missing = run_speclint({"no-such-dir"}, d.path());
+  CHECK(missing.status == 2);
+  CHECK(missing.err == "speclint: no such file or directory: no-such-dir\n");
+
+  auto rule = run_speclint({"--rule", "schema/nope"}, d.path());
+  CHECK(rule.status == 2);
+  CHECK(rule.err == "speclint: unknown rule `schema/nope` (see `speclint rules`)\n");
+
+  d.write(".speclint.yaml", "docs: [docs]\nrulez:\n  x: 1\n");
+  auto key = run_speclint({}, d.path());
+  CHECK(key.status == 2);
+  CHECK(key.err == "speclint: .speclint.yaml:2: unknown key `rulez`\n");
+
+  d.write(".speclint.yaml", "rules:\n  schema/not-a-rule: off\n");
+  auto id = run_speclint({}, d.path());
+  CHECK(id.status == 2);
+  CHECK(id.err == "speclint: .speclint.yaml:2: unknown rule `schema/not-a-rule` (see `speclint rules`)\n");
+
+  d.write(".speclint.yaml", "docs: {a: 1}\n");
+  auto type = run_speclint({}, d.path());
+  CHECK(type.status == 2);
+  CHECK(type.err == "speclint: .speclint.yaml:1: `docs` must be a string or a list of strings\n");
+
+  d.write(".speclint.yaml", "rules:\n  schema/missing-primary-key: error\n");
+  CHECK(run_speclint({}, d.path()).status == 1);
+  d.write(".speclint.yaml", "rules:\n  schema/missing-primary-key: off\n");
+  CHECK(run_speclint({"--fail-on", "warning"}, d.path()).status == 0);
+
+  auto bad_flag = run_speclint({"--frobnicate"}, d.path());
+  CHECK(bad_flag.status == 2);
+}
+
+TEST_CASE("inline suppression comments") {
+  temp_dir d;
+  const char* table = "\n| Column | Type |\n|---|---|\n| `x` | `text` |\n\n";
+  d.write("docs/a.md", std::string("<!-- speclint-disable-next-line schema/missing-primary-key -->\n## `a`\n") +
+                           table + "<!-- speclint-disable -->\n## `b`\n" + table +
+                           "<!-- speclint-enable -->\n## `c`\n" + table +
+                           "<!-- speclint-disable-next-line schema/unknown-table -->\n## `d`\n" + table);
+  auto r = run_speclint({"--format", "json", "--show-suppressed"}, d.path());
+  json j = json::parse(r.out);
+  std::vector<std::string> reported, suppressed;
+  for (const auto& f : j["findings"]) reported.push_back(f["entity"]);
+  for (const auto& f : j["suppressed"]) suppressed.push_back(f["entity"]);
+  CHECK(reported == std::vector<std::string>{"c", "d"});  // `d`'s comment names another rule
+  CHECK(suppressed == std::vector<std::string>{"a", "b"});
+  CHECK(j["summary"]["suppressed"] == 2);
+  CHECK(j["suppressed"][0]["suppressed"] == true);
+
+  d.write("docs/a.md", "<!-- speclint-disable-file -->\n## `a`\n\n| Column | Type |\n|---|---|\n| `x` | `text` |\n");
+  j = json::parse(run_speclint({"--format", "json"}, d.path()).out);
+  CHECK(j["findings"].empty());
+  CHECK(j["summary"]["suppressed"] == 1);
+  CHECK(j.find("suppressed") == j.end());  // listed only with --show-suppressed
+}
+
+TEST_CASE("a 1,000-task dependency cycle is reported once, in full") {
+  temp_dir d;
+  const int n = 1000;
+  for (int i = 0; i < n; ++i)
+    d.write(fmt::format("tasks/t{}.md", i),
+            fmt::format("---\nid: t{}\nname: T\nstatus: pending\ndepends_on: [t{}]\n---\n", i, (i + 1) % n));
+  auto r = run_speclint({"--format", "json", "--rule", "task/dependency-cycle"}, d.path());
+  json j = json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  std::string expected = "dependency cycle: t0";
+  for (int i = 1; i <= n; ++i) expected += fmt::format(" -> t{}", i % n);
+  CHECK(j["findings"][0]["message"] == expected);
+}
+
+TEST_CASE("output is byte-identical whatever --jobs is") {
+  auto one = run_speclint({"--format", "json", "--jobs", "1"}, source_dir());
+  auto eight = run_speclint({"--format", "json", "--jobs", "8"}, source_dir());
+  CHECK(one.out == eight.out);
+  temp_dir d;
+  small_corpus(d, false, false);
+  CHECK(run_speclint({"--jobs", "1"}, d.path()).out == run_speclint({"--jobs", "8"}, d.path()).out);
+}
