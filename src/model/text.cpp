@@ -60,7 +60,17 @@ std::string collapse_space(std::string_view s) {
 std::string github_slug(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (unsigned char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    // Latin-1 capitals (U+00C0..U+00DE but U+00D7) lower-case like GitHub does; other
+    // non-ASCII letters are kept as they are.
+    if (c == 0xC3 && i + 1 < text.size()) {
+      auto d = static_cast<unsigned char>(text[i + 1]);
+      out += static_cast<char>(c);
+      out += static_cast<char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+      ++i;
+      continue;
+    }
     if (c >= 'A' && c <= 'Z')
       out += static_cast<char>(c - 'A' + 'a');
     else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c >= 0x80)
@@ -76,6 +86,7 @@ bool glob_at(std::string_view p, std::string_view s) {
   while (!p.empty()) {
     if (p.starts_with("**")) {
       p.remove_prefix(2);
+      if (p.empty()) return true;
       if (p.starts_with('/')) p.remove_prefix(1);
       for (std::size_t i = 0; i <= s.size(); ++i)
         if ((i == 0 || s[i - 1] == '/') && glob_at(p, s.substr(i))) return true;

@@ -5,7 +5,20 @@
 namespace speclint::rules {
 namespace {
 
-bool numeric_family(std::string_view f) { return f == "integer" || f == "numeric"; }
+// PostgreSQL's implicit numeric casts run smallint -> integer -> bigint -> numeric -> real ->
+// double precision. Across these a key is accepted when the child's type casts implicitly to
+// the parent's, or when both are floats (one operator family); otherwise it fails with 42804.
+bool numeric_accepts(std::string_view child, std::string_view parent) {
+  static constexpr std::string_view order[] = {"smallint", "integer", "bigint", "numeric", "real",
+                                               "double precision"};
+  auto rank = [](std::string_view t) {
+    for (int i = 0; i < 6; ++i)
+      if (order[i] == t) return i;
+    return -1;
+  };
+  int c = rank(child), p = rank(parent);
+  return c >= 0 && p >= 0 && (c <= p || (c >= 4 && p >= 4));
+}
 
 void check(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
@@ -20,7 +33,7 @@ void check(const model& m, finding_sink& out) {
       if (ct == pt) continue;
       std::string cb = base_type(ct), pb = base_type(pt);
       std::string_view cf = type_family(cb), pf = type_family(pb);
-      bool compatible = cb == pb || cf == pf || (numeric_family(cf) && numeric_family(pf));
+      bool compatible = cb == pb || (cf == pf && cf != "numeric") || numeric_accepts(cb, pb);
       auto b = out.report(c->type_decl()->site, "`{}` is `{}` but references `{}`, which is `{}`{}",
                           c->qualified_name(), c->type(), p->qualified_name(), p->type(),
                           compatible ? ": same family, different width or precision"

@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include "speclint/model.hpp"
+#include "speclint/targets.hpp"
+#include "speclint/text.hpp"
+
+using namespace speclint;
+
+TEST_CASE("referential actions in every spelling") {
+  CHECK(parse_action("SET NULL") == action_kind::set_null);
+  CHECK(parse_action("setNull") == action_kind::set_null);
+  CHECK(parse_action("set-null") == action_kind::set_null);
+  CHECK(parse_action("SetNull") == action_kind::set_null);
+  CHECK(parse_action("set_default") == action_kind::set_default);
+  CHECK(parse_action(" cascade ") == action_kind::cascade);
+  CHECK(parse_action("No Action") == action_kind::no_action);
+  CHECK(parse_action("RESTRICT") == action_kind::restrict);
+  CHECK(parse_action("DELETE") == std::nullopt);
+  CHECK(parse_action("") == std::nullopt);
+}
+
+TEST_CASE("GitHub heading slugs") {
+  CHECK(github_slug("C01: sessions.accountId NOT NULL vs SET NULL") == "c01-sessionsaccountid-not-null-vs-set-null");
+  CHECK(github_slug("D1: Nullable `sessions.accountId`") == "d1-nullable-sessionsaccountid");
+  CHECK(github_slug("snake_case and dash-es") == "snake_case-and-dash-es");
+  CHECK(github_slug("Ünïcode stays") == "ünïcode-stays");
+}
+
+TEST_CASE("globs") {
+  CHECK(glob_match("docs/rules/**", "docs/rules/schema/x.md"));
+  CHECK(glob_match("docs/rules/**", "docs/rules/"));
+  CHECK(glob_match("**/*.md", "a/b/c.md"));
+  CHECK(glob_match("**/*.md", "c.md"));
+  CHECK(glob_match("docs/*.md", "docs/a.md"));
+  CHECK_FALSE(glob_match("docs/*.md", "docs/sub/a.md"));
+  CHECK(glob_match("docs/drafts/", "docs/drafts/x.md"));
+  CHECK(glob_match("tasks/t?.md", "tasks/t1.md"));
+  CHECK_FALSE(glob_match("tasks/t?.md", "tasks/t10.md"));
+}
+
+TEST_CASE("PostgreSQL type names in canonical spelling") {
+  CHECK(canonical_type("int4") == "integer");
+  CHECK(canonical_type("INT") == "integer");
+  CHECK(canonical_type("timestamptz") == "timestamp with time zone");
+  CHECK(canonical_type("varchar(20)") == "character varying(20)");
+  CHECK(canonical_type("numeric (12, 4)") == "numeric(12,4)");
+  CHECK(canonical_type("text[]") == "text[]");
+  CHECK(base_type("character varying(20)") == "character varying");
+  CHECK(type_family("bigint") == "integer");
+  CHECK(type_family("uuid") == "uuid");
+}
+
+TEST_CASE("link and reference targets") {
+  auto t = resolve_link("docs/architecture", "../decisions/adr.md#d1-x");
+  CHECK(t.what == target::kind::inside);
+  CHECK(t.path == "docs/decisions/adr.md");
+  CHECK(t.anchor == "d1-x");
+  CHECK(resolve_link("docs", "../../etc/passwd").what == target::kind::outside);
+  CHECK(resolve_link("docs", "%2e%2e/%2e%2e/etc/passwd").what == target::kind::outside);
+  CHECK(resolve_link("docs", "/etc/passwd").what == target::kind::absolute);
+  CHECK(resolve_link("docs", "https://example.com/x").what == target::kind::external);
+  CHECK(resolve_link("docs", "mailto:a@example.com").what == target::kind::external);
+  CHECK(resolve_link("docs", "#section").what == target::kind::same_file);
+  auto l = resolve_link("docs", "a.sql#L3-L9");
+  CHECK(l.line_from == 3);
+  CHECK(l.line_to == 9);
+  auto r = resolve_reference("docs/architecture/storage/sessions.md:17");
+  CHECK(r.path == "docs/architecture/storage/sessions.md");
+  CHECK(r.line_from == 17);
+  CHECK(r.line_to == 17);
+  auto range = resolve_reference("./docs/a.md:3-5");
+  CHECK(range.path == "docs/a.md");
+  CHECK(range.line_to == 5);
+}
