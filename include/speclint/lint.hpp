@@ -24,6 +24,7 @@ struct lint_options {
 struct summary_counts {
   std::size_t files = 0, tables = 0, columns = 0, tasks = 0;
   std::size_t errors = 0, warnings = 0, notes = 0, suppressed = 0;
+  std::size_t baselined = 0;  ///< findings a baseline hid
 };
 
 /// A task that owns at least one error.
@@ -39,10 +40,17 @@ struct lint_result {
   std::vector<finding> suppressed;  ///< silenced by inline comments, same order
   std::vector<violated_task> violated;  ///< completed tasks first, then by status and id
   summary_counts summary;
+  std::vector<std::string> rules_run;  ///< ids of the rules that ran, sorted
+  std::vector<finding> baselined;      ///< hidden because a baseline records them
+  /// Baseline entries that no longer occur: rule, file, entity, message and fingerprint only.
+  std::vector<finding> fixed;
 };
 
 /// Loads the spec, runs the enabled rules, applies suppressions, attributes findings to tasks.
 lint_result lint(const lint_options& opts);
+
+/// Recomputes the severity counts and the violated tasks after findings were removed.
+void refresh(lint_result& r);
 
 /// Runs rules over an already-built model (used by lint() and by tests).
 std::vector<finding> run_rules(const model& m, const config& cfg,

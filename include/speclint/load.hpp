@@ -24,4 +24,14 @@ std::vector<input_file> discover(const std::filesystem::path& root, const config
 model load_spec(const std::filesystem::path& root, const std::vector<input_file>& files,
                 const config& cfg, unsigned jobs);
 
+/// A file given by its content rather than read from disk.
+struct memory_file {
+  std::string path;
+  file_role role = file_role::doc;
+  std::string content;
+};
+
+/// Builds a model from files in memory (no file system access; links are not probed).
+model load_memory(const std::vector<memory_file>& files, const config& cfg);
+
 }  // namespace speclint

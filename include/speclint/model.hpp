@@ -50,6 +50,7 @@ struct column_decl {
   std::optional<std::string> default_value;
   bool primary_key = false;
   bool unique = false;
+  std::optional<std::string> note;  ///< the Notes cell, for exports
 };
 
 /// A column with every declaration of it and the merged view.
@@ -131,6 +132,7 @@ struct fk_decl {
   std::optional<action> on_update;
   match_kind match = match_kind::simple;
   bool deferrable = false;
+  std::string name;  ///< the constraint name, when stated (SQL)
 };
 
 /// A foreign key merged from every declaration with the same child table and columns.
@@ -181,7 +183,7 @@ struct code_block {
 
 /// An inline suppression comment.
 struct suppression {
-  enum class kind : std::uint8_t { next_line, disable, enable, file } what = kind::next_line;
+  enum class kind : std::uint8_t { next_line, same_line, disable, enable, file } what = kind::next_line;
   std::vector<std::string> rules;  ///< empty: every rule
   std::uint32_t line = 0;
 };

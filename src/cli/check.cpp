@@ -4,10 +4,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "git.hpp"
+#include "speclint/baseline.hpp"
 #include "speclint/report.hpp"
 #include "speclint/rule.hpp"
 
@@ -15,13 +18,21 @@ namespace speclint::cli {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 struct check_args {
   spec_args spec;
   std::vector<std::string> formats;
   std::vector<std::string> outputs;
   std::string fail_on = "error";
   std::vector<std::string> only_rules;
-  bool no_color = false, quiet = false, explain = false, show_suppressed = false, tasks_only = false;
+  bool no_color = false, quiet = false, explain = false, show_suppressed = false,
+       tasks_only = false;
+  std::string baseline_file;
+  bool prune_baseline = false;
+  bool changed = false;
+  std::string base;
+  std::string summary_file;
 };
 
 bool touches(const finding& f, const std::vector<std::string>& filters) {
@@ -36,31 +47,88 @@ bool touches(const finding& f, const std::vector<std::string>& filters) {
   return false;
 }
 
-void recount(lint_result& res) {
-  summary_counts& s = res.summary;
-  s.errors = s.warnings = s.notes = 0;
-  for (const auto& f : res.findings)
-    (f.level == severity::error ? s.errors : f.level == severity::warning ? s.warnings : s.notes)++;
+// The configuration file's path relative to the root, or empty when it lies outside or is unused.
+std::string config_relative_to_root(const lint_options& opts) {
+  if (opts.cfg.path.empty()) return {};
+  std::error_code ec;
+  fs::path cfg =
+      opts.cfg.path == ".speclint.yaml" ? opts.root / ".speclint.yaml" : fs::path(opts.cfg.path);
+  fs::path rel = fs::weakly_canonical(fs::absolute(cfg), ec)
+                     .lexically_relative(fs::weakly_canonical(fs::absolute(opts.root), ec));
+  std::string s = rel.generic_string();
+  return s.empty() || s.starts_with("..") ? std::string() : s;
+}
+
+// Writes a report in a format to a file, truncating it (or appending, for a job summary).
+void write_to_file(std::string_view format, const lint_result& res, report_options ro,
+                   const std::string& path, bool append) {
+  std::ofstream file(path, std::ios::binary | (append ? std::ios::app : std::ios::trunc));
+  if (!file) throw usage_error(fmt::format("cannot write {}", path));
+  ro.color = false;
+  write_report(format, res, ro, file);
+  if (!file.flush()) throw usage_error(fmt::format("cannot write {}", path));
 }
 
 int run_check(const check_args& a) {
   std::vector<std::string> filters;
   lint_options opts = make_lint_options(a.spec, filters);
   for (const auto& id : a.only_rules)
-    if (!find_rule(id)) throw usage_error(fmt::format("unknown rule `{}` (see `speclint rules`)", id));
+    if (!find_rule(id))
+      throw usage_error(fmt::format("unknown rule `{}` (see `speclint rules`)", id));
   opts.only_rules = a.only_rules;
-  std::vector<std::string> formats = a.formats.empty() ? std::vector<std::string>{"text"} : a.formats;
-  if (a.outputs.size() > formats.size()) throw usage_error("more --output files than --format options");
+  std::vector<std::string> formats =
+      a.formats.empty() ? std::vector<std::string>{"text"} : a.formats;
+  if (a.outputs.size() > formats.size())
+    throw usage_error("more --output files than --format options");
   for (const auto& f : formats) {
     auto known = report_formats();
     if (std::find(known.begin(), known.end(), f) == known.end())
       throw usage_error(fmt::format("unknown format `{}` (one of: {})", f, fmt::join(known, ", ")));
   }
+  std::optional<baseline> base;
+  if (!a.baseline_file.empty()) {
+    try {
+      base = read_baseline(a.baseline_file);
+    } catch (const baseline_error& e) {
+      throw usage_error(e.what());
+    }
+  }
+  // Asked before the spec is read, so that a git problem costs nothing.
+  std::optional<std::vector<std::string>> changed;
+  if (a.changed) changed = changed_files(opts.root, a.base);
 
   lint_result res = lint(opts);
+
+  // The baseline applies to the whole spec, so that a file filter never makes a finding look fixed.
+  std::optional<baseline> pruned;
+  if (base) pruned = apply_baseline(res, *base);
+
+  bool filtered = false;
   if (!filters.empty()) {
     std::erase_if(res.findings, [&](const finding& f) { return !touches(f, filters); });
-    recount(res);
+    filtered = true;
+  }
+  if (changed) {
+    std::string cfg = config_relative_to_root(opts);
+    // A changed configuration can change any finding: then every one is reported.
+    bool config_changed = !cfg.empty() && std::binary_search(changed->begin(), changed->end(), cfg);
+    if (config_changed) {
+      std::cerr << fmt::format("speclint: {} changed; reporting every finding\n", cfg);
+    } else {
+      std::erase_if(res.findings, [&](const finding& f) { return !touches(f, *changed); });
+      filtered = true;
+    }
+  }
+  if (filtered) refresh(res);
+
+  if (a.prune_baseline && pruned && !res.fixed.empty()) {
+    try {
+      write_baseline(a.baseline_file, *pruned);
+    } catch (const baseline_error& e) {
+      throw usage_error(e.what());
+    }
+    std::cerr << fmt::format("speclint: removed {} fixed finding{} from {}\n", res.fixed.size(),
+                             res.fixed.size() == 1 ? "" : "s", a.baseline_file);
   }
 
   report_options ro;
@@ -74,16 +142,19 @@ int run_check(const check_args& a) {
   } else {
     for (std::size_t i = 0; i < formats.size(); ++i) {
       if (i < a.outputs.size() && a.outputs[i] != "-") {
-        std::ofstream file(a.outputs[i], std::ios::binary);
-        if (!file) throw usage_error(fmt::format("cannot write {}", a.outputs[i]));
-        ro.color = false;
-        write_report(formats[i], res, ro, file);
-        if (!file.flush()) throw usage_error(fmt::format("cannot write {}", a.outputs[i]));
+        write_to_file(formats[i], res, ro, a.outputs[i], false);
       } else {
         ro.color = !a.no_color && !(no_color && *no_color) && ::isatty(STDOUT_FILENO);
         write_report(formats[i], res, ro, std::cout);
       }
     }
+  }
+  // The Markdown job summary: --summary FILE, or GitHub's step summary file with --format github.
+  if (!a.summary_file.empty()) {
+    write_to_file("markdown", res, ro, a.summary_file, false);
+  } else if (std::find(formats.begin(), formats.end(), "github") != formats.end()) {
+    const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+    if (step_summary && *step_summary) write_to_file("markdown", res, ro, step_summary, true);
   }
   std::cout.flush();
   if (a.fail_on == "never") return 0;
@@ -99,7 +170,9 @@ command add_check(CLI::App& app) {
   auto a = std::make_shared<check_args>();
   CLI::App* cmd = app.add_subcommand("check", "Check the spec (the default command)");
   add_spec_options(*cmd, a->spec);
-  cmd->add_option("-f,--format", a->formats, "Output format: text (default) or json; repeatable")
+  cmd->add_option(
+         "-f,--format", a->formats,
+         "Output format: text (default), json, sarif, github, junit or markdown; repeatable")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   cmd->add_option("-o,--output", a->outputs,
@@ -109,12 +182,35 @@ command add_check(CLI::App& app) {
   cmd->add_option("--fail-on", a->fail_on,
                   "Lowest severity that makes the exit status 1: error, warning, note or never")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  cmd->add_option("-r,--rule", a->only_rules, "Run only this rule; repeatable")->allow_extra_args(false);
+  cmd->add_option("-r,--rule", a->only_rules, "Run only this rule; repeatable")
+      ->allow_extra_args(false);
   cmd->add_flag("--no-color", a->no_color, "Never color the output (NO_COLOR is honoured too)");
   cmd->add_flag("-q,--quiet", a->quiet, "Print only errors");
   cmd->add_flag("--explain", a->explain, "Add each rule's one-line summary under its findings");
-  cmd->add_flag("--show-suppressed", a->show_suppressed, "List suppressed findings in JSON output");
+  cmd->add_flag("--show-suppressed", a->show_suppressed,
+                "List suppressed findings in JSON and SARIF output");
   cmd->add_flag("--tasks-only", a->tasks_only, "Print only the ids of violated tasks, one a line");
+  CLI::Option* baseline_opt =
+      cmd->add_option(
+             "--baseline", a->baseline_file,
+             "Report only findings that FILE (see `speclint baseline write`) does not record")
+          ->type_name("FILE");
+  cmd->add_flag("--prune-baseline", a->prune_baseline,
+                "Rewrite the --baseline file without the findings that no longer occur")
+      ->needs(baseline_opt);
+  CLI::Option* changed_opt = cmd->add_flag(
+      "--changed", a->changed,
+      "Report only findings that touch a file changed according to git (committed since --base, "
+      "staged, unstaged or untracked)");
+  cmd->add_option("--base", a->base,
+                  "With --changed: the commit to compare with (default: the merge base with the "
+                  "upstream branch, else HEAD)")
+      ->type_name("REF")
+      ->needs(changed_opt);
+  cmd->add_option("--summary", a->summary_file,
+                  "Write a Markdown summary to FILE (default with --format github: append to "
+                  "$GITHUB_STEP_SUMMARY when set)")
+      ->type_name("FILE");
   return {cmd, [a] { return run_check(*a); }};
 }
 

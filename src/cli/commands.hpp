@@ -37,6 +37,10 @@ struct spec_args {
 /// Adds the shared spec options (paths, --root, --config, --docs, --tasks, --jobs).
 void add_spec_options(CLI::App& cmd, spec_args& a);
 
+/// Adds the shared spec options without the positional paths (--root, --config, --docs,
+/// --tasks, --jobs), for commands whose positional argument is something else.
+void add_root_options(CLI::App& cmd, spec_args& a);
+
 /// Resolves root and configuration; `filters` receives the file arguments, relative to the root.
 lint_options make_lint_options(const spec_args& a, std::vector<std::string>& filters);
 
@@ -45,5 +49,9 @@ command add_rules(CLI::App& app);
 command add_explain(CLI::App& app);
 command add_tasks(CLI::App& app);
 command add_graph(CLI::App& app);
+command add_export(CLI::App& app);
+command add_verify(CLI::App& app);
+command add_baseline(CLI::App& app);
+command add_init(CLI::App& app);
 
 }  // namespace speclint::cli

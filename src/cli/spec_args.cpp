@@ -12,6 +12,10 @@ void add_spec_options(CLI::App& cmd, spec_args& a) {
   cmd.add_option("paths", a.paths,
                  "A directory to check (the root; default: the current directory), or files under "
                  "the root whose findings alone are reported");
+  add_root_options(cmd, a);
+}
+
+void add_root_options(CLI::App& cmd, spec_args& a) {
   cmd.add_option("--root", a.root, "The repository root that paths in the report are relative to");
   cmd.add_option("-c,--config", a.config_file,
                  "Configuration file (default: ROOT/.speclint.yaml if present)");

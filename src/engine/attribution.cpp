@@ -20,8 +20,9 @@ bool ident_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// Every `a.b` token of a text.
-void dotted_names(std::string_view text, std::set<std::string>& out) {
+// Calls `out` with every `a.b` token of a text.
+template <class F>
+void dotted_names(std::string_view text, F&& out) {
   std::size_t i = 0;
   while (i < text.size()) {
     if (!ident_char(text[i])) {
@@ -33,7 +34,7 @@ void dotted_names(std::string_view text, std::set<std::string>& out) {
     std::string_view tok = text.substr(i, j - i);
     while (tok.ends_with('.')) tok.remove_suffix(1);
     if (auto dot = tok.find('.'); dot != std::string_view::npos && dot > 0 && tok.find('.', dot + 1) == std::string_view::npos)
-      out.emplace(tok);
+      out(tok);
     i = j;
   }
 }
@@ -42,9 +43,12 @@ void dotted_names(std::string_view text, std::set<std::string>& out) {
 
 void attribute(const model& m, std::vector<finding>& findings) {
   const auto& tasks = m.tasks();
-  std::unordered_map<std::string, std::vector<line_range>> by_file;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_entity;
-  std::unordered_map<std::string, std::size_t> by_task_file;
+  // Only entities that some finding concerns are worth looking for in task texts.
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_entity;
+  for (const finding& f : findings)
+    if (!f.entity.empty()) by_entity.try_emplace(f.entity);
+  std::unordered_map<std::string_view, std::vector<line_range>> by_file;
+  std::unordered_map<std::string_view, std::size_t> by_task_file;
   for (std::size_t t = 0; t < tasks.size(); ++t) {
     const task& tk = tasks[t];
     if (tk.id.empty()) continue;
@@ -60,16 +64,22 @@ void attribute(const model& m, std::vector<finding>& findings) {
             by_file[path].push_back({h->site.line, h->end_line, t});
       }
     }
-    std::set<std::string> names;
+    if (by_entity.empty()) continue;
+    auto name = [&](std::string_view n) {
+      if (auto it = by_entity.find(n); it != by_entity.end() && (it->second.empty() || it->second.back() != t))
+        it->second.push_back(t);
+    };
+    std::string buffer;
     for (const assertion& a : tk.asserts) {
-      names.insert(a.column.empty() ? a.table : a.table + "." + a.column);
+      name(a.table);
+      buffer = a.table + "." + a.column;
+      if (!a.column.empty()) name(buffer);
       if (a.what == assertion::kind::fk) {
-        names.insert(a.table);
-        names.insert(a.parent_table + "." + a.parent_column);
+        buffer = a.parent_table + "." + a.parent_column;
+        name(buffer);
       }
     }
-    for (const task_section& s : tk.sections) dotted_names(s.text, names);
-    for (const auto& n : names) by_entity[n].push_back(t);
+    for (const task_section& s : tk.sections) dotted_names(s.text, name);
   }
 
   for (finding& f : findings) {
@@ -86,7 +96,7 @@ void attribute(const model& m, std::vector<finding>& findings) {
     if (!f.entity.empty())
       if (auto it = by_entity.find(f.entity); it != by_entity.end())
         owners.insert(it->second.begin(), it->second.end());
-    std::set<std::string> ids;
+    std::set<std::string_view> ids;
     for (std::size_t t : owners) ids.insert(tasks[t].id);
     f.tasks.assign(ids.begin(), ids.end());
   }

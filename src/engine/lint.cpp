@@ -26,6 +26,9 @@ bool suppressed_by(const document& d, const finding& f) {
       case suppression::kind::next_line:
         if (s.line + 1 == f.line) return true;
         break;
+      case suppression::kind::same_line:  // e.g. inside a table cell, where a line of its own would end the table
+        if (s.line == f.line) return true;
+        break;
       case suppression::kind::disable:
         if (s.line <= f.line) disabled = true;
         break;
@@ -35,6 +38,14 @@ bool suppressed_by(const document& d, const finding& f) {
     }
   }
   return disabled;
+}
+
+// Whether a rule runs: chosen by --rule (when any is) and not turned off in the configuration.
+bool rule_enabled(const config& cfg, const std::vector<std::string>& only_rules, std::string_view id) {
+  if (!only_rules.empty() && std::find(only_rules.begin(), only_rules.end(), id) == only_rules.end())
+    return false;
+  auto configured = cfg.rules.find(std::string(id));
+  return configured == cfg.rules.end() || configured->second.has_value();
 }
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
@@ -121,7 +132,21 @@ lint_result lint(const lint_options& opts) {
     else ++s.notes;
   }
   s.suppressed = res.suppressed.size();
+  for (const rule* r : all_rules())
+    if (rule_enabled(opts.cfg, opts.only_rules, r->info.id)) res.rules_run.emplace_back(r->info.id);
   return res;
+}
+
+void refresh(lint_result& r) {
+  summary_counts& s = r.summary;
+  s.errors = s.warnings = s.notes = 0;
+  for (const finding& f : r.findings) {
+    if (f.level == severity::error) ++s.errors;
+    else if (f.level == severity::warning) ++s.warnings;
+    else ++s.notes;
+  }
+  s.baselined = r.baselined.size();
+  r.violated = violated_tasks(r.spec, r.findings);
 }
 
 }  // namespace speclint

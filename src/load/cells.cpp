@@ -144,6 +144,14 @@ cell_constraints parse_constraints(std::string_view s, bool type_first, bool upp
     const auto& hit = hits[h];
     std::size_t arg_begin = hit.pos + hit.len;
     std::size_t arg_end = h + 1 < hits.size() ? hits[h + 1].pos : s.size();
+    // Notes are prose: only key and nullability words (and `FK → t.c`) count there; the
+    // words after an ON DELETE in prose are skipped, not read as NULL or a key.
+    if (upper_only && (hit.kind == k_on_delete || hit.kind == k_on_update)) {
+      std::size_t covered = arg_begin + action_words(s.substr(arg_begin)).size() + 2;
+      while (h + 1 < hits.size() && hits[h + 1].pos < covered) ++h;
+      continue;
+    }
+    if (upper_only && (hit.kind == k_default || hit.kind == k_references || hit.kind == k_check)) continue;
     std::string_view arg = s.substr(arg_begin, arg_end - arg_begin);
     switch (hit.kind) {
       case k_not_null: out.nullable = false; break;

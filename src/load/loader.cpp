@@ -132,6 +132,26 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
   m.index_documents();
 }
 
+// Merges per-file facts, in file order, into one model.
+model merge(std::vector<load::file_facts>& facts, const config& cfg) {
+  model m;
+  m.mutable_config() = cfg.rule_settings;
+  auto& docs = m.mutable_documents();
+  docs.reserve(facts.size());
+  for (auto& f : facts) {
+    docs.push_back(std::move(f.doc));
+    for (auto& [name, site] : f.tables) m.add_table(name, site);
+    for (auto& c : f.columns) m.add_column_decl(c.table, c.column, std::move(c.decl));
+    for (auto& [t, ix] : f.indexes) m.add_index(t, std::move(ix));
+    for (auto& [t, c] : f.checks) m.add_check(t, std::move(c));
+    for (auto& fk : f.fks) m.add_fk(std::move(fk));
+    if (f.task) m.add_task(std::move(*f.task));
+    for (auto& i : f.issues) m.add_issue(std::move(i));
+  }
+  m.finish();
+  return m;
+}
+
 }  // namespace
 
 std::vector<input_file> discover(const fs::path& root, const config& cfg) {
@@ -172,23 +192,19 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   work();
   for (auto& t : pool) t.join();
 
-  model m;
-  m.mutable_config() = cfg.rule_settings;
-  auto& docs = m.mutable_documents();
-  docs.reserve(facts.size());
-  for (auto& f : facts) {
-    docs.push_back(std::move(f.doc));
-    for (auto& [name, site] : f.tables) m.add_table(name, site);
-    for (auto& c : f.columns) m.add_column_decl(c.table, c.column, std::move(c.decl));
-    for (auto& [t, ix] : f.indexes) m.add_index(t, std::move(ix));
-    for (auto& [t, c] : f.checks) m.add_check(t, std::move(c));
-    for (auto& fk : f.fks) m.add_fk(std::move(fk));
-    if (f.task) m.add_task(std::move(*f.task));
-    for (auto& i : f.issues) m.add_issue(std::move(i));
-  }
-  m.finish();
+  model m = merge(facts, cfg);
   probe_targets(m, root, cfg);
+  m.index_documents();
   return m;
+}
+
+model load_memory(const std::vector<memory_file>& files, const config& cfg) {
+  std::vector<load::file_facts> facts;
+  facts.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i)
+    facts.push_back(load::read_markdown(files[i].path, files[i].role, files[i].content,
+                                        static_cast<file_id>(i), cfg.limits));
+  return merge(facts, cfg);
 }
 
 }  // namespace speclint

@@ -14,6 +14,7 @@
 #include "cells.hpp"
 #include "file_facts.hpp"
 #include "front_matter.hpp"
+#include "sql.hpp"
 #include "speclint/text.hpp"
 #include "task_reader.hpp"
 
@@ -210,6 +211,7 @@ class reader {
         facts_.tables.emplace_back(doc_table_, t->site);
       }
     parse_body(body);
+    if (doc.role == file_role::doc) read_sql_blocks(facts_, id_, blocks_);
     if (doc.role == file_role::task) facts_.task = read_task(doc, id_, task_input_);
     return std::move(facts_);
   }
@@ -389,6 +391,7 @@ class reader {
       auto line = base + static_cast<std::uint32_t>(std::count(html.begin(), html.begin() + static_cast<std::ptrdiff_t>(open), '\n'));
       static constexpr std::pair<std::string_view, suppression::kind> directives[] = {
           {"speclint-disable-next-line", suppression::kind::next_line},
+          {"speclint-disable-line", suppression::kind::same_line},
           {"speclint-disable-file", suppression::kind::file},
           {"speclint-disable", suppression::kind::disable},
           {"speclint-enable", suppression::kind::enable},
@@ -459,7 +462,17 @@ class reader {
   static action make_action(std::string_view raw, location site) {
     action a;
     a.raw = std::string(trim(raw));
-    a.kind = parse_action(a.raw).value_or(action_kind::unknown);
+    std::string_view words = a.raw;
+    // PostgreSQL 15's column list: `SET NULL (col, ...)`, `SET DEFAULT (col, ...)`.
+    if (auto open = words.find('('); open != std::string_view::npos && words.ends_with(')')) {
+      auto kind = parse_action(words.substr(0, open));
+      if (kind == action_kind::set_null || kind == action_kind::set_default) {
+        for (auto& c : split_list(words.substr(open + 1, words.size() - open - 2), ','))
+          a.columns.push_back(valid_name(c).value_or(c));
+        words = words.substr(0, open);
+      }
+    }
+    a.kind = parse_action(words).value_or(action_kind::unknown);
     a.site = site;
     return a;
   }
@@ -529,6 +542,7 @@ class reader {
       d.nullable = nullable;
       std::string def = cell_text(r, l.default_);
       if (!is_blank_cell(def)) d.default_value = def;
+      if (std::string note = cell_text(r, l.notes); !is_blank_cell(note)) d.note = note;
 
       std::optional<column_ref> target;
       if (l.references >= 0 && !is_blank_cell(cell_text(r, l.references)))

@@ -211,15 +211,17 @@ void model::add_column_decl(std::string_view tname, std::string_view cname, colu
 }
 
 void model::add_index(std::string_view tname, index_def ix) {
-  auto it = table_index_.find(std::string(tname));
-  assert(it != table_index_.end());
-  tables_[it->second].indexes.push_back(std::move(ix));
+  // SQL may index a table that another file defines: like a column, an index does not
+  // define its table a second time.
+  table& t = add_table(tname, ix.site);
+  t.sites.pop_back();
+  t.indexes.push_back(std::move(ix));
 }
 
 void model::add_check(std::string_view tname, check_def c) {
-  auto it = table_index_.find(std::string(tname));
-  assert(it != table_index_.end());
-  tables_[it->second].checks.push_back(std::move(c));
+  table& t = add_table(tname, c.site);
+  t.sites.pop_back();
+  t.checks.push_back(std::move(c));
 }
 
 void model::add_fk(fk_decl d) {

@@ -30,7 +30,8 @@ void write_json(const lint_result& r, const report_options& opts, std::ostream& 
   const summary_counts& s = r.summary;
   j["summary"] = {{"files", s.files},     {"tables", s.tables},     {"columns", s.columns},
                   {"tasks", s.tasks},     {"errors", s.errors},     {"warnings", s.warnings},
-                  {"notes", s.notes},     {"suppressed", s.suppressed}};
+                  {"notes", s.notes},     {"suppressed", s.suppressed},
+                  {"baselined", s.baselined}};
   auto findings = nlohmann::ordered_json::array();
   for (const finding* f : shown(r, opts)) findings.push_back(to_json(*f));
   j["findings"] = std::move(findings);
@@ -38,6 +39,11 @@ void write_json(const lint_result& r, const report_options& opts, std::ostream& 
   for (const auto& t : r.violated)
     violated.push_back({{"id", t.id}, {"status", t.status}, {"file", t.file}, {"findings", t.rules}});
   j["violated_tasks"] = std::move(violated);
+  auto fixed = nlohmann::ordered_json::array();
+  for (const finding& f : r.fixed)
+    fixed.push_back({{"rule", f.rule}, {"file", f.file}, {"entity", f.entity}, {"message", f.message},
+                     {"fingerprint", f.fingerprint}});
+  j["fixed"] = std::move(fixed);
   if (opts.show_suppressed) {
     auto suppressed = nlohmann::ordered_json::array();
     for (const finding& f : r.suppressed) {

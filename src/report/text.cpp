@@ -19,47 +19,41 @@ struct palette {
 std::string_view color_of(severity s) {
   return s == severity::error ? "1;31" : s == severity::warning ? "1;33" : "1;36";
 }
-
-std::string place(const std::string& file, std::uint32_t line, std::uint32_t column) {
-  if (line == 0) return file;
-  if (column == 0) return fmt::format("{}:{}", file, line);
-  return fmt::format("{}:{}:{}", file, line, column);
-}
-
-std::string plural(std::size_t n, std::string_view word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
 }  // namespace
 
 void write_text(const lint_result& r, const report_options& opts, std::ostream& out) {
   palette p{opts.color};
   for (const finding* f : shown(r, opts)) {
-    std::string line = fmt::format("{}: {}: {} {}", p.paint("1", place(f->file, f->line, f->column)),
-                                   p.paint(color_of(f->level), to_string(f->level)),
-                                   escape_control(f->message), p.paint("2", "[" + f->rule + "]"));
-    if (!f->tasks.empty()) line += fmt::format(" (tasks: {})", fmt::join(f->tasks, ", "));
+    std::string line = fmt::format(
+        "{}: {}: {} {}", p.paint("1", escape_control(place(f->file, f->line, f->column))),
+        p.paint(color_of(f->level), to_string(f->level)), escape_control(f->message),
+        p.paint("2", "[" + escape_control(f->rule) + "]"));
+    if (!f->tasks.empty())
+      line += escape_control(fmt::format(" (tasks: {})", fmt::join(f->tasks, ", ")));
     out << line << '\n';
     for (const auto& rel : f->related)
-      out << "  " << place(rel.file, rel.line, rel.column) << ": note: " << escape_control(rel.message) << '\n';
+      out << "  " << escape_control(place(rel.file, rel.line, rel.column))
+          << ": note: " << escape_control(rel.message) << '\n';
     if (opts.explain)
       if (const rule* ru = find_rule(f->rule)) out << "  why: " << ru->info.summary << '\n';
   }
-  const summary_counts& s = r.summary;
-  std::string summary = fmt::format("{}, {}, {} in {} ({}, {}, {})", plural(s.errors, "error"),
-                                    plural(s.warnings, "warning"), plural(s.notes, "note"),
-                                    plural(s.files, "file"), plural(s.tables, "table"),
-                                    plural(s.columns, "column"), plural(s.tasks, "task"));
-  if (s.suppressed) summary += fmt::format("; {} suppressed", s.suppressed);
-  out << summary << '\n';
+  out << summary_line(r) << '\n';
+  if (!r.fixed.empty()) {
+    out << '\n' << "Fixed since the baseline (--prune-baseline removes them):" << '\n';
+    for (const finding& f : r.fixed)
+      out << "  " << escape_control(f.file) << ": " << escape_control(f.message) << " ["
+          << escape_control(f.rule) << "]\n";
+  }
   if (r.violated.empty()) return;
   out << '\n' << "Violated tasks:" << '\n';
   std::string status;
   for (const auto& t : r.violated) {
     if (t.status != status) {
       status = t.status;
-      out << "  " << (status.empty() ? "(no status)" : status) << ":\n";
+      out << "  " << (status.empty() ? "(no status)" : escape_control(status)) << ":\n";
     }
-    out << fmt::format("    {} ({}): {}\n", t.id, t.file, fmt::join(t.rules, ", "));
+    out << escape_control(fmt::format("    {} ({}): {}", t.id, t.file, fmt::join(t.rules, ", ")))
+        << '\n';
   }
 }
 

@@ -9,8 +9,8 @@ namespace {
 // double precision. Across these a key is accepted when the child's type casts implicitly to
 // the parent's, or when both are floats (one operator family); otherwise it fails with 42804.
 bool numeric_accepts(std::string_view child, std::string_view parent) {
-  static constexpr std::string_view order[] = {"smallint", "integer", "bigint", "numeric", "real",
-                                               "double precision"};
+  static constexpr std::string_view order[] = {"smallint", "integer", "bigint",
+                                               "numeric",  "real",    "double precision"};
   auto rank = [](std::string_view t) {
     for (int i = 0; i < 6; ++i)
       if (order[i] == t) return i;

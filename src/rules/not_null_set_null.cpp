@@ -1,4 +1,7 @@
+#include <algorithm>
+
 #include "helpers.hpp"
+#include "keys.hpp"
 #include "speclint/rule.hpp"
 
 namespace speclint::rules {
@@ -17,9 +20,12 @@ void check(const model& m, finding_sink& out) {
         const auto& stated = on_delete ? d.on_delete : d.on_update;
         if (stated && stated->kind == action_kind::set_null) sites.push_back(stated->site);
       }
+      // A composite key sharing columns with the primary key: schema/set-null-shared-key-column.
+      std::vector<std::string> outside = shared_key_set_null_columns(m, fk, *a);
       for (const std::string& name : fk.affected_columns(*a)) {
         const column* c = child->find_column(name);
         if (!c || !c->not_null()) continue;
+        if (!outside.empty() && std::find(outside.begin(), outside.end(), name) == outside.end()) continue;
         const column_decl* d = c->not_null_decl();
         std::string_view why = d->nullable == false ? "NOT NULL" : "part of the primary key";
         std::vector<std::string> where;

@@ -5,15 +5,25 @@ namespace speclint::rules {
 namespace {
 void check(const model& m, finding_sink& out) {
   for (const ref_site& r : all_references(m)) {
-    if (r.to.line_from == 0 || r.to.what != target::kind::inside) continue;
-    auto info = m.probe(r.to.path);
-    if (!info || !info->exists || info->directory) continue;
     std::uint32_t from = r.to.line_from, to = r.to.line_to;
-    std::string lines = from == to ? fmt::format("line {}", from) : fmt::format("lines {}-{}", from, to);
+    if (from == 0 && to == 0) continue;  // no line named
+    std::string path;
+    if (r.to.what == target::kind::inside)
+      path = r.to.path;
+    else if (r.to.what == target::kind::same_file)
+      path = m.path(r.from);  // `#L12` in the same file
+    else
+      continue;
+    auto info = m.probe(path);
+    if (!info || !info->exists || info->directory) continue;
+    std::string lines =
+        from == to ? fmt::format("line {}", from) : fmt::format("lines {}-{}", from, to);
     if (from > to)
       out.report(r.site, "`{}` names {}, a range that ends before it starts", r.raw, lines);
-    else if (from == 0 || to > info->line_count)
-      out.report(r.site, "`{}` points at {} but `{}` has {} line{}", r.raw, lines, r.to.path,
+    else if (from == 0)
+      out.report(r.site, "`{}` names {}, but lines are numbered from 1", r.raw, lines);
+    else if (to > info->line_count)
+      out.report(r.site, "`{}` points at {} but `{}` has {} line{}", r.raw, lines, path,
                  info->line_count, info->line_count == 1 ? "" : "s");
   }
 }

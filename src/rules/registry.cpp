@@ -16,6 +16,10 @@ extern const rule duplicate_column;
 extern const rule fk_missing_index;
 extern const rule fk_target_not_unique;
 extern const rule fk_type_mismatch;
+extern const rule hygiene_credential;
+extern const rule hygiene_internal_hostname;
+extern const rule hygiene_private_address;
+extern const rule hygiene_private_path;
 extern const rule missing_primary_key;
 extern const rule not_null_set_null;
 extern const rule parse_front_matter;
@@ -24,6 +28,17 @@ extern const rule set_default_without_default;
 extern const rule unknown_action;
 extern const rule unknown_column;
 extern const rule unknown_table;
+extern const rule fk_arity;
+extern const rule fk_target_deferrable;
+extern const rule fk_target_partial_index;
+extern const rule identifier_case;
+extern const rule match_simple_nullable_composite;
+extern const rule nullable_primary_key;
+extern const rule set_columns_on_update;
+extern const rule set_null_columns_not_in_fk;
+extern const rule set_null_shared_key_column;
+extern const rule set_null_violates_check;
+extern const rule sql_syntax_error;
 extern const rule ref_broken_anchor;
 extern const rule ref_broken_path;
 extern const rule ref_line_out_of_range;
@@ -40,6 +55,10 @@ extern const rule task_unknown_dependency;
 
 namespace {
 const std::array registry{
+    &rules::hygiene_credential,
+    &rules::hygiene_internal_hostname,
+    &rules::hygiene_private_address,
+    &rules::hygiene_private_path,
     &rules::parse_front_matter,
     &rules::parse_markdown,
     &rules::ref_broken_anchor,
@@ -49,15 +68,26 @@ const std::array registry{
     &rules::cascade_cycle,
     &rules::conflicting_declaration,
     &rules::duplicate_column,
+    &rules::fk_arity,
     &rules::fk_missing_index,
+    &rules::fk_target_deferrable,
     &rules::fk_target_not_unique,
+    &rules::fk_target_partial_index,
     &rules::fk_type_mismatch,
+    &rules::identifier_case,
+    &rules::match_simple_nullable_composite,
     &rules::missing_primary_key,
     &rules::not_null_set_null,
+    &rules::nullable_primary_key,
+    &rules::set_columns_on_update,
     &rules::set_default_without_default,
+    &rules::set_null_columns_not_in_fk,
+    &rules::set_null_shared_key_column,
+    &rules::set_null_violates_check,
     &rules::unknown_action,
     &rules::unknown_column,
     &rules::unknown_table,
+    &rules::sql_syntax_error,
     &rules::task_assertion_failed,
     &rules::task_completed_depends_on_open,
     &rules::task_dependency_cycle,

@@ -106,7 +106,13 @@ void check(const model& m, finding_sink& out) {
     for (const assertion& a : t.asserts) {
       const table* tab = m.find_table(a.table);
       if (!tab) {
-        out.report(a.site, "task `{}` asserts table `{}`, which no doc defines", t.id, a.table).entity(a.table);
+        if (a.what == assertion::kind::table)
+          out.report(a.site, "task `{}` asserts table `{}`, which no doc defines", t.id, a.table)
+              .entity(a.table);
+        else  // a column or foreign-key assertion: name what the task asserted
+          out.report(a.site, "task `{}` asserts `{}.{}`, but no doc defines table `{}`", t.id, a.table,
+                     a.column, a.table)
+              .entity(a.table);
         continue;
       }
       if (a.what == assertion::kind::table) continue;

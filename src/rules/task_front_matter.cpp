@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "helpers.hpp"
 #include "speclint/rule.hpp"
@@ -21,11 +22,32 @@ bool kebab_case(std::string_view s) {
 std::string_view kind_name(const yaml_value& v) {
   switch (v.what) {
     case yaml_value::kind::null: return "empty";
-    case yaml_value::kind::scalar: return "a scalar";
+    case yaml_value::kind::scalar: return v.scalar.empty() ? "empty" : "a scalar";
     case yaml_value::kind::sequence: return "a list";
     case yaml_value::kind::map: return "a mapping";
   }
   return "?";
+}
+
+// `table.column` or `table(column)`: a column reference the task reader can use.
+bool column_ref(std::string_view s) {
+  s = trim(s);
+  auto open = s.find('(');
+  if (open != std::string_view::npos && open > 0 && open + 2 < s.size() && s.ends_with(')'))
+    return true;
+  auto dot = s.find('.');
+  return dot != std::string_view::npos && dot > 0 && !s.ends_with('.');
+}
+
+// `table.column -> table.column` (or with `→`).
+bool fk_ref(std::string_view s) {
+  std::size_t arrow = s.find("->"), len = 2;
+  if (arrow == std::string_view::npos) {
+    arrow = s.find("\u2192");
+    len = 3;
+  }
+  return arrow != std::string_view::npos && column_ref(s.substr(0, arrow)) &&
+         column_ref(s.substr(arrow + len));
 }
 
 bool is_bool(const yaml_value& v) {
@@ -54,9 +76,8 @@ void check_asserts(const yaml_value& list, finding_sink& out) {
     for (const auto& [k, v] : a.entries) {
       if (k == subject) {
         bool ok = v.what == yaml_value::kind::scalar;
-        if (ok && subject == "column") ok = v.scalar.find('.') != std::string::npos;
-        if (ok && subject == "fk")
-          ok = v.scalar.find("->") != std::string::npos || v.scalar.find("\u2192") != std::string::npos;
+        if (ok && subject == "column") ok = column_ref(v.scalar);
+        if (ok && subject == "fk") ok = fk_ref(v.scalar);
         if (!ok)
           out.report(v.key_site, "`{}` must be {}", k,
                      subject == "column" ? "`table.column`" : subject == "fk" ? "`table.column -> table.column`" : "a table name");
@@ -102,7 +123,14 @@ void check(const model& m, finding_sink& out) {
     }
     for (std::string_view key : {"id", "name", "status"})
       if (!fm.find(key)) out.report(location{f, 1, 1}, "task front matter has no `{}`", key);
+    std::map<std::string_view, std::uint32_t> seen;  // key -> line of its first use
     for (const auto& [key, v] : fm.entries) {
+      // YAML forbids repeated keys but yaml-cpp keeps them; every reader here uses the first.
+      if (auto [it, first] = seen.try_emplace(key, v.key_site.line); !first) {
+        out.report(v.key_site, "`{}` is given more than once; the first, on line {}, counts", key,
+                   it->second);
+        continue;
+      }
       if (key == "id" || key == "name" || key == "status" || cfg.task_enums.count(key)) {
         if (v.what != yaml_value::kind::scalar || v.scalar.empty()) {
           out.report(v.key_site, "`{}` must be a non-empty string, not {}", key, kind_name(v));

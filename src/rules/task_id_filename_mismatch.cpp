@@ -10,7 +10,9 @@ void check(const model& m, finding_sink& out) {
     if (t.id.empty()) continue;
     std::string stem = std::filesystem::path(m.path(t.file)).stem().string();
     if (stem != t.id)
-      out.report(t.id_site, "task id `{}` differs from the file name `{}.md`", t.id, stem).entity(t.id);
+      out.report(t.id_site, "task id `{}` differs from the file name `{}.md` (stem `{}`)", t.id,
+                 stem, stem)
+          .entity(t.id);
   }
 }
 }  // namespace

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -26,6 +27,13 @@ std::string slurp_fd(int fd) {
 
 run_result run_speclint(const std::vector<std::string>& args, const fs::path& cwd,
                         const std::vector<std::string>& env) {
+  std::vector<std::string> argv{SPECLINT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, cwd, env);
+}
+
+run_result run_process(const std::vector<std::string>& argv_in, const fs::path& cwd,
+                       const std::vector<std::string>& env) {
   // Output goes to temporary files so neither pipe can fill up and block.
   temp_dir tmp;
   fs::path out_path = tmp.path() / "out", err_path = tmp.path() / "err";
@@ -35,8 +43,7 @@ run_result run_speclint(const std::vector<std::string>& args, const fs::path& cw
   posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   fs::path absolute_cwd = fs::absolute(cwd);
-  std::vector<std::string> argv_s{SPECLINT_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<std::string> argv_s = argv_in;
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -44,6 +51,9 @@ run_result run_speclint(const std::vector<std::string>& args, const fs::path& cw
   for (char** e = environ; *e; ++e) {
     std::string_view kv = *e;
     if (kv.starts_with("NO_COLOR=") || kv.starts_with("GITHUB_STEP_SUMMARY=")) continue;
+    // A variable the caller sets replaces the inherited one.
+    std::string_view name = kv.substr(0, kv.find('=') + 1);
+    if (std::any_of(env.begin(), env.end(), [&](const std::string& e) { return e.starts_with(name); })) continue;
     env_s.emplace_back(kv);
   }
   env_s.insert(env_s.end(), env.begin(), env.end());
@@ -52,9 +62,14 @@ run_result run_speclint(const std::vector<std::string>& args, const fs::path& cw
   envp.push_back(nullptr);
   posix_spawn_file_actions_addchdir_np(&actions, absolute_cwd.c_str());
   pid_t pid = 0;
-  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start speclint");
+  if (rc != 0) {
+    run_result failed;
+    failed.status = 127;  // as a shell reports a program it cannot run
+    failed.err = "cannot start " + argv_s.front();
+    return failed;
+  }
   int status = 0;
   waitpid(pid, &status, 0);
   run_result r;
@@ -62,6 +77,14 @@ run_result run_speclint(const std::vector<std::string>& args, const fs::path& cw
   r.out = read_file(out_path);
   r.err = read_file(err_path);
   return r;
+}
+
+std::string find_python(const std::string& module) {
+  for (const char* python : {"python3", "/usr/bin/python3"}) {
+    std::string code = module.empty() ? "pass" : "import " + module;
+    if (run_process({python, "-c", code}).status == 0) return python;
+  }
+  return {};
 }
 
 std::string read_file(const fs::path& p) {

@@ -23,6 +23,20 @@ struct run_result {
 run_result run_speclint(const std::vector<std::string>& args, const fs::path& cwd = ".",
                         const std::vector<std::string>& env = {});
 
+/// Runs a program (a path, or a name looked up on PATH) with arguments in a directory, without
+/// a shell; `env` entries (NAME=value) are added to the environment, which loses NO_COLOR and
+/// GITHUB_STEP_SUMMARY; standard input is /dev/null.
+run_result run_process(const std::vector<std::string>& argv, const fs::path& cwd = ".",
+                       const std::vector<std::string>& env = {});
+
+/// A Python 3 interpreter that can import `module` ("" for none): `python3` on PATH, else
+/// /usr/bin/python3; empty when neither can.
+std::string find_python(const std::string& module = "");
+
+/// What a test prints when a tool it needs is missing: ctest marks a test whose output holds
+/// this text as skipped (tests/CMakeLists.txt), so the gap shows instead of passing silently.
+#define SPECLINT_MISSING_TOOL(what) WARN("speclint-test: missing tool: " << what)
+
 /// A whole file, or throws.
 std::string read_file(const fs::path& p);
 

@@ -68,6 +68,10 @@ TEST_CASE("link and reference targets") {
   CHECK(r.path == "docs/architecture/storage/sessions.md");
   CHECK(r.line_from == 17);
   CHECK(r.line_to == 17);
+  auto root_file = resolve_reference("README.md:40");
+  CHECK(root_file.what == target::kind::inside);
+  CHECK(root_file.path == "README.md");
+  CHECK(root_file.line_from == 40);
   auto range = resolve_reference("./docs/a.md:3-5");
   CHECK(range.path == "docs/a.md");
   CHECK(range.line_to == 5);

@@ -1,0 +1,57 @@
+#pragma once
+
+// Writing the merged model out: PostgreSQL DDL, JSON, DBML, Mermaid and Graphviz. Pure
+// functions of the model and of the findings that mark its foreign keys; callers do the I/O.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "speclint/finding.hpp"
+#include "speclint/model.hpp"
+
+namespace speclint {
+
+/// One statement of the DDL export and what it creates.
+struct ddl_statement {
+  enum class kind : std::uint8_t { schema, table, primary_key, unique, index, check, foreign_key };
+  kind what = kind::table;
+  std::string sql;     ///< one statement, ending in `;`, without comments
+  std::string table;   ///< the table it creates or alters, as the model names it
+  std::string name;    ///< the table, constraint or index it creates
+  std::size_t fk = 0;  ///< index in model::foreign_keys(), for foreign keys
+};
+
+/// How DDL is written.
+struct ddl_options {
+  /// Every table in the current schema: `auth.users` becomes the one identifier "auth.users"
+  /// instead of table `users` in schema `auth` (`verify` uses it to stay in its scratch schema).
+  bool single_schema = false;
+};
+
+/// The model as DDL that loads into an empty database statement by statement: schemas, then
+/// tables with their primary keys (parents before children), unique constraints, indexes,
+/// checks, and last one ALTER TABLE per foreign key, so that one bad key hides no other.
+/// Identifiers are quoted exactly as the model names them.
+std::vector<ddl_statement> ddl_of(const model& m, const ddl_options& opts = {});
+
+/// A double-quoted SQL identifier.
+std::string quote_ident(std::string_view name);
+
+/// The export formats, in the order `--help` lists them.
+std::span<const std::string_view> export_formats();
+
+/// The model in a format of export_formats(), or nullopt for an unknown format. Foreign keys
+/// that an error finding concerns are marked (mermaid, dot, dbml) or listed (json).
+std::optional<std::string> export_model(std::string_view format, const model& m,
+                                        const std::vector<finding>& findings);
+
+/// The indexes in model::foreign_keys() of the keys a finding concerns: those declared, or
+/// whose action is stated, on the finding's line or on one of its related lines, and those
+/// whose one child column is the finding's entity.
+std::vector<std::size_t> foreign_keys_of(const model& m, const finding& f);
+
+}  // namespace speclint

@@ -1,0 +1,934 @@
+// Reads fenced SQL blocks with libpg_query: PostgreSQL's grammar, its parse tree as JSON,
+// read with nlohmann-json. Locations in the tree are byte offsets into the parsed text and
+// are mapped back to the Markdown file's lines and columns.
+
+#include "sql.hpp"
+
+#include <pg_query.h>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "speclint/text.hpp"
+
+namespace speclint::load {
+
+namespace {
+
+using json = nlohmann::json;
+
+// libpg_query keeps the parser's memory in thread-local contexts, so parses on different
+// threads share no parser state. But 15-4.0.0 creates the pthread key that frees a thread's
+// context at thread exit inside the first parse on each thread, storing it in one static
+// variable without pthread_once: two threads parsing for the first time race on it. One
+// lock around every call removes the race; SQL is a small part of a load, so it costs little.
+std::mutex& parser_lock() {
+  static std::mutex m;
+  return m;
+}
+
+struct parse_result_free {
+  void operator()(PgQueryParseResult* r) const { pg_query_free_parse_result(*r); }
+};
+struct split_result_free {
+  void operator()(PgQuerySplitResult* r) const { pg_query_free_split_result(*r); }
+};
+
+struct pg_error {
+  std::string message;
+  int cursorpos = 0;  ///< 1-based character position in the parsed text; 0 when unknown
+};
+
+struct parse_outcome {
+  std::optional<json> tree;
+  pg_error error;
+};
+
+parse_outcome parse_sql(const std::string& text) {
+  std::string tree_text;
+  parse_outcome out;
+  {
+    std::lock_guard lock(parser_lock());
+    PgQueryParseResult raw = pg_query_parse(text.c_str());
+    std::unique_ptr<PgQueryParseResult, parse_result_free> guard(&raw);
+    if (raw.error) {
+      out.error.message = raw.error->message ? raw.error->message : "the statement does not parse";
+      out.error.cursorpos = raw.error->cursorpos;
+      return out;
+    }
+    if (!raw.parse_tree) {
+      out.error.message = "the SQL parser returned no parse tree";
+      return out;
+    }
+    tree_text = raw.parse_tree;
+  }
+  json j = json::parse(tree_text, nullptr, false);
+  if (j.is_discarded()) {
+    out.error.message = "the SQL parser returned an unreadable parse tree";
+    return out;
+  }
+  out.tree = std::move(j);
+  return out;
+}
+
+// Statement boundaries by PostgreSQL's scanner: {offset, length}; nullopt when even the
+// scanner fails (an unterminated string or comment).
+std::optional<std::vector<std::pair<std::size_t, std::size_t>>> split_sql(const std::string& text) {
+  std::lock_guard lock(parser_lock());
+  PgQuerySplitResult raw = pg_query_split_with_scanner(text.c_str());
+  std::unique_ptr<PgQuerySplitResult, split_result_free> guard(&raw);
+  if (raw.error || (raw.n_stmts > 0 && !raw.stmts)) return std::nullopt;
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  for (int i = 0; i < raw.n_stmts; ++i) {
+    if (!raw.stmts[i] || raw.stmts[i]->stmt_location < 0) continue;
+    auto loc = static_cast<std::size_t>(raw.stmts[i]->stmt_location);
+    auto len = static_cast<std::size_t>(std::max(raw.stmts[i]->stmt_len, 0));
+    if (loc > text.size()) continue;
+    if (len == 0 || loc + len > text.size()) len = text.size() - loc;
+    out.emplace_back(loc, len);
+  }
+  return out;
+}
+
+// --- a small SQL tokenizer, only to find clause positions and expression texts ----------
+
+struct token {
+  std::size_t pos = 0, len = 0;
+  char kind = 'p';  ///< 'w' word, 'q' quoted identifier, 's' string, 'n' number, '$' parameter, 'p'
+                    ///< punctuation
+  int depth = 0;    ///< parentheses open before it; a ')' has the depth of its '('
+};
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool word_start(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || u >= 0x80;
+}
+bool word_char(char c) {
+  return word_start(c) || is_digit(c) || c == '$';
+}
+
+// The tokens of s[from, to), without white space and comments.
+std::vector<token> tokenize(std::string_view s, std::size_t from, std::size_t to) {
+  std::vector<token> out;
+  to = std::min(to, s.size());
+  int depth = 0;
+  std::size_t i = from;
+  while (i < to) {
+    char c = s[i];
+    if (is_space(c)) {
+      ++i;
+      continue;
+    }
+    if (c == '-' && i + 1 < to && s[i + 1] == '-') {
+      while (i < to && s[i] != '\n') ++i;
+      continue;
+    }
+    if (c == '/' && i + 1 < to && s[i + 1] == '*') {
+      int nest = 0;
+      while (i < to) {
+        if (s[i] == '/' && i + 1 < to && s[i + 1] == '*') {
+          ++nest;
+          i += 2;
+        } else if (s[i] == '*' && i + 1 < to && s[i + 1] == '/') {
+          i += 2;
+          if (--nest == 0) break;
+        } else {
+          ++i;
+        }
+      }
+      continue;
+    }
+    std::size_t start = i;
+    char kind = 'p';
+    if (c == '\'' || ((c == 'e' || c == 'E') && i + 1 < to && s[i + 1] == '\'')) {
+      bool escapes = c != '\'';
+      i += escapes ? 2 : 1;
+      while (i < to) {
+        if (escapes && s[i] == '\\') {
+          i += 2;
+        } else if (s[i] == '\'') {
+          if (i + 1 < to && s[i + 1] == '\'') {
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        } else {
+          ++i;
+        }
+      }
+      kind = 's';
+    } else if (c == '"') {
+      ++i;
+      while (i < to) {
+        if (s[i] == '"') {
+          if (i + 1 < to && s[i + 1] == '"') {
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        ++i;
+      }
+      kind = 'q';
+    } else if (c == '$') {
+      std::size_t j = i + 1;
+      if (j < to && is_digit(s[j])) {
+        while (j < to && is_digit(s[j])) ++j;
+        i = j;
+        kind = '$';
+      } else {
+        if (j < to && word_start(s[j]))
+          while (j < to && word_char(s[j]) && s[j] != '$') ++j;
+        if (j < to && s[j] == '$') {
+          std::string_view tag = s.substr(i, j - i + 1);
+          std::size_t close = s.find(tag, j + 1);
+          i = close == std::string_view::npos || close >= to ? to : close + tag.size();
+          kind = 's';
+        } else {
+          ++i;
+        }
+      }
+    } else if (word_start(c)) {
+      while (i < to && word_char(s[i])) ++i;
+      kind = 'w';
+    } else if (is_digit(c) || (c == '.' && i + 1 < to && is_digit(s[i + 1]))) {
+      while (i < to && (word_char(s[i]) || s[i] == '.')) ++i;
+      kind = 'n';
+    } else {
+      ++i;
+    }
+    token t{start, i - start, kind, depth};
+    if (kind == 'p' && c == '(') ++depth;
+    if (kind == 'p' && c == ')') t.depth = --depth;
+    out.push_back(t);
+  }
+  return out;
+}
+
+// --- parse-tree helpers ------------------------------------------------------------------
+
+// The payload of a node `{"Type": {...}}`, or null when it is not of that type.
+const json* node(const json& j, const char* type) {
+  if (!j.is_object()) return nullptr;
+  auto it = j.find(type);
+  return it == j.end() || !it->is_object() ? nullptr : &*it;
+}
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool flag(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+const json& list(const json& j, const char* key) {
+  static const json empty = json::array();
+  auto it = j.find(key);
+  return it != j.end() && it->is_array() ? *it : empty;
+}
+
+// A list of String nodes: column lists, qualified names.
+std::vector<std::string> names(const json& l) {
+  std::vector<std::string> out;
+  if (!l.is_array()) return out;
+  for (const json& item : l)
+    if (const json* s = node(item, "String")) out.push_back(str(*s, "sval"));
+  return out;
+}
+
+// A location field; libpg_query leaves out zero values, and -1 means unknown.
+std::optional<std::size_t> location_of(const json& j) {
+  auto it = j.find("location");
+  if (it == j.end()) return std::size_t{0};
+  if (!it->is_number_integer() || it->get<long long>() < 0) return std::nullopt;
+  return static_cast<std::size_t>(it->get<long long>());
+}
+
+// A table name without its schema, as PostgreSQL's generated constraint names use it.
+std::string bare(const std::string& table) {
+  auto dot = table.rfind('.');
+  return dot == std::string::npos ? table : table.substr(dot + 1);
+}
+
+// The table a RangeVar names: `schema.table`, with the default schema `public` left out.
+std::string relation_name(const json& rv) {
+  std::string schema = str(rv, "schemaname");
+  std::string name = str(rv, "relname");
+  return schema.empty() || schema == "public" ? name : schema + "." + name;
+}
+
+long long int_const(const json& j, bool& ok) {
+  ok = false;
+  const json* c = node(j, "A_Const");
+  if (!c) return 0;
+  auto it = c->find("ival");
+  if (it == c->end() || !it->is_object()) return 0;
+  ok = true;
+  auto v = it->find("ival");
+  return v != it->end() && v->is_number_integer() ? v->get<long long>() : 0;
+}
+
+// A type in the spelling people write: `integer`, `varchar(20)`, `timestamptz`, `text[]`.
+std::string type_text(const json& tn) {
+  std::vector<std::string> parts = names(list(tn, "names"));
+  if (parts.size() > 1 && parts.front() == "pg_catalog") parts.erase(parts.begin());
+  if (parts.empty()) return {};
+  static const std::pair<std::string_view, std::string_view> spelled[] = {
+      {"int4", "integer"},  {"int8", "bigint"},
+      {"int2", "smallint"}, {"float8", "double precision"},
+      {"float4", "real"},   {"bool", "boolean"},
+      {"bpchar", "char"},   {"varbit", "bit varying"},
+  };
+  std::string base = fmt::format("{}", fmt::join(parts, "."));
+  for (auto [from, to] : spelled)
+    if (base == from) base = std::string(to);
+  // interval's modifiers are field masks, not numbers anyone wrote.
+  std::vector<std::string> mods;
+  bool numeric_mods = base != "interval";
+  for (const json& m : list(tn, "typmods")) {
+    bool ok = false;
+    long long v = int_const(m, ok);
+    if (!ok) numeric_mods = false;
+    mods.push_back(std::to_string(v));
+  }
+  std::string out = base;
+  if (numeric_mods && !mods.empty()) out += "(" + fmt::format("{}", fmt::join(mods, ",")) + ")";
+  for (const json& b : list(tn, "arrayBounds")) {
+    bool ok = false;
+    long long v = int_const(b, ok);
+    out += ok && v >= 0 ? fmt::format("[{}]", v) : std::string("[]");
+  }
+  return out;
+}
+
+// The column a ColumnRef names (its last field).
+std::optional<std::string> column_ref_name(const json& e) {
+  const json* ref = node(e, "ColumnRef");
+  if (!ref) return std::nullopt;
+  const json& fields = list(*ref, "fields");
+  if (fields.empty()) return std::nullopt;
+  const json* s = node(fields.back(), "String");
+  if (!s) return std::nullopt;
+  return str(*s, "sval");
+}
+
+// Columns a CHECK expression requires to be non-null: `col IS NOT NULL` or `NOT (col IS
+// NULL)`, alone or among AND-ed conditions. (A NULL makes any other comparison unknown, and
+// CHECK accepts unknown.)
+void required_columns(const json& e, std::vector<std::string>& out) {
+  if (const json* b = node(e, "BoolExpr")) {
+    std::string op = str(*b, "boolop");
+    const json& args = list(*b, "args");
+    if (op == "AND_EXPR") {
+      for (const json& a : args) required_columns(a, out);
+    } else if (op == "NOT_EXPR" && args.size() == 1) {
+      if (const json* n = node(args[0], "NullTest"); n && str(*n, "nulltesttype") == "IS_NULL")
+        if (auto c = column_ref_name((*n)["arg"]);
+            c && std::find(out.begin(), out.end(), *c) == out.end())
+          out.push_back(*c);
+    }
+    return;
+  }
+  if (const json* n = node(e, "NullTest"); n && str(*n, "nulltesttype") == "IS_NOT_NULL")
+    if (auto it = n->find("arg"); it != n->end())
+      if (auto c = column_ref_name(*it); c && std::find(out.begin(), out.end(), *c) == out.end())
+        out.push_back(*c);
+}
+
+action_kind action_of(const std::string& code) {
+  if (code == "c") return action_kind::cascade;
+  if (code == "n") return action_kind::set_null;
+  if (code == "d") return action_kind::set_default;
+  if (code == "r") return action_kind::restrict;
+  return action_kind::no_action;
+}
+
+// Converts a 1-based character position (PostgreSQL's error cursor) to a byte offset.
+std::size_t char_to_byte(std::string_view s, int chars) {
+  std::size_t i = 0;
+  for (int seen = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (++seen == chars) return i;
+  }
+  return s.size();
+}
+
+// --- one block ---------------------------------------------------------------------------
+
+class block_reader {
+ public:
+  block_reader(file_facts& facts, file_id id, const code_block& b, std::uint32_t& blocks)
+      : facts_(facts), id_(id), block_(b), text_(b.text), blocks_(blocks) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i)
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    // The fence's column already counts its indent and any list or quote prefix, and cmark
+    // strips as much from each content line.
+    column_base_ = b.site.column > 0 ? b.site.column - 1 : b.indent;
+  }
+
+  void run() {
+    parse_outcome whole = parse_sql(block_.text);
+    if (whole.tree) {
+      walk(*whole.tree, 0, text_.size());
+      return;
+    }
+    // Parse statement by statement, so that one bad statement hides neither the facts nor
+    // the errors of the others.
+    auto pieces = split_sql(block_.text);
+    if (!pieces || pieces->size() <= 1) {
+      report(whole.error, 0, text_.size());
+      return;
+    }
+    for (auto [offset, length] : *pieces) {
+      parse_outcome one = parse_sql(block_.text.substr(offset, length));
+      if (one.tree)
+        walk(*one.tree, offset, offset + length);
+      else
+        report(one.error, offset, offset + length);
+    }
+  }
+
+ private:
+  struct span {
+    std::size_t begin = 0, end = 0;
+  };
+
+  location at(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    auto line = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
+    return {id_, block_.first_line + static_cast<std::uint32_t>(line),
+            static_cast<std::uint32_t>(offset - line_starts_[line] + 1) + column_base_};
+  }
+
+  // An absolute offset in the block for a node's location, or `fallback`.
+  std::size_t where(const json& j, std::size_t fallback) const {
+    auto l = location_of(j);
+    return l ? std::min(base_ + *l, text_.size()) : fallback;
+  }
+
+  std::size_t first_token(std::size_t from, std::size_t to) const {
+    auto toks = tokenize(text_, from, to);
+    return toks.empty() ? from : toks.front().pos;
+  }
+
+  std::string_view text_of(const token& t) const { return text_.substr(t.pos, t.len); }
+
+  void report(const pg_error& e, std::size_t from, std::size_t to) {
+    std::size_t offset = e.cursorpos > 0
+                             ? from + char_to_byte(text_.substr(from, to - from), e.cursorpos)
+                             : first_token(from, to);
+    facts_.issues.push_back({load_issue::kind::sql_syntax, at(offset), e.message});
+  }
+
+  void walk(const json& tree, std::size_t base, std::size_t end) {
+    base_ = base;
+    for (const json& s : list(tree, "stmts")) {
+      std::size_t loc = 0, len = 0;
+      if (auto it = s.find("stmt_location"); it != s.end() && it->is_number_integer())
+        loc = static_cast<std::size_t>(std::max<long long>(it->get<long long>(), 0));
+      if (auto it = s.find("stmt_len"); it != s.end() && it->is_number_integer())
+        len = static_cast<std::size_t>(std::max<long long>(it->get<long long>(), 0));
+      stmt_.begin = std::min(base + loc, end);
+      stmt_.end = len == 0 ? end : std::min(base + loc + len, end);
+      auto it = s.find("stmt");
+      if (it == s.end()) continue;
+      if (const json* c = node(*it, "CreateStmt"))
+        on_create(*c);
+      else if (const json* a = node(*it, "AlterTableStmt"))
+        on_alter(*a);
+      else if (const json* ix = node(*it, "IndexStmt"))
+        on_index(*ix);
+      // Every other statement is skipped: it states nothing the model holds.
+    }
+  }
+
+  // The expression after the first `word` token in [from, to), up to a `,` or `;` outside
+  // parentheses or the `)` that closes an enclosing list; collapsed to single spaces.
+  std::string expression_after(std::string_view word, std::size_t from, std::size_t to) const {
+    auto toks = tokenize(text_, from, to);
+    std::size_t i = 0;
+    if (!word.empty()) {
+      while (i < toks.size() && !(toks[i].kind == 'w' && iequals(text_of(toks[i]), word))) ++i;
+      if (i == toks.size()) return {};
+      ++i;
+    }
+    if (i == toks.size()) return {};
+    std::size_t begin = toks[i].pos, end = begin;
+    int base = toks[i].depth;
+    for (; i < toks.size(); ++i) {
+      const token& t = toks[i];
+      if (t.kind == 'p' && t.depth == base && (text_of(t) == "," || text_of(t) == ";")) break;
+      if (t.kind == 'p' && text_of(t) == ")" && t.depth < base) break;
+      end = t.pos + t.len;
+    }
+    return collapse_space(text_.substr(begin, end - begin));
+  }
+
+  // The text inside the first parentheses after the first `word` token in [from, to).
+  std::string parenthesized_after(std::string_view word, std::size_t from, std::size_t to) const {
+    auto toks = tokenize(text_, from, to);
+    std::size_t i = 0;
+    while (i < toks.size() && !(toks[i].kind == 'w' && iequals(text_of(toks[i]), word))) ++i;
+    while (i < toks.size() && !(toks[i].kind == 'p' && text_of(toks[i]) == "(")) ++i;
+    if (i == toks.size()) return {};
+    const token& open = toks[i];
+    for (std::size_t j = i + 1; j < toks.size(); ++j)
+      if (toks[j].kind == 'p' && text_of(toks[j]) == ")" && toks[j].depth == open.depth)
+        return collapse_space(text_.substr(open.pos + 1, toks[j].pos - open.pos - 1));
+    return {};
+  }
+
+  // Where `ON DELETE` and `ON UPDATE` are written in [from, to).
+  std::pair<std::optional<std::size_t>, std::optional<std::size_t>> action_sites(
+      std::size_t from, std::size_t to) const {
+    std::pair<std::optional<std::size_t>, std::optional<std::size_t>> out;
+    auto toks = tokenize(text_, from, to);
+    for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
+      if (toks[i].kind != 'w' || !iequals(text_of(toks[i]), "on") || toks[i + 1].kind != 'w')
+        continue;
+      std::string_view next = text_of(toks[i + 1]);
+      if (iequals(next, "delete") && !out.first) out.first = toks[i].pos;
+      if (iequals(next, "update") && !out.second) out.second = toks[i].pos;
+    }
+    return out;
+  }
+
+  // Each command of an ALTER TABLE statement: the text after the table name, split at the
+  // commas between commands.
+  std::vector<span> alter_commands(std::size_t name_at) const {
+    std::vector<span> out;
+    auto toks = tokenize(text_, name_at, stmt_.end);
+    std::size_t i = 0;
+    // The table name: name ('.' name)*, then an optional `*`.
+    if (i < toks.size() && (toks[i].kind == 'w' || toks[i].kind == 'q')) ++i;
+    while (i + 1 < toks.size() && text_of(toks[i]) == "." &&
+           (toks[i + 1].kind == 'w' || toks[i + 1].kind == 'q'))
+      i += 2;
+    if (i < toks.size() && text_of(toks[i]) == "*") ++i;
+    std::optional<std::size_t> begin;
+    std::size_t last_end = 0;
+    for (; i < toks.size(); ++i) {
+      const token& t = toks[i];
+      bool separator = t.kind == 'p' && t.depth == 0 && (text_of(t) == "," || text_of(t) == ";");
+      if (separator) {
+        if (begin) out.push_back({*begin, last_end});
+        begin.reset();
+        if (text_of(t) == ";") break;
+        continue;
+      }
+      if (!begin) begin = t.pos;
+      last_end = t.pos + t.len;
+    }
+    if (begin) out.push_back({*begin, last_end});
+    return out;
+  }
+
+  // The index in facts_.columns of the latest declaration this file's SQL made of a column.
+  std::optional<std::size_t> latest_sql_index(const std::string& table,
+                                              const std::string& column) const {
+    for (std::size_t k = facts_.columns.size(); k-- > 0;) {
+      const auto& c = facts_.columns[k];
+      if (c.decl.source == fact_source::sql && c.table == table && c.column == column) return k;
+    }
+    return std::nullopt;
+  }
+
+  // The latest declaration this file's SQL made of a column, or null.
+  column_decl* latest_sql_decl(const std::string& table, const std::string& column) {
+    auto k = latest_sql_index(table, column);
+    return k ? &facts_.columns[*k].decl : nullptr;
+  }
+
+  // Marks a column as part of a primary key; a column that was nullable only because its
+  // definition said nothing is NOT NULL now.
+  void make_primary(std::size_t k) {
+    facts_.columns[k].decl.primary_key = true;
+    if (implicitly_nullable_.erase(k)) facts_.columns[k].decl.nullable.reset();
+  }
+
+  // A fresh declaration stating one change to a column (ALTER TABLE).
+  column_decl& change(const std::string& table, const std::string& column, std::size_t offset) {
+    column_decl d;
+    d.site = at(offset);
+    d.source = fact_source::sql;
+    d.block = ++blocks_;
+    facts_.columns.push_back({table, column, std::move(d)});
+    return facts_.columns.back().decl;
+  }
+
+  void on_create(const json& c) {
+    auto rel = c.find("relation");
+    if (rel == c.end()) return;
+    std::string table = relation_name(*rel);
+    if (table.empty()) return;
+    facts_.tables.emplace_back(table, at(where(*rel, first_token(stmt_.begin, stmt_.end))));
+    std::uint32_t block = ++blocks_;
+    std::size_t first_column = facts_.columns.size();
+    const json& elts = list(c, "tableElts");
+    std::vector<std::string> primary;
+    for (std::size_t i = 0; i < elts.size(); ++i) {
+      // An element ends where the next one starts.
+      std::size_t bound = stmt_.end;
+      for (std::size_t k = i + 1; k < elts.size() && bound == stmt_.end; ++k)
+        for (const char* type : {"ColumnDef", "Constraint"})
+          if (const json* n = node(elts[k], type)) bound = where(*n, stmt_.end);
+      if (const json* col = node(elts[i], "ColumnDef")) {
+        column_def(table, *col, block, bound);
+      } else if (const json* con = node(elts[i], "Constraint")) {
+        auto keys = table_constraint(table, *con, bound);
+        if (!keys.empty()) primary = std::move(keys);
+      }
+    }
+    for (const std::string& name : primary) {
+      bool found = false;
+      for (std::size_t k = first_column; k < facts_.columns.size(); ++k)
+        if (facts_.columns[k].table == table && facts_.columns[k].column == name) {
+          make_primary(k);
+          found = true;
+        }
+      if (!found) change(table, name, first_token(stmt_.begin, stmt_.end)).primary_key = true;
+    }
+  }
+
+  void column_def(const std::string& table, const json& col, std::uint32_t block,
+                  std::size_t bound) {
+    std::string name = str(col, "colname");
+    if (name.empty()) return;
+    column_decl d;
+    std::size_t col_at = where(col, first_token(stmt_.begin, stmt_.end));
+    d.site = at(col_at);
+    d.source = fact_source::sql;
+    d.block = block;
+    if (auto tn = col.find("typeName"); tn != col.end()) {
+      std::string type = type_text(*tn);
+      if (!type.empty()) d.type = type;
+    }
+    const json& cons = list(col, "constraints");
+    // The last key constraint, which a following DEFERRABLE / NOT DEFERRABLE qualifies.
+    std::function<void(bool)> set_deferrable;
+    for (std::size_t i = 0; i < cons.size(); ++i) {
+      const json* con = node(cons[i], "Constraint");
+      if (!con) continue;
+      std::size_t from = where(*con, col_at);
+      std::size_t to = bound;
+      if (i + 1 < cons.size())
+        if (const json* next = node(cons[i + 1], "Constraint"))
+          to = std::min(to, where(*next, bound));
+      std::string type = str(*con, "contype");
+      std::string conname = str(*con, "conname");
+      if (type == "CONSTR_NULL") {
+        d.nullable = true;
+      } else if (type == "CONSTR_NOTNULL") {
+        d.nullable = false;
+      } else if (type == "CONSTR_DEFAULT") {
+        std::string value = expression_after("default", from, to);
+        if (!value.empty()) d.default_value = value;
+      } else if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
+        bool primary = type == "CONSTR_PRIMARY";
+        if (primary) d.primary_key = true;
+        index_def ix;
+        ix.name = !conname.empty() ? conname
+                  : primary        ? bare(table) + "_pkey"
+                                   : bare(table) + "_" + name + "_key";
+        ix.columns = {name};
+        ix.unique = true;
+        ix.primary = primary;
+        ix.deferrable = flag(*con, "deferrable") || flag(*con, "initdeferred");
+        ix.site = at(from);
+        facts_.indexes.emplace_back(table, std::move(ix));
+        std::size_t k = facts_.indexes.size() - 1;
+        set_deferrable = [this, k](bool v) { facts_.indexes[k].second.deferrable = v; };
+      } else if (type == "CONSTR_CHECK") {
+        add_check(table, *con, from, to, name);
+      } else if (type == "CONSTR_FOREIGN") {
+        facts_.fks.push_back(foreign_key_of(*con, table, {name}, from, to));
+        std::size_t k = facts_.fks.size() - 1;
+        set_deferrable = [this, k](bool v) { facts_.fks[k].deferrable = v; };
+      } else if (type == "CONSTR_ATTR_DEFERRABLE" || type == "CONSTR_ATTR_DEFERRED") {
+        if (set_deferrable) set_deferrable(true);  // INITIALLY DEFERRED implies DEFERRABLE
+      } else if (type == "CONSTR_ATTR_NOT_DEFERRABLE") {
+        if (set_deferrable) set_deferrable(false);
+      } else if (type == "CONSTR_IDENTITY") {
+        if (!d.nullable) d.nullable = false;  // identity columns are NOT NULL
+      }
+    }
+    // A definition without NOT NULL makes the column nullable: the DDL states it by leaving
+    // the constraint out (a primary key, here or later, makes it NOT NULL after all).
+    bool implicit = !d.nullable && !d.primary_key;
+    if (implicit) d.nullable = true;
+    facts_.columns.push_back({table, name, std::move(d)});
+    if (implicit) implicitly_nullable_.insert(facts_.columns.size() - 1);
+  }
+
+  // A table constraint (CREATE TABLE element or ALTER TABLE ADD); returns the columns of a
+  // primary key, so that the caller marks them.
+  std::vector<std::string> table_constraint(const std::string& table, const json& con,
+                                            std::size_t bound) {
+    std::size_t from = where(con, first_token(stmt_.begin, stmt_.end));
+    std::string type = str(con, "contype");
+    std::string conname = str(con, "conname");
+    bool deferrable = flag(con, "deferrable") || flag(con, "initdeferred");
+    if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
+      bool primary = type == "CONSTR_PRIMARY";
+      index_def ix;
+      ix.columns = names(list(con, "keys"));
+      if (ix.columns.empty()) return {};  // USING INDEX: the index is elsewhere
+      ix.name = !conname.empty() ? conname
+                : primary        ? bare(table) + "_pkey"
+                          : fmt::format("{}_{}_key", bare(table), fmt::join(ix.columns, "_"));
+      ix.unique = true;
+      ix.primary = primary;
+      ix.deferrable = deferrable;
+      ix.site = at(from);
+      facts_.indexes.emplace_back(table, ix);
+      if (primary) return ix.columns;
+    } else if (type == "CONSTR_CHECK") {
+      add_check(table, con, from, bound, {});
+    } else if (type == "CONSTR_FOREIGN") {
+      fk_decl fk = foreign_key_of(con, table, names(list(con, "fk_attrs")), from, bound);
+      fk.deferrable = deferrable;
+      facts_.fks.push_back(std::move(fk));
+    }
+    return {};
+  }
+
+  void add_check(const std::string& table, const json& con, std::size_t from, std::size_t to,
+                 const std::string& column) {
+    check_def c;
+    c.name = str(con, "conname");
+    if (c.name.empty()) c.name = bare(table) + (column.empty() ? "" : "_" + column) + "_check";
+    c.expression = parenthesized_after("check", from, to);
+    if (auto e = con.find("raw_expr"); e != con.end()) required_columns(*e, c.not_null_columns);
+    c.site = at(from);
+    facts_.checks.emplace_back(table, std::move(c));
+  }
+
+  fk_decl foreign_key_of(const json& con, const std::string& table,
+                         std::vector<std::string> columns, std::size_t from, std::size_t to) {
+    fk_decl fk;
+    fk.site = at(from);
+    fk.source = fact_source::sql;
+    fk.name = str(con, "conname");
+    fk.child_table = table;
+    fk.child_columns = std::move(columns);
+    if (auto pk = con.find("pktable"); pk != con.end()) fk.parent_table = relation_name(*pk);
+    fk.parent_columns = names(list(con, "pk_attrs"));
+    std::string match = str(con, "fk_matchtype");
+    fk.match = match == "f"   ? match_kind::full
+               : match == "p" ? match_kind::partial
+                              : match_kind::simple;
+    fk.deferrable = flag(con, "deferrable") || flag(con, "initdeferred");
+    auto [del_at, upd_at] = action_sites(from, to);
+    // An omitted clause is PostgreSQL's NO ACTION: the DDL states it by leaving it out.
+    auto make = [&](const std::string& code, std::vector<std::string> cols,
+                    std::optional<std::size_t> site) {
+      action a;
+      a.kind = action_of(code);
+      a.columns = std::move(cols);
+      a.raw = std::string(to_sql(a.kind));
+      if (!a.columns.empty()) a.raw += fmt::format(" ({})", fmt::join(a.columns, ", "));
+      a.site = at(site.value_or(from));
+      return a;
+    };
+    fk.on_delete = make(str(con, "fk_del_action"), names(list(con, "fk_del_set_cols")), del_at);
+    fk.on_update = make(str(con, "fk_upd_action"), {}, upd_at);
+    return fk;
+  }
+
+  void on_alter(const json& a) {
+    if (str(a, "objtype") != "OBJECT_TABLE") return;
+    auto rel = a.find("relation");
+    if (rel == a.end()) return;
+    std::string table = relation_name(*rel);
+    if (table.empty()) return;
+    std::size_t name_at = where(*rel, first_token(stmt_.begin, stmt_.end));
+    std::vector<span> segments = alter_commands(name_at);
+    const json& cmds = list(a, "cmds");
+    for (std::size_t i = 0; i < cmds.size(); ++i) {
+      const json* cmd = node(cmds[i], "AlterTableCmd");
+      if (!cmd) continue;
+      span seg = i < segments.size() && segments.size() == cmds.size() ? segments[i]
+                                                                       : span{name_at, stmt_.end};
+      std::string subtype = str(*cmd, "subtype");
+      std::string column = str(*cmd, "name");
+      auto def = cmd->find("def");
+      if (subtype == "AT_AddColumn") {
+        if (def != cmd->end())
+          if (const json* col = node(*def, "ColumnDef"))
+            column_def(table, *col, ++blocks_, seg.end);
+      } else if (subtype == "AT_AddConstraint") {
+        if (def == cmd->end()) continue;
+        const json* con = node(*def, "Constraint");
+        if (!con) continue;
+        for (const std::string& name : table_constraint(table, *con, seg.end)) {
+          if (auto k = latest_sql_index(table, name))
+            make_primary(*k);
+          else
+            change(table, name, where(*con, seg.begin)).primary_key = true;
+        }
+      } else if (subtype == "AT_SetNotNull" || subtype == "AT_DropNotNull") {
+        if (column.empty()) continue;
+        // Statements run in order: the latest one states the column's nullability.
+        if (column_decl* d = latest_sql_decl(table, column)) d->nullable.reset();
+        change(table, column, seg.begin).nullable = subtype == "AT_DropNotNull";
+      } else if (subtype == "AT_ColumnDefault") {
+        if (column.empty()) continue;
+        if (column_decl* d = latest_sql_decl(table, column)) d->default_value.reset();
+        if (def == cmd->end()) continue;  // DROP DEFAULT
+        std::string value = expression_after("default", seg.begin, seg.end);
+        if (!value.empty()) change(table, column, seg.begin).default_value = value;
+      } else if (subtype == "AT_AlterColumnType") {
+        if (column.empty() || def == cmd->end()) continue;
+        const json* col = node(*def, "ColumnDef");
+        if (!col || col->find("typeName") == col->end()) continue;
+        std::string type = type_text((*col)["typeName"]);
+        if (type.empty()) continue;
+        if (column_decl* d = latest_sql_decl(table, column)) d->type.reset();
+        change(table, column, seg.begin).type = type;
+      }
+    }
+  }
+
+  // An index element on an expression, parenthesized as PostgreSQL accepts it anywhere:
+  // `lower(slug) DESC` becomes `(lower(slug)) DESC`.
+  std::string expression_element(span e) const {
+    auto toks = tokenize(text_, e.begin, e.end);
+    std::size_t end = toks.size();
+    auto word = [&](std::size_t i, std::string_view w) {
+      return i < toks.size() && toks[i].kind == 'w' && toks[i].depth == 0 &&
+             iequals(text_of(toks[i]), w);
+    };
+    if (end >= 2 && word(end - 2, "nulls") && (word(end - 1, "first") || word(end - 1, "last")))
+      end -= 2;
+    if (end >= 1 && (word(end - 1, "asc") || word(end - 1, "desc"))) end -= 1;
+    if (end == 0) return {};
+    std::size_t stop = toks[end - 1].pos + toks[end - 1].len;
+    std::string expr = collapse_space(text_.substr(e.begin, stop - e.begin));
+    std::string suffix =
+        end < toks.size() ? collapse_space(text_.substr(toks[end].pos, e.end - toks[end].pos)) : "";
+    bool wrapped =
+        toks.front().kind == 'p' && text_of(toks.front()) == "(" && end >= 2 &&
+        text_of(toks[end - 1]) == ")" && toks[end - 1].depth == 0 &&
+        std::none_of(toks.begin() + 1, toks.begin() + static_cast<std::ptrdiff_t>(end - 1),
+                     [](const token& t) { return t.depth == 0; });
+    if (!wrapped) expr = "(" + expr + ")";
+    return suffix.empty() ? expr : expr + " " + suffix;
+  }
+
+  void on_index(const json& ix) {
+    auto rel = ix.find("relation");
+    if (rel == ix.end()) return;
+    std::string table = relation_name(*rel);
+    if (table.empty()) return;
+    std::size_t start = first_token(stmt_.begin, stmt_.end);
+    std::size_t name_at = where(*rel, start);
+    auto toks = tokenize(text_, name_at, stmt_.end);
+    // The element list is the first parenthesized list after the table name; the predicate
+    // follows the last WHERE outside parentheses.
+    std::vector<span> elements;
+    std::optional<std::size_t> where_at;
+    bool in_list = false, list_done = false;
+    std::size_t element_begin = 0, element_end = 0;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+      const token& t = toks[i];
+      std::string_view s = text_of(t);
+      if (!list_done && t.kind == 'p' && s == "(" && t.depth == 0) {
+        in_list = true;
+        element_begin = element_end = 0;
+        continue;
+      }
+      if (in_list) {
+        bool close = t.kind == 'p' && s == ")" && t.depth == 0;
+        bool comma = t.kind == 'p' && s == "," && t.depth == 1;
+        if (close || comma) {
+          if (element_end > element_begin) elements.push_back({element_begin, element_end});
+          element_begin = element_end = 0;
+          if (close) {
+            in_list = false;
+            list_done = true;
+          }
+          continue;
+        }
+        if (element_end == 0) element_begin = t.pos;
+        element_end = t.pos + t.len;
+        continue;
+      }
+      if (list_done && t.kind == 'w' && t.depth == 0 && iequals(s, "where") && i + 1 < toks.size())
+        where_at = toks[i + 1].pos;
+    }
+    index_def d;
+    d.name = str(ix, "idxname");
+    d.unique = flag(ix, "unique");
+    d.primary = flag(ix, "primary");
+    d.deferrable = flag(ix, "deferrable") || flag(ix, "initdeferred");
+    d.site = at(start);
+    const json& params = list(ix, "indexParams");
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const json* e = node(params[i], "IndexElem");
+      if (!e) continue;
+      std::string name = str(*e, "name");
+      if (name.empty() && i < elements.size() && elements.size() == params.size())
+        name = expression_element(elements[i]);
+      if (name.empty()) name = "(expression)";
+      d.columns.push_back(std::move(name));
+    }
+    if (d.columns.empty()) return;
+    if (ix.find("whereClause") != ix.end() && where_at) {
+      std::string predicate = expression_after({}, *where_at, stmt_.end);
+      d.where = predicate.empty() ? "true" : predicate;
+    }
+    if (d.name.empty()) {
+      std::string cols;
+      for (const auto& c : d.columns) cols += "_" + (c.starts_with('(') ? std::string("expr") : c);
+      d.name = bare(table) + cols + (d.unique ? "_key" : "_idx");
+    }
+    facts_.indexes.emplace_back(table, std::move(d));
+  }
+
+  file_facts& facts_;
+  file_id id_;
+  const code_block& block_;
+  std::string_view text_;
+  std::uint32_t& blocks_;
+  std::vector<std::size_t> line_starts_;
+  std::uint32_t column_base_ = 0;
+  std::size_t base_ = 0;  ///< offset in the block of the text the current tree came from
+  std::set<std::size_t> implicitly_nullable_;  ///< facts_.columns nullable only by omission
+  span stmt_;                                  ///< the current statement, offsets in the block
+};
+
+}  // namespace
+
+bool is_sql_block(std::string_view info) {
+  return info == "sql" || info == "postgres" || info == "postgresql" || info == "pgsql";
+}
+
+void read_sql_blocks(file_facts& facts, file_id id, std::uint32_t& blocks) {
+  // Blocks are read from a copy: the facts' vectors grow while a block is read.
+  std::vector<code_block> sql;
+  for (const code_block& b : facts.doc.code_blocks)
+    if (is_sql_block(b.info)) sql.push_back(b);
+  for (const code_block& b : sql) block_reader(facts, id, b, blocks).run();
+}
+
+}  // namespace speclint::load

@@ -1,0 +1,28 @@
+#include "helpers.hpp"
+#include "keys.hpp"
+#include "speclint/rule.hpp"
+
+namespace speclint::rules {
+namespace {
+void check(const model& m, finding_sink& out) {
+  for (const foreign_key& fk : m.foreign_keys()) {
+    const table* parent = m.find_table(fk.parent_table);
+    if (!parent || fk.parent_columns.empty()) continue;
+    unique_cover cover = cover_of(*parent, fk.parent_columns);
+    // A DEFERRABLE constraint is schema/fk-target-deferrable's.
+    if (cover.immediate || cover.deferrable || !cover.partial) continue;
+    std::string target = key_name(fk.parent_table, fk.parent_columns);
+    out.report(fk.site(),
+               "`{}` references `{}`, which only the partial unique index `{}` (WHERE {}) covers: "
+               "PostgreSQL rejects the key (42830)",
+               fk.describe(), target, cover.partial->name, cover.partial->where)
+        .entity(target)
+        .related(cover.partial->site, fmt::format("`{}` declared here", cover.partial->name));
+  }
+}
+}  // namespace
+extern const rule fk_target_partial_index{
+    {"schema/fk-target-partial-index", severity::error,
+     "a foreign key references columns that only a partial unique index covers"},
+    &check};
+}  // namespace speclint::rules

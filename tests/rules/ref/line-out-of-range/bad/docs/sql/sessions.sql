@@ -1,0 +1,4 @@
+CREATE TABLE sessions (
+  id uuid PRIMARY KEY,
+  "accountId" text
+);

@@ -1,0 +1,333 @@
+// SQL blocks read with libpg_query: the facts they add to the model, their places, and
+// parsing on several threads.
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "speclint/lint.hpp"
+#include "speclint/report.hpp"
+#include "support.hpp"
+
+using namespace speclint;
+using namespace speclint::test;
+
+namespace {
+
+lint_result lint_docs(const temp_dir& dir, unsigned jobs = 1, std::vector<std::string> only = {}) {
+  lint_options opts;
+  opts.root = dir.path();
+  opts.jobs = jobs;
+  opts.only_rules = std::move(only);
+  return lint(opts);
+}
+
+std::string at(const model& m, const location& l) {
+  return m.where(l) + ":" + std::to_string(l.column);
+}
+
+const column_decl& sql_decl(const model& m, std::string_view t, std::string_view c) {
+  const column* col = m.find_column(t, c);
+  REQUIRE(col);
+  for (const column_decl& d : col->decls)
+    if (d.source == fact_source::sql) return d;
+  FAIL("no SQL declaration of " << t << "." << c);
+  throw;
+}
+
+const foreign_key& fk_of(const model& m, std::string_view child, std::vector<std::string> cols) {
+  for (const foreign_key& fk : m.foreign_keys())
+    if (fk.child_table == child && fk.child_columns == cols) return fk;
+  FAIL("no foreign key " << child);
+  throw;
+}
+
+const index_def& index_named(const model& m, std::string_view t, std::string_view name) {
+  const table* tab = m.find_table(t);
+  REQUIRE(tab);
+  for (const index_def& ix : tab->indexes)
+    if (ix.name == name) return ix;
+  FAIL("no index " << name);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "SQL blocks: CREATE TABLE states tables, columns, keys, checks and indexes with their places",
+    "[sql]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "# Schema\n"
+            "\n"
+            "```sql\n"
+            "CREATE TABLE accounts (\n"                             // line 4
+            "  id int4 PRIMARY KEY,\n"                              // 5
+            "  email varchar(320) NOT NULL UNIQUE DEFERRABLE,\n"    // 6
+            "  balance numeric(10, 2) DEFAULT 0,\n"                 // 7
+            "  tags text[] NOT NULL DEFAULT '{}'::text[],\n"        // 8
+            "  \"createdAt\" timestamptz NOT NULL DEFAULT now()\n"  // 9
+            ");\n"                                                  // 10
+            "CREATE TABLE auth.users (\"Id\" uuid, \"orgId\" bigint, PRIMARY KEY (\"orgId\", "
+            "\"Id\"));\n"                                                              // 11
+            "CREATE TABLE public.sessions (\n"                                         // 12
+            "  id text PRIMARY KEY,\n"                                                 // 13
+            "  \"accountId\" int4 REFERENCES accounts (id)\n"                          // 14
+            "    MATCH FULL ON DELETE SET NULL (\"accountId\") INITIALLY DEFERRED,\n"  // 15
+            "  \"userOrg\" bigint,\n"                                                  // 16
+            "  \"userId\" uuid,\n"                                                     // 17
+            "  state text CHECK (state IS NOT NULL AND state <> ''),\n"                // 18
+            "  CONSTRAINT sessions_user_fkey FOREIGN KEY (\"userOrg\", \"userId\")\n"  // 19
+            "    REFERENCES auth.users ON UPDATE CASCADE,\n"                           // 20
+            "  CHECK (NOT (\"userId\" IS NULL) AND (\"userOrg\" > 0))\n"               // 21
+            ");\n"                                                                     // 22
+            "CREATE UNIQUE INDEX sessions_live_key ON sessions (lower(state), \"userId\") WHERE "
+            "state <> 'closed';\n"  // 23
+            "```\n");
+  lint_result r = lint_docs(dir);
+  const model& m = r.spec;
+  INFO(r.findings.size());
+
+  const table* accounts = m.find_table("accounts");
+  REQUIRE(accounts);
+  CHECK(at(m, accounts->site) == "docs/schema.md:4:14");
+  const column_decl& id = sql_decl(m, "accounts", "id");
+  CHECK(at(m, id.site) == "docs/schema.md:5:3");
+  CHECK(id.type == "integer");
+  CHECK(id.primary_key);
+  CHECK(!id.nullable);
+  const column_decl& email = sql_decl(m, "accounts", "email");
+  CHECK(email.type == "varchar(320)");
+  CHECK(email.nullable == false);
+  CHECK(email.block == id.block);
+  CHECK(sql_decl(m, "accounts", "balance").type == "numeric(10,2)");
+  CHECK(sql_decl(m, "accounts", "balance").default_value == "0");
+  CHECK(sql_decl(m, "accounts", "tags").type == "text[]");
+  CHECK(sql_decl(m, "accounts", "tags").default_value == "'{}'::text[]");
+  CHECK(sql_decl(m, "accounts", "createdAt").default_value == "now()");
+  const index_def& email_key = index_named(m, "accounts", "accounts_email_key");
+  CHECK(email_key.unique);
+  CHECK(email_key.deferrable);
+  CHECK(email_key.columns == std::vector<std::string>{"email"});
+  CHECK(at(m, email_key.site) == "docs/schema.md:6:31");
+  CHECK(accounts->primary_key() == std::vector<std::string>{"id"});
+
+  // Schema-qualified names keep their schema, except `public`; quoted names keep their case.
+  const table* users = m.find_table("auth.users");
+  REQUIRE(users);
+  CHECK(users->primary_key() == std::vector<std::string>{"orgId", "Id"});
+  CHECK(sql_decl(m, "auth.users", "Id").primary_key);
+  CHECK(sql_decl(m, "auth.users", "Id").block != id.block);
+  REQUIRE(m.find_table("sessions"));
+  CHECK(!m.find_table("public.sessions"));
+
+  const foreign_key& account = fk_of(m, "sessions", {"accountId"});
+  CHECK(account.parent_table == "accounts");
+  CHECK(account.parent_columns == std::vector<std::string>{"id"});
+  REQUIRE(account.on_delete());
+  CHECK(account.on_delete()->kind == action_kind::set_null);
+  CHECK(account.on_delete()->columns == std::vector<std::string>{"accountId"});
+  CHECK(account.on_delete()->raw == "SET NULL (accountId)");
+  CHECK(at(m, account.on_delete()->site) == "docs/schema.md:15:16");
+  // An omitted action is PostgreSQL's NO ACTION, stated at the key.
+  REQUIRE(account.on_update());
+  CHECK(account.on_update()->kind == action_kind::no_action);
+  CHECK(at(m, account.on_update()->site) == "docs/schema.md:14:20");
+  CHECK(at(m, account.site()) == "docs/schema.md:14:20");
+  CHECK(account.decls.front().match == match_kind::full);
+  CHECK(account.decls.front().deferrable);
+  CHECK(account.decls.front().source == fact_source::sql);
+
+  const foreign_key& user = fk_of(m, "sessions", {"userOrg", "userId"});
+  CHECK(user.parent_table == "auth.users");
+  CHECK(user.parent_columns == std::vector<std::string>{"orgId", "Id"});  // the primary key
+  CHECK(user.decls.front().name == "sessions_user_fkey");
+  CHECK(user.decls.front().match == match_kind::simple);
+  CHECK(!user.decls.front().deferrable);
+  CHECK(user.on_update()->kind == action_kind::cascade);
+  CHECK(at(m, user.on_update()->site) == "docs/schema.md:20:27");
+
+  const table* sessions = m.find_table("sessions");
+  REQUIRE(sessions->checks.size() == 2);
+  CHECK(sessions->checks[0].name == "sessions_state_check");
+  CHECK(sessions->checks[0].expression == "state IS NOT NULL AND state <> ''");
+  CHECK(sessions->checks[0].not_null_columns == std::vector<std::string>{"state"});
+  CHECK(sessions->checks[1].name == "sessions_check");
+  CHECK(sessions->checks[1].expression == "NOT (\"userId\" IS NULL) AND (\"userOrg\" > 0)");
+  CHECK(sessions->checks[1].not_null_columns == std::vector<std::string>{"userId"});
+  CHECK(at(m, sessions->checks[1].site) == "docs/schema.md:21:3");
+
+  const index_def& live = index_named(m, "sessions", "sessions_live_key");
+  CHECK(live.unique);
+  CHECK(live.columns == std::vector<std::string>{"(lower(state))", "userId"});
+  CHECK(live.where == "state <> 'closed'");
+  CHECK(at(m, live.site) == "docs/schema.md:23:1");
+}
+
+TEST_CASE("SQL blocks: ALTER TABLE changes are read in order, without conflicts between them",
+          "[sql]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "# Schema\n"
+            "\n"
+            "```sql\n"
+            "CREATE TABLE accounts (id text PRIMARY KEY, name text NOT NULL, plan text DEFAULT "
+            "'free');\n"                                  // 4
+            "CREATE TABLE orgs (id text);\n"              // 5
+            "ALTER TABLE accounts\n"                      // 6
+            "  ALTER COLUMN name DROP NOT NULL,\n"        // 7
+            "  ALTER COLUMN plan SET DEFAULT 'trial',\n"  // 8
+            "  ADD COLUMN \"orgId\" text NOT NULL,\n"     // 9
+            "  ADD CONSTRAINT accounts_org_fkey FOREIGN KEY (\"orgId\") REFERENCES orgs (id) ON "
+            "DELETE CASCADE;\n"                                                           // 10
+            "ALTER TABLE orgs ADD PRIMARY KEY (id), ALTER COLUMN id TYPE varchar(40);\n"  // 11
+            "ALTER TABLE accounts ALTER COLUMN plan DROP DEFAULT;\n"                      // 12
+            "```\n");
+  lint_result r = lint_docs(dir);
+  const model& m = r.spec;
+  for (const finding& f : r.findings) CHECK(f.rule != "schema/conflicting-declaration");
+
+  const column* name = m.find_column("accounts", "name");
+  REQUIRE(name);
+  CHECK(!name->not_null());
+  REQUIRE(name->decls.size() == 2);
+  CHECK(at(m, name->decls[1].site) == "docs/schema.md:7:3");
+  CHECK(name->decls[1].nullable == true);
+
+  const column* plan = m.find_column("accounts", "plan");
+  REQUIRE(plan);
+  CHECK(plan->default_decl() == nullptr);  // set, then dropped
+
+  const column* org = m.find_column("accounts", "orgId");
+  REQUIRE(org);
+  CHECK(org->not_null());
+  CHECK(org->type() == "text");
+  const foreign_key& fk = fk_of(m, "accounts", {"orgId"});
+  CHECK(fk.delete_kind() == action_kind::cascade);
+  CHECK(at(m, fk.site()) == "docs/schema.md:10:7");
+
+  const table* orgs = m.find_table("orgs");
+  REQUIRE(orgs);
+  CHECK(orgs->primary_key() == std::vector<std::string>{"id"});
+  CHECK(m.find_column("orgs", "id")->primary_key());
+  CHECK(m.find_column("orgs", "id")->type() == "varchar(40)");
+}
+
+TEST_CASE("SQL facts merge with column tables: a disagreement is a conflicting declaration",
+          "[sql]") {
+  temp_dir dir;
+  dir.write("docs/sessions.md",
+            "# Sessions\n"
+            "\n"
+            "## `sessions`\n"
+            "\n"
+            "| Column | Type | Nullable | Default | References | On Delete | Notes |\n"
+            "|---|---|---|---|---|---|---|\n"
+            "| `id` | `text` | no | | | | PK |\n"
+            "| `accountId` | `text` | yes | | `accounts.id` | SET NULL | |\n"
+            "| `title` | `text` | no | | | | |\n"
+            "\n"
+            "```sql\n"
+            "CREATE TABLE sessions (\n"
+            "  id text PRIMARY KEY,\n"
+            "  \"accountId\" text NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,\n"
+            "  title text\n"
+            ");\n"
+            "```\n");
+  lint_result r = lint_docs(dir, 1, {"schema/conflicting-declaration"});
+  std::ostringstream text;
+  write_report("text", r, report_options{}, text);
+  CHECK(text.str() ==
+        "docs/sessions.md:14:3: error: `sessions.accountId` is declared NOT NULL here but nullable "
+        "in sessions.md:8 "
+        "[schema/conflicting-declaration]\n"
+        "  docs/sessions.md:8:4: note: declared nullable here\n"
+        "docs/sessions.md:14:54: error: `sessions.accountId` has ON DELETE CASCADE here but SET "
+        "NULL in "
+        "sessions.md:8 [schema/conflicting-declaration]\n"
+        "  docs/sessions.md:8:50: note: ON DELETE SET NULL declared here\n"
+        "docs/sessions.md:15:3: error: `sessions.title` is declared nullable here but NOT NULL in "
+        "sessions.md:9 "
+        "[schema/conflicting-declaration]\n"
+        "  docs/sessions.md:9:4: note: declared NOT NULL here\n"
+        "3 errors, 0 warnings, 0 notes in 1 file (1 table, 3 columns, 0 tasks)\n");
+}
+
+TEST_CASE("SQL blocks: identifiers fold like PostgreSQL's, and only SQL blocks are parsed",
+          "[sql]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "# Schema\n\n"
+            "```postgres\nCREATE TABLE \"Foo\" (Bar int, \"Baz\" int, \"qux\" int);\n```\n\n"
+            "```SQL\nCREATE TABLE Upper (x int);\n```\n\n"
+            "```sql {.numberLines}\nCREATE TABLE attrs (x int);\n```\n\n"
+            "```text\nCREATE TABLE not_sql (x int);\n```\n\n"
+            "    CREATE TABLE indented_code (x int);\n");
+  dir.write(
+      "tasks/t.md",
+      "---\nid: t\nname: T\nstatus: pending\n---\n\n```sql\nCREATE TABLE in_task (x int);\n```\n");
+  lint_result r = lint_docs(dir);
+  const model& m = r.spec;
+  REQUIRE(m.find_table("Foo"));
+  CHECK(m.find_column("Foo", "bar"));
+  CHECK(m.find_column("Foo", "Baz"));
+  CHECK(m.find_column("Foo", "qux"));
+  CHECK(m.find_table("upper"));
+  CHECK(m.find_table("attrs"));
+  CHECK(!m.find_table("not_sql"));
+  CHECK(!m.find_table("indented_code"));
+  CHECK(!m.find_table("in_task"));
+}
+
+TEST_CASE(
+    "SQL blocks: errors point at the Markdown line and column, also with CRLF and front matter",
+    "[sql]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "---\r\ntitle: Schema\r\n---\r\n# Schema\r\n\r\n"
+            "   ```sql\r\n"
+            "   CREATE TABLE a (id int);\r\n"
+            "   CREATE TABLE b (id int,, x int);\r\n"
+            "   CREATE TABLE c (id int);\r\n"
+            "   ```\r\n");
+  lint_result r = lint_docs(dir, 1, {"sql/syntax-error"});
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].line == 8);
+  CHECK(r.findings[0].column == 27);
+  CHECK(r.findings[0].message == "syntax error at or near \",\"");
+  // The statements around the bad one still count.
+  CHECK(r.spec.find_table("a"));
+  CHECK(r.spec.find_table("c"));
+  CHECK(!r.spec.find_table("b"));
+}
+
+TEST_CASE("SQL blocks parse the same on one thread and on many", "[sql]") {
+  temp_dir dir;
+  for (int i = 0; i < 48; ++i) {
+    std::string n = std::to_string(i);
+    dir.write("docs/f" + n + ".md",
+              "# File " + n +
+                  "\n\n```sql\n"
+                  "CREATE TABLE t" +
+                  n + " (id int PRIMARY KEY, \"parentId\" int REFERENCES t" +
+                  std::to_string((i + 1) % 48) +
+                  " (id) ON DELETE SET NULL, v text NOT NULL CHECK (v IS NOT NULL));\n"
+                  "CREATE UNIQUE INDEX t" +
+                  n + "_v_key ON t" + n +
+                  " (v) WHERE v <> '';\n"
+                  "CREATE TABLE broken" +
+                  n +
+                  " (id int,);\n"
+                  "ALTER TABLE t" +
+                  n + " ALTER COLUMN v DROP NOT NULL;\n```\n");
+  }
+  auto render = [&](unsigned jobs) {
+    lint_result r = lint_docs(dir, jobs);
+    std::ostringstream out;
+    write_report("text", r, report_options{}, out);
+    return out.str();
+  };
+  std::string one = render(1);
+  CHECK(one.find("48 errors") != std::string::npos);  // one syntax error per file
+  for (int round = 0; round < 5; ++round) CHECK(render(8) == one);
+}
