@@ -46,11 +46,11 @@ void write_text(const lint_result& r, const report_options& opts, std::ostream& 
   }
   if (r.violated.empty()) return;
   out << '\n' << "Violated tasks:" << '\n';
-  std::string status;
+  const std::string* status = nullptr;
   for (const auto& t : r.violated) {
-    if (t.status != status) {
-      status = t.status;
-      out << "  " << (status.empty() ? "(no status)" : escape_control(status)) << ":\n";
+    if (!status || t.status != *status) {
+      status = &t.status;
+      out << "  " << (status->empty() ? "(no status)" : escape_control(*status)) << ":\n";
     }
     out << escape_control(fmt::format("    {} ({}): {}", t.id, t.file, fmt::join(t.rules, ", ")))
         << '\n';

@@ -293,3 +293,35 @@ TEST_CASE("output is byte-identical whatever --jobs is") {
   small_corpus(d, false, false);
   CHECK(run_speclint({"--jobs", "1"}, d.path()).out == run_speclint({"--jobs", "8"}, d.path()).out);
 }
+
+TEST_CASE("speclint tasks lists tasks; graph tasks draws them with violated tasks marked") {
+  temp_dir d;
+  small_corpus(d, false, true);
+  d.write("tasks/follow-up.md",
+          "---\nid: follow-up\nname: Follow up\nstatus: pending\ndepends_on: [resolve-sessions-accountid-cascade]\n---\n");
+  auto list = run_speclint({"tasks"}, d.path());
+  CHECK(list.status == 0);
+  CHECK(list.out ==
+        "follow-up                           pending      tasks/follow-up.md  (depends on: "
+        "resolve-sessions-accountid-cascade)\n"
+        "resolve-sessions-accountid-cascade  completed    tasks/resolve-sessions-accountid-cascade.md\n");
+  auto mermaid = run_speclint({"graph", "tasks"}, d.path());
+  CHECK(mermaid.status == 0);
+  CHECK(mermaid.out ==
+        "graph TD\n"
+        "  t0[\"follow-up (pending)\"]\n"
+        "  t1[\"resolve-sessions-accountid-cascade (completed)\"]\n"
+        "  t1 --> t0\n"
+        "  classDef violated fill:#fdd,stroke:#c00,stroke-width:2px\n"
+        "  class t1 violated\n");
+  auto dot = run_speclint({"graph", "tasks", "--format", "dot"}, d.path());
+  CHECK(dot.out ==
+        "digraph tasks {\n  rankdir=LR;\n  node [shape=box];\n"
+        "  \"follow-up\" [label=\"follow-up\\npending\"];\n"
+        "  \"resolve-sessions-accountid-cascade\" [label=\"resolve-sessions-accountid-cascade\\ncompleted\", "
+        "color=red, penwidth=2];\n"
+        "  \"resolve-sessions-accountid-cascade\" -> \"follow-up\";\n}\n");
+  auto bad = run_speclint({"graph", "tables"}, d.path());
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "speclint: unknown graph `tables` (tasks)\n");
+}
