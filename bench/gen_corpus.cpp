@@ -139,10 +139,12 @@ void standard(const fs::path& dir, std::size_t tables, std::size_t tasks, rng& r
         "---\nid: {}\nname: Work item {}\nstatus: {}\ndepends_on: [{}]\nscope: narrow\nrisk: low\n"
         "impact: component\nlevel: implementation\n{}---\n\n## Description\n\nAdjust `{}.id` and its "
         "neighbours.\n\n## Acceptance Criteria\n\n- [{}] the column is documented\n- [{}] the reference "
-        "table agrees\n\n## References\n\n- docs/storage/{}.md:{}\n- docs/table-reference.md#foreign-keys\n"
+        "table agrees\n\n## References\n\n- docs/storage/{}.md:{}\n- docs/table-reference.md{}\n"
         "- docs/storage/{}.md#{}\n\n## Notes\n\n{}\n\n## Summary\n\n{}\n",
         id, k, status, deps, asserts, tables ? table_name(t) : "x", done || r.chance(50) ? "x" : " ",
         done && !r.chance(2) ? "x" : " ", tables ? table_name(t) : "x", tables ? column_lines[t] : 1,
+        // Most tasks cite one foreign-key row; a few cite the whole section.
+        fks.empty() || r.chance(5) ? std::string("#foreign-keys") : fmt::format(":{}", 7 + r.below(fks.size())),
         tables ? table_name(t) : "x", tables ? table_name(t) : "x",
         done && r.chance(2) ? "> To be filled" : "Checked against the spec.", "Done when the boxes are.");
     write(dir / "tasks" / (id + ".md"), doc);

@@ -15,7 +15,7 @@ namespace speclint {
 
 /// Bounds on what one input may cost; exceeding one gives a finding, never a crash.
 struct limits {
-  std::uint64_t max_file_bytes = 16u << 20;        ///< larger files are skipped with a finding
+  std::uint64_t max_file_bytes = 32u << 20;        ///< larger files are skipped with a finding
   std::uint32_t max_front_matter_bytes = 64u << 10;  ///< larger front matter is not parsed
   std::uint32_t max_yaml_depth = 64;               ///< deeper nesting is refused
   std::uint32_t max_yaml_nodes = 100000;           ///< alias expansion beyond this is refused

@@ -52,9 +52,9 @@ lint_result lint(const lint_options& opts);
 /// Recomputes the severity counts and the violated tasks after findings were removed.
 void refresh(lint_result& r);
 
-/// Runs rules over an already-built model (used by lint() and by tests).
+/// Runs rules over an already-built model, `jobs` rules at a time (0: one per core).
 std::vector<finding> run_rules(const model& m, const config& cfg,
-                               const std::vector<std::string>& only_rules);
+                               const std::vector<std::string>& only_rules, unsigned jobs = 1);
 
 /// A finding's stable fingerprint: rule, file, entity and message without line numbers.
 std::string fingerprint(const finding& f);

@@ -167,7 +167,7 @@ std::string default_config_text() {
       "\n"
       "# Bounds on what one input may cost.\n"
       "limits:\n"
-      "  max_file_bytes: 16777216\n"
+      "  max_file_bytes: 33554432\n"
       "  max_front_matter_bytes: 65536\n"
       "  max_yaml_depth: 64\n"
       "  max_yaml_nodes: 100000\n"

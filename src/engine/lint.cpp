@@ -1,6 +1,9 @@
 #include "speclint/lint.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
+#include <thread>
 #include <set>
 
 #include <fmt/format.h>
@@ -82,20 +85,38 @@ std::string fingerprint(const finding& f) {
 }
 
 std::vector<finding> run_rules(const model& m, const config& cfg,
-                               const std::vector<std::string>& only_rules) {
-  std::vector<finding> out;
+                               const std::vector<std::string>& only_rules, unsigned jobs) {
+  std::vector<const rule*> enabled;
   for (const rule* r : all_rules()) {
     if (!only_rules.empty() &&
         std::find(only_rules.begin(), only_rules.end(), r->info.id) == only_rules.end())
       continue;
     auto configured = cfg.rules.find(std::string(r->info.id));
     if (configured != cfg.rules.end() && !configured->second) continue;  // off
-    std::size_t first = out.size();
-    finding_sink sink(m, r->info, out);
-    r->check(m, sink);
-    if (configured != cfg.rules.end())
-      for (std::size_t i = first; i < out.size(); ++i) out[i].level = *configured->second;
+    enabled.push_back(r);
   }
+  // Rules are pure functions of the model, so they run side by side; each writes its own
+  // list and the lists join in registry order, so the result does not depend on `jobs`.
+  std::vector<std::vector<finding>> per_rule(enabled.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < enabled.size();) {
+      const rule* r = enabled[i];
+      finding_sink sink(m, r->info, per_rule[i]);
+      r->check(m, sink);
+      auto configured = cfg.rules.find(std::string(r->info.id));
+      if (configured != cfg.rules.end())
+        for (finding& f : per_rule[i]) f.level = *configured->second;
+    }
+  };
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(enabled.size(), 1)));
+  std::vector<std::thread> pool;
+  for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  std::vector<finding> out;
+  for (auto& list : per_rule) std::move(list.begin(), list.end(), std::back_inserter(out));
   return out;
 }
 
@@ -105,7 +126,7 @@ lint_result lint(const lint_options& opts) {
   res.spec = load_spec(opts.root, files, opts.cfg, opts.jobs);
   const model& m = res.spec;
 
-  std::vector<finding> all = run_rules(m, opts.cfg, opts.only_rules);
+  std::vector<finding> all = run_rules(m, opts.cfg, opts.only_rules, opts.jobs);
   for (finding& f : all) {
     f.fingerprint = fingerprint(f);
     const document* d = m.find_document(f.file);
