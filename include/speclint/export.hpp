@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,6 +38,11 @@ struct ddl_options {
 /// checks, and last one ALTER TABLE per foreign key, so that one bad key hides no other.
 /// Identifiers are quoted exactly as the model names them.
 std::vector<ddl_statement> ddl_of(const model& m, const ddl_options& opts = {});
+
+/// The task dependency graph, edges from a dependency to the task that needs it, the
+/// violated tasks marked; `format` is mermaid or dot, nullopt for another.
+std::optional<std::string> task_graph(std::string_view format, const model& m,
+                                      const std::set<std::string>& violated);
 
 /// A double-quoted SQL identifier.
 std::string quote_ident(std::string_view name);

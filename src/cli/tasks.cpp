@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "speclint/export.hpp"
 
 namespace speclint::cli {
 
@@ -21,26 +22,6 @@ struct graph_args {
   std::string what = "tasks";
   std::string format = "mermaid";
 };
-
-std::string quoted_dot(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    if (c == '\r') continue;
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string mermaid_label(std::string_view s) {
-  std::string out;
-  for (char c : s) out += (c == '"' ? '\'' : (c == '\n' || c == '\r') ? ' ' : c);
-  return out;
-}
 
 int run_tasks(const tasks_args& a) {
   std::vector<std::string> filters;
@@ -67,37 +48,9 @@ int run_graph(const graph_args& a) {
   lint_result res = lint(opts);
   std::set<std::string> violated;
   for (const auto& v : res.violated) violated.insert(v.id);
-  const auto& tasks = res.spec.tasks();
-  std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < tasks.size(); ++i)
-    if (!tasks[i].id.empty()) index.try_emplace(tasks[i].id, i);
-  if (a.format == "mermaid") {
-    std::cout << "graph TD\n";
-    for (const auto& [id, i] : index)
-      std::cout << fmt::format("  t{}[\"{} ({})\"]\n", i, mermaid_label(id), mermaid_label(tasks[i].status));
-    for (const auto& [id, i] : index)
-      for (const auto& d : tasks[i].depends_on)
-        if (auto it = index.find(d.first); it != index.end())
-          std::cout << fmt::format("  t{} --> t{}\n", it->second, i);
-    if (!violated.empty()) {
-      std::cout << "  classDef violated fill:#fdd,stroke:#c00,stroke-width:2px\n";
-      for (const auto& id : violated)
-        if (auto it = index.find(id); it != index.end()) std::cout << fmt::format("  class t{} violated\n", it->second);
-    }
-  } else if (a.format == "dot") {
-    std::cout << "digraph tasks {\n  rankdir=LR;\n  node [shape=box];\n";
-    for (const auto& [id, i] : index) {
-      std::cout << fmt::format("  {} [label={}", quoted_dot(id), quoted_dot(id + "\n" + tasks[i].status));
-      if (violated.count(id)) std::cout << ", color=red, penwidth=2";
-      std::cout << "];\n";
-    }
-    for (const auto& [id, i] : index)
-      for (const auto& d : tasks[i].depends_on)
-        if (index.count(d.first)) std::cout << fmt::format("  {} -> {};\n", quoted_dot(d.first), quoted_dot(id));
-    std::cout << "}\n";
-  } else {
-    throw usage_error(fmt::format("unknown graph format `{}` (mermaid, dot)", a.format));
-  }
+  auto graph = task_graph(a.format, res.spec, violated);
+  if (!graph) throw usage_error(fmt::format("unknown graph format `{}` (mermaid, dot)", a.format));
+  std::cout << *graph;
   return 0;
 }
 

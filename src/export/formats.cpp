@@ -531,4 +531,41 @@ std::vector<std::size_t> foreign_keys_of(const model& m, const finding& f) {
   return out;
 }
 
+std::optional<std::string> task_graph(std::string_view format, const model& m,
+                                      const std::set<std::string>& violated) {
+  const auto& tasks = m.tasks();
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < tasks.size(); ++i)
+    if (!tasks[i].id.empty()) index.try_emplace(tasks[i].id, i);
+  std::string out;
+  if (format == "mermaid") {
+    out += "graph TD\n";
+    for (const auto& [id, i] : index)
+      out += fmt::format("  t{}[\"{} ({})\"]\n", i, mermaid_text(id), mermaid_text(tasks[i].status));
+    for (const auto& [id, i] : index)
+      for (const auto& d : tasks[i].depends_on)
+        if (auto it = index.find(d.first); it != index.end()) out += fmt::format("  t{} --> t{}\n", it->second, i);
+    if (!violated.empty()) {
+      out += "  classDef violated fill:#fdd,stroke:#c00,stroke-width:2px\n";
+      for (const auto& id : violated)
+        if (auto it = index.find(id); it != index.end()) out += fmt::format("  class t{} violated\n", it->second);
+    }
+    return out;
+  }
+  if (format == "dot") {
+    out += "digraph tasks {\n  rankdir=LR;\n  node [shape=box];\n";
+    for (const auto& [id, i] : index) {
+      out += fmt::format("  {} [label={}", dot_string(id), dot_string(id + "\n" + tasks[i].status));
+      if (violated.count(id)) out += ", color=red, penwidth=2";
+      out += "];\n";
+    }
+    for (const auto& [id, i] : index)
+      for (const auto& d : tasks[i].depends_on)
+        if (index.count(d.first)) out += fmt::format("  {} -> {};\n", dot_string(d.first), dot_string(id));
+    out += "}\n";
+    return out;
+  }
+  return std::nullopt;
+}
+
 }  // namespace speclint
