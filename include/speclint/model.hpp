@@ -188,18 +188,27 @@ struct suppression {
   std::uint32_t line = 0;
 };
 
+struct yaml_entry;
+
 /// A value of YAML front matter, kept with its line (yaml-cpp types stay in the loader).
 struct yaml_value {
   enum class kind : std::uint8_t { null, scalar, sequence, map } what = kind::null;
   std::string scalar;
   bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
   std::vector<yaml_value> items;
-  std::vector<std::pair<std::string, yaml_value>> entries;
+  std::vector<yaml_entry> entries;  ///< a mapping's keys and values, in order
   location site;      ///< the value
   location key_site;  ///< the key, for map entries
 
   /// The entry of that key, or null.
   const yaml_value* find(std::string_view key) const;
+};
+
+/// A key of a YAML mapping and its value (a struct, not a pair, so that yaml_value may hold
+/// a vector of them while it is still incomplete).
+struct yaml_entry {
+  std::string first;
+  yaml_value second;
 };
 
 /// A loaded Markdown file.

@@ -101,7 +101,7 @@ struct converter {
           std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
           yaml_value child = convert(kv.second, depth + 1);
           child.key_site = site(kv.first);
-          v.entries.emplace_back(std::move(key), std::move(child));
+          v.entries.push_back({std::move(key), std::move(child)});
           if (overflow) return v;
         }
         break;
