@@ -1,6 +1,5 @@
 #include "task_reader.hpp"
 
-#include <charconv>
 
 #include "cells.hpp"
 #include "speclint/text.hpp"
@@ -8,13 +7,6 @@
 namespace speclint::load {
 
 namespace {
-
-std::optional<std::uint32_t> to_number(std::string_view s) {
-  std::uint32_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
 
 // The lines [from, to] of a text, 1-based.
 std::string lines_of(std::string_view text, std::uint32_t from, std::uint32_t to) {

@@ -107,6 +107,23 @@ target finish(std::string_view base, std::string path, target t) {
   return t;
 }
 
+// What links and references share: an external target, or the anchor split off (line
+// anchors read); `s` is left holding the part before the anchor. False when external.
+bool split_anchor(std::string_view raw, target& t, std::string_view& s) {
+  if (has_scheme(raw)) {
+    t.what = target::kind::external;
+    t.path = std::string(raw);
+    return false;
+  }
+  s = raw;
+  if (auto hash = s.find('#'); hash != std::string_view::npos) {
+    t.anchor = percent_decode(s.substr(hash + 1));
+    s = s.substr(0, hash);
+    line_anchor(t.anchor, t.line_from, t.line_to);
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view parent_dir(std::string_view path) {
@@ -116,34 +133,16 @@ std::string_view parent_dir(std::string_view path) {
 
 target resolve_link(std::string_view from_dir, std::string_view raw) {
   target t;
-  if (has_scheme(raw)) {
-    t.what = target::kind::external;
-    t.path = std::string(raw);
-    return t;
-  }
-  std::string_view s = raw;
-  if (auto hash = s.find('#'); hash != std::string_view::npos) {
-    t.anchor = percent_decode(s.substr(hash + 1));
-    s = s.substr(0, hash);
-    line_anchor(t.anchor, t.line_from, t.line_to);
-  }
+  std::string_view s;
+  if (!split_anchor(raw, t, s)) return t;
   if (auto q = s.find('?'); q != std::string_view::npos) s = s.substr(0, q);
   return finish(from_dir, percent_decode(s), std::move(t));
 }
 
 target resolve_reference(std::string_view raw) {
   target t;
-  if (has_scheme(raw)) {
-    t.what = target::kind::external;
-    t.path = std::string(raw);
-    return t;
-  }
-  std::string_view s = raw;
-  if (auto hash = s.find('#'); hash != std::string_view::npos) {
-    t.anchor = percent_decode(s.substr(hash + 1));
-    s = s.substr(0, hash);
-    line_anchor(t.anchor, t.line_from, t.line_to);
-  }
+  std::string_view s;
+  if (!split_anchor(raw, t, s)) return t;
   if (auto colon = s.rfind(':'); colon != std::string_view::npos) {
     std::string_view lines = s.substr(colon + 1);
     auto dash = lines.find('-');
