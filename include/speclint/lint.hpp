@@ -44,6 +44,8 @@ struct lint_result {
   std::vector<finding> baselined;      ///< hidden because a baseline records them
   /// Baseline entries that no longer occur: rule, file, entity, message and fingerprint only.
   std::vector<finding> fixed;
+  std::vector<step_time> steps;       ///< wall time of each step of the check, in order
+  std::vector<step_time> rule_times;  ///< time each rule took, slowest first
 };
 
 /// Loads the spec, runs the enabled rules, applies suppressions, attributes findings to tasks.
@@ -52,9 +54,11 @@ lint_result lint(const lint_options& opts);
 /// Recomputes the severity counts and the violated tasks after findings were removed.
 void refresh(lint_result& r);
 
-/// Runs rules over an already-built model, `jobs` rules at a time (0: one per core).
+/// Runs rules over an already-built model, `jobs` rules at a time (0: one per core). When
+/// `times` is given, it receives each rule's time, slowest first.
 std::vector<finding> run_rules(const model& m, const config& cfg,
-                               const std::vector<std::string>& only_rules, unsigned jobs = 1);
+                               const std::vector<std::string>& only_rules, unsigned jobs = 1,
+                               std::vector<step_time>* times = nullptr);
 
 /// A finding's stable fingerprint: rule, file, entity and message without line numbers.
 std::string fingerprint(const finding& f);

@@ -1,13 +1,32 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "speclint/config.hpp"
 #include "speclint/model.hpp"
 
 namespace speclint {
+
+/// Wall time of one step of a check, for `speclint check --timings`.
+struct step_time {
+  std::string name;
+  double ms = 0;
+};
+
+/// Appends the wall time since the previous lap (or its creation) to a list, if it has one.
+class stopwatch {
+ public:
+  explicit stopwatch(std::vector<step_time>* out);
+  void lap(std::string_view name);
+
+ private:
+  std::vector<step_time>* out_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 /// A file to load: its path relative to the root (forward slashes) and its role.
 struct input_file {
@@ -21,8 +40,9 @@ std::vector<input_file> discover(const std::filesystem::path& root, const config
 
 /// Reads and merges the files into a model, `jobs` files at a time (0: one per core).
 /// Unreadable or unparseable files become load issues; other files are unaffected.
+/// When `times` is given, the wall time of each loading step is appended to it.
 model load_spec(const std::filesystem::path& root, const std::vector<input_file>& files,
-                const config& cfg, unsigned jobs);
+                const config& cfg, unsigned jobs, std::vector<step_time>* times = nullptr);
 
 /// A file given by its content rather than read from disk.
 struct memory_file {

@@ -27,7 +27,7 @@ struct check_args {
   std::string fail_on = "error";
   std::vector<std::string> only_rules;
   bool no_color = false, quiet = false, explain = false, show_suppressed = false,
-       tasks_only = false;
+       tasks_only = false, timings = false;
   std::string baseline_file;
   bool prune_baseline = false;
   bool changed = false;
@@ -69,6 +69,21 @@ void write_to_file(std::string_view format, const lint_result& res, report_optio
   if (!file.flush()) throw usage_error(fmt::format("cannot write {}", path));
 }
 
+// The --timings table: each step's wall time, then the slowest rules (rules run side by
+// side, so their times add up to more than the "run rules" step).
+void print_timings(const lint_result& res, std::ostream& out) {
+  double total = 0;
+  for (const auto& s : res.steps) total += s.ms;
+  out << "step                                  wall ms\n";
+  for (const auto& s : res.steps) out << fmt::format("{:<36} {:>9.1f}\n", s.name, s.ms);
+  out << fmt::format("{:<36} {:>9.1f}\n\nrule (slowest first)                       ms\n", "total", total);
+  std::size_t shown = 0;
+  for (const auto& r : res.rule_times) {
+    if (++shown > 10) break;
+    out << fmt::format("{:<36} {:>9.1f}\n", r.name, r.ms);
+  }
+}
+
 int run_check(const check_args& a) {
   std::vector<std::string> filters;
   lint_options opts = make_lint_options(a.spec, filters);
@@ -98,6 +113,7 @@ int run_check(const check_args& a) {
   if (a.changed) changed = changed_files(opts.root, a.base);
 
   lint_result res = lint(opts);
+  stopwatch clock(&res.steps);
 
   // The baseline applies to the whole spec, so that a file filter never makes a finding look fixed.
   std::optional<baseline> pruned;
@@ -157,6 +173,8 @@ int run_check(const check_args& a) {
     if (step_summary && *step_summary) write_to_file("markdown", res, ro, step_summary, true);
   }
   std::cout.flush();
+  clock.lap("filter and write reports");
+  if (a.timings) print_timings(res, std::cerr);
   if (a.fail_on == "never") return 0;
   severity threshold = *parse_severity(a.fail_on);
   for (const finding& f : res.findings)
@@ -190,6 +208,8 @@ command add_check(CLI::App& app) {
   cmd->add_flag("--show-suppressed", a->show_suppressed,
                 "List suppressed findings in JSON and SARIF output");
   cmd->add_flag("--tasks-only", a->tasks_only, "Print only the ids of violated tasks, one a line");
+  cmd->add_flag("--timings", a->timings,
+                "Print the wall time of each step and of the ten slowest rules to standard error");
   CLI::Option* baseline_opt =
       cmd->add_option(
              "--baseline", a->baseline_file,

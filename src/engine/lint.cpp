@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <iterator>
 #include <thread>
 #include <set>
@@ -85,7 +86,8 @@ std::string fingerprint(const finding& f) {
 }
 
 std::vector<finding> run_rules(const model& m, const config& cfg,
-                               const std::vector<std::string>& only_rules, unsigned jobs) {
+                               const std::vector<std::string>& only_rules, unsigned jobs,
+                               std::vector<step_time>* times) {
   std::vector<const rule*> enabled;
   for (const rule* r : all_rules()) {
     if (!only_rules.empty() &&
@@ -98,12 +100,15 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
   // Rules are pure functions of the model, so they run side by side; each writes its own
   // list and the lists join in registry order, so the result does not depend on `jobs`.
   std::vector<std::vector<finding>> per_rule(enabled.size());
+  std::vector<double> ms(enabled.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < enabled.size();) {
       const rule* r = enabled[i];
       finding_sink sink(m, r->info, per_rule[i]);
+      auto start = std::chrono::steady_clock::now();
       r->check(m, sink);
+      ms[i] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       auto configured = cfg.rules.find(std::string(r->info.id));
       if (configured != cfg.rules.end())
         for (finding& f : per_rule[i]) f.level = *configured->second;
@@ -115,24 +120,39 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
   for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  if (times) {
+    for (std::size_t i = 0; i < enabled.size(); ++i)
+      times->push_back({std::string(enabled[i]->info.id), ms[i]});
+    std::stable_sort(times->begin(), times->end(),
+                     [](const step_time& a, const step_time& b) { return a.ms > b.ms; });
+  }
+  std::size_t total = 0;
+  for (const auto& list : per_rule) total += list.size();
   std::vector<finding> out;
+  out.reserve(total);
   for (auto& list : per_rule) std::move(list.begin(), list.end(), std::back_inserter(out));
   return out;
 }
 
 lint_result lint(const lint_options& opts) {
   lint_result res;
+  stopwatch clock(&res.steps);
   std::vector<input_file> files = opts.files.empty() ? discover(opts.root, opts.cfg) : opts.files;
-  res.spec = load_spec(opts.root, files, opts.cfg, opts.jobs);
+  clock.lap("find files");
+  res.spec = load_spec(opts.root, files, opts.cfg, opts.jobs, &res.steps);
+  clock = stopwatch(&res.steps);
   const model& m = res.spec;
 
-  std::vector<finding> all = run_rules(m, opts.cfg, opts.only_rules, opts.jobs);
+  std::vector<finding> all = run_rules(m, opts.cfg, opts.only_rules, opts.jobs, &res.rule_times);
+  clock.lap("run rules");
   for (finding& f : all) {
     f.fingerprint = fingerprint(f);
     const document* d = m.find_document(f.file);
     f.suppressed = d && suppressed_by(*d, f);
   }
+  clock.lap("fingerprints and suppressions");
   attribute(m, all);
+  clock.lap("attribute findings to tasks");
   auto order = [](const finding& a, const finding& b) {
     return std::tie(a.file, a.line, a.column, a.rule, a.message) <
            std::tie(b.file, b.line, b.column, b.rule, b.message);
@@ -140,6 +160,7 @@ lint_result lint(const lint_options& opts) {
   std::stable_sort(all.begin(), all.end(), order);
   for (finding& f : all) (f.suppressed ? res.suppressed : res.findings).push_back(std::move(f));
   res.violated = violated_tasks(m, res.findings);
+  clock.lap("sort, violated tasks");
 
   summary_counts& s = res.summary;
   s.files = static_cast<std::size_t>(std::count_if(m.documents().begin(), m.documents().end(),

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <cerrno>
 #include <cstring>
@@ -154,6 +155,16 @@ model merge(std::vector<load::file_facts>& facts, const config& cfg) {
 
 }  // namespace
 
+stopwatch::stopwatch(std::vector<step_time>* out)
+    : out_(out), start_(std::chrono::steady_clock::now()) {}
+
+void stopwatch::lap(std::string_view name) {
+  if (!out_) return;
+  auto now = std::chrono::steady_clock::now();
+  out_->push_back({std::string(name), std::chrono::duration<double, std::milli>(now - start_).count()});
+  start_ = now;
+}
+
 std::vector<input_file> discover(const fs::path& root, const config& cfg) {
   std::vector<input_file> files;
   for (const auto& t : cfg.tasks) walk(root, t, file_role::task, cfg, files);
@@ -168,7 +179,8 @@ std::vector<input_file> discover(const fs::path& root, const config& cfg) {
 }
 
 model load_spec(const fs::path& root, const std::vector<input_file>& files, const config& cfg,
-                unsigned jobs) {
+                unsigned jobs, std::vector<step_time>* times) {
+  stopwatch clock(times);
   std::vector<load::file_facts> facts(files.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -191,10 +203,13 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  clock.lap("read and parse files");
 
   model m = merge(facts, cfg);
+  clock.lap("merge into the model");
   probe_targets(m, root, cfg);
   m.index_documents();
+  clock.lap("look at linked paths");
   return m;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <regex>
+#include <sstream>
 
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
@@ -475,4 +476,28 @@ TEST_CASE("color: on a terminal only, never with --no-color or NO_COLOR", "[ci][
       {"--rule", "schema/unknown-action", "--output", (d.path() / "o.txt").string()}, corpus);
   CHECK(to_file.status == 1);
   CHECK(read_file(d.path() / "o.txt").find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("check --timings lists each step, a total and the slowest rules on stderr", "[ci]") {
+  auto r = run_speclint({"check", (source_dir() / "tests/golden/corpus").string(), "--timings",
+                         "--fail-on", "never", "--no-color"});
+  REQUIRE(r.status == 0);
+  std::vector<std::string> names;
+  std::istringstream in(r.err);
+  std::regex row(R"(^(.*\S) +[0-9]+\.[0-9]$)");
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, row)) names.push_back(m[1]);
+  }
+  REQUIRE(names.size() == 10 + 10);
+  CHECK(std::vector<std::string>(names.begin(), names.begin() + 10) ==
+        std::vector<std::string>{"find files", "read and parse files", "merge into the model",
+                                 "look at linked paths", "run rules", "fingerprints and suppressions",
+                                 "attribute findings to tasks", "sort, violated tasks",
+                                 "filter and write reports", "total"});
+  for (std::size_t i = 10; i < names.size(); ++i) CHECK(find_rule(names[i]) != nullptr);
+  // The report itself is unchanged.
+  auto plain = run_speclint({"check", (source_dir() / "tests/golden/corpus").string(), "--fail-on",
+                             "never", "--no-color"});
+  CHECK(plain.out == r.out);
 }
