@@ -9,23 +9,37 @@ namespace speclint::load {
 namespace {
 
 // The lines [from, to] of a text, 1-based.
-std::string lines_of(std::string_view text, std::uint32_t from, std::uint32_t to) {
-  std::string out;
-  std::uint32_t line = 1;
-  std::size_t i = 0;
-  while (i < text.size() && line <= to) {
-    std::size_t e = text.find_first_of("\r\n", i);
-    if (e == std::string_view::npos) e = text.size();
-    if (line >= from) {
-      out.append(text.substr(i, e - i));
-      out += '\n';
+// Walks a text's lines forwards: sections come in order, so the whole body is read once.
+class line_cursor {
+ public:
+  explicit line_cursor(std::string_view text) : text_(text) {}
+
+  // Lines `from`..`to` (1-based, inclusive), each ended by '\n' whatever the file used.
+  std::string lines(std::uint32_t from, std::uint32_t to) {
+    std::string out;
+    if (from < line_) {  // never happens for ordered sections; start over to stay correct
+      pos_ = 0;
+      line_ = 1;
     }
-    if (e < text.size() && text[e] == '\r' && e + 1 < text.size() && text[e + 1] == '\n') ++e;
-    i = e + 1;
-    ++line;
+    while (pos_ < text_.size() && line_ <= to) {
+      std::size_t e = pos_;
+      while (e < text_.size() && text_[e] != '\n' && text_[e] != '\r') ++e;
+      if (line_ >= from) {
+        out.append(text_.substr(pos_, e - pos_));
+        out += '\n';
+      }
+      if (e < text_.size() && text_[e] == '\r' && e + 1 < text_.size() && text_[e + 1] == '\n') ++e;
+      pos_ = e + 1;
+      ++line_;
+    }
+    return out;
   }
-  return out;
-}
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::uint32_t line_ = 1;
+};
 
 void read_assert(const yaml_value& v, task& t) {
   if (v.what != yaml_value::kind::map) return;
@@ -106,6 +120,7 @@ task read_task(const document& doc, file_id id, const task_input& in) {
     t.valid = !t.id.empty();
   }
 
+  line_cursor cursor(doc.text);
   for (std::size_t k = 0; k < in.section_headings.size(); ++k) {
     const heading& h = doc.headings[in.section_headings[k]];
     task_section s;
@@ -114,7 +129,7 @@ task read_task(const document& doc, file_id id, const task_input& in) {
     s.end_line = k + 1 < in.section_headings.size()
                      ? doc.headings[in.section_headings[k + 1]].site.line - 1
                      : doc.line_count;
-    s.text = lines_of(doc.text, h.site.line + 1, s.end_line);
+    s.text = cursor.lines(h.site.line + 1, s.end_line);
     t.sections.push_back(std::move(s));
   }
   auto section_of = [&](std::uint32_t line) -> const task_section* {
