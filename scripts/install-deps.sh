@@ -7,7 +7,7 @@ packages="
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev catch2
   python3 python3-jsonschema
   libpg-query-dev libpq-dev postgresql
-  libbenchmark-dev clang libclang-rt-14-dev
+  libbenchmark-dev clang libclang-rt-14-dev libmimalloc-dev
 "
 missing=""
 for p in $packages; do
