@@ -224,8 +224,19 @@ void model::add_check(std::string_view tname, check_def c) {
   t.checks.push_back(std::move(c));
 }
 
+namespace {
+std::string fk_key(std::string_view table, const std::vector<std::string>& columns) {
+  return fmt::format("{}({})", table, fmt::join(columns, ","));
+}
+}  // namespace
+
+const foreign_key* model::find_fk(std::string_view table, const std::vector<std::string>& columns) const {
+  auto it = fk_index_.find(fk_key(table, columns));
+  return it == fk_index_.end() ? nullptr : &foreign_keys_[it->second];
+}
+
 void model::add_fk(fk_decl d) {
-  std::string key = d.child_table + "(" + fmt::format("{}", fmt::join(d.child_columns, ",")) + ")";
+  std::string key = fk_key(d.child_table, d.child_columns);
   auto [it, inserted] = fk_index_.try_emplace(key, foreign_keys_.size());
   if (inserted) {
     foreign_keys_.emplace_back();

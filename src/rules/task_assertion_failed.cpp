@@ -64,10 +64,7 @@ void check_column(const model& m, const task& t, const assertion& a, const colum
 
 void check_fk(const model& m, const task& t, const assertion& a, finding_sink& out) {
   const std::string name = a.table + "." + a.column;
-  const foreign_key* found = nullptr;
-  for (const foreign_key& fk : m.foreign_keys())
-    if (fk.child_table == a.table && fk.child_columns.size() == 1 && fk.child_columns.front() == a.column)
-      found = &fk;
+  const foreign_key* found = m.find_fk(a.table, {a.column});
   if (!found) {
     out.report(a.site, "task `{}` asserts the foreign key `{} -> {}.{}`, but the spec declares no foreign key on `{}`",
                t.id, name, a.parent_table, a.parent_column, name)
