@@ -1,8 +1,8 @@
 #include "attribution.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include "speclint/text.hpp"
@@ -11,9 +11,53 @@ namespace speclint {
 
 namespace {
 
-struct line_range {
-  std::uint32_t from, to;
-  std::size_t task;
+// A set of tasks, each named by its place in id order; kept sorted and without repeats.
+using owner_list = std::vector<std::uint32_t>;
+
+void tidy(owner_list& l) {
+  std::sort(l.begin(), l.end());
+  l.erase(std::unique(l.begin(), l.end()), l.end());
+  l.shrink_to_fit();
+}
+
+// The tasks whose references cover each line of one file. A reference to a line or a short
+// range is filed under each of its lines; one to a long range (a whole section) is kept once
+// per distinct range, however many tasks name it, so that a lookup costs the number of
+// distinct long ranges, not the number of references.
+class file_owners {
+ public:
+  void add(std::uint32_t from, std::uint32_t to, std::uint32_t task) {
+    if (to - from < short_range) {
+      for (std::uint32_t l = from; l <= to; ++l) by_line_[l].push_back(task);
+    } else {
+      auto [it, inserted] = range_index_.try_emplace(std::pair{from, to}, ranges_.size());
+      if (inserted) ranges_.push_back({from, to, {}});
+      ranges_[it->second].tasks.push_back(task);
+    }
+  }
+
+  void finish() {
+    for (auto& [line, l] : by_line_) tidy(l);
+    for (range& r : ranges_) tidy(r.tasks);
+  }
+
+  /// Calls `out` with each list of tasks whose references cover the line.
+  template <class F>
+  void at(std::uint32_t line, F&& out) const {
+    if (auto it = by_line_.find(line); it != by_line_.end()) out(it->second);
+    for (const range& r : ranges_)
+      if (r.from <= line && line <= r.to) out(r.tasks);
+  }
+
+ private:
+  static constexpr std::uint32_t short_range = 16;
+  struct range {
+    std::uint32_t from, to;
+    owner_list tasks;
+  };
+  std::unordered_map<std::uint32_t, owner_list> by_line_;
+  std::vector<range> ranges_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> range_index_;
 };
 
 bool ident_char(char c) {
@@ -43,31 +87,44 @@ void dotted_names(std::string_view text, F&& out) {
 
 void attribute(const model& m, std::vector<finding>& findings) {
   const auto& tasks = m.tasks();
+  // Each task is named by its place in id order, so that owner lists sort as integers and
+  // merge without comparing strings; tasks that share an id (a duplicate-id finding) share
+  // a place and appear once.
+  std::vector<std::uint32_t> by_id(tasks.size()), rank(tasks.size());
+  for (std::uint32_t t = 0; t < tasks.size(); ++t) by_id[t] = t;
+  std::stable_sort(by_id.begin(), by_id.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return tasks[a].id < tasks[b].id; });
+  for (std::size_t k = 0; k < by_id.size(); ++k)
+    rank[by_id[k]] = k > 0 && tasks[by_id[k]].id == tasks[by_id[k - 1]].id
+                         ? rank[by_id[k - 1]]
+                         : static_cast<std::uint32_t>(k);
+
   // Only entities that some finding concerns are worth looking for in task texts.
-  std::unordered_map<std::string_view, std::vector<std::size_t>> by_entity;
+  std::unordered_map<std::string_view, owner_list> by_entity;
   for (const finding& f : findings)
     if (!f.entity.empty()) by_entity.try_emplace(f.entity);
-  std::unordered_map<std::string_view, std::vector<line_range>> by_file;
-  std::unordered_map<std::string_view, std::size_t> by_task_file;
+  std::unordered_map<std::string_view, file_owners> by_file;
+  std::unordered_map<std::string_view, owner_list> by_task_file;
   for (std::size_t t = 0; t < tasks.size(); ++t) {
     const task& tk = tasks[t];
     if (tk.id.empty()) continue;
-    by_task_file.try_emplace(m.path(tk.file), t);
-    for (const reference& r : tk.references) {
-      if (r.to.what != target::kind::inside) continue;
-      const std::string& path = r.to.path;
-      if (r.to.line_from) {
-        by_file[path].push_back({r.to.line_from, std::max(r.to.line_from, r.to.line_to), t});
-      } else if (!r.to.anchor.empty()) {
+    const std::uint32_t r = rank[t];
+    by_task_file[m.path(tk.file)].push_back(r);
+    for (const reference& ref : tk.references) {
+      if (ref.to.what != target::kind::inside) continue;
+      const std::string& path = ref.to.path;
+      if (ref.to.line_from) {
+        by_file[path].add(ref.to.line_from, std::max(ref.to.line_from, ref.to.line_to), r);
+      } else if (!ref.to.anchor.empty()) {
         if (const document* d = m.find_document(path))
-          if (const heading* h = d->find_anchor(r.to.anchor))
-            by_file[path].push_back({h->site.line, h->end_line, t});
+          if (const heading* h = d->find_anchor(ref.to.anchor))
+            by_file[path].add(h->site.line, std::max(h->site.line, h->end_line), r);
       }
     }
     if (by_entity.empty()) continue;
     auto name = [&](std::string_view n) {
-      if (auto it = by_entity.find(n); it != by_entity.end() && (it->second.empty() || it->second.back() != t))
-        it->second.push_back(t);
+      if (auto it = by_entity.find(n); it != by_entity.end() && (it->second.empty() || it->second.back() != r))
+        it->second.push_back(r);
     };
     std::string buffer;
     for (const assertion& a : tk.asserts) {
@@ -81,37 +138,55 @@ void attribute(const model& m, std::vector<finding>& findings) {
     }
     for (const task_section& s : tk.sections) dotted_names(s.text, name);
   }
+  for (auto& [file, owners] : by_file) owners.finish();
+  for (auto& [entity, owners] : by_entity) tidy(owners);
+  for (auto& [file, owners] : by_task_file) tidy(owners);
 
+  // A finding's owners: the union of a few sorted lists, merged in linear time. A section
+  // that thousands of tasks reference gives thousands of owners to each of its findings.
+  owner_list owners, merged;
+  std::vector<const owner_list*> seen;
   for (finding& f : findings) {
-    std::set<std::size_t> owners;
+    owners.clear();
+    seen.clear();
+    auto add = [&](const owner_list& l) {
+      if (l.empty() || std::find(seen.begin(), seen.end(), &l) != seen.end()) return;
+      seen.push_back(&l);
+      merged.clear();
+      std::set_union(owners.begin(), owners.end(), l.begin(), l.end(), std::back_inserter(merged));
+      owners.swap(merged);
+    };
     auto at = [&](const std::string& file, std::uint32_t line) {
-      auto it = by_file.find(file);
-      if (it == by_file.end()) return;
-      for (const line_range& r : it->second)
-        if (r.from <= line && line <= r.to) owners.insert(r.task);
+      if (auto it = by_file.find(file); it != by_file.end()) it->second.at(line, add);
     };
     at(f.file, f.line);
     for (const auto& r : f.related) at(r.file, r.line);
-    if (auto it = by_task_file.find(f.file); it != by_task_file.end()) owners.insert(it->second);
+    if (auto it = by_task_file.find(f.file); it != by_task_file.end()) add(it->second);
     if (!f.entity.empty())
-      if (auto it = by_entity.find(f.entity); it != by_entity.end())
-        owners.insert(it->second.begin(), it->second.end());
-    std::set<std::string_view> ids;
-    for (std::size_t t : owners) ids.insert(tasks[t].id);
-    f.tasks.assign(ids.begin(), ids.end());
+      if (auto it = by_entity.find(f.entity); it != by_entity.end()) add(it->second);
+    f.tasks.clear();
+    f.tasks.reserve(owners.size());
+    for (std::uint32_t k : owners) f.tasks.push_back(tasks[by_id[k]].id);
   }
 }
 
 std::vector<violated_task> violated_tasks(const model& m, const std::vector<finding>& findings) {
-  std::map<std::string, std::set<std::string>> rules_of;
-  for (const finding& f : findings)
-    if (f.level == severity::error)
-      for (const auto& t : f.tasks) rules_of[t].insert(f.rule);
+  // Task id -> the rules of its errors; a task owns few distinct rules, so a sorted vector.
+  std::unordered_map<std::string_view, std::vector<std::string_view>> rules_of;
+  for (const finding& f : findings) {
+    if (f.level != severity::error) continue;
+    for (const auto& t : f.tasks) {
+      auto& rules = rules_of[t];
+      auto pos = std::lower_bound(rules.begin(), rules.end(), std::string_view(f.rule));
+      if (pos == rules.end() || *pos != f.rule) rules.insert(pos, f.rule);
+    }
+  }
   std::vector<violated_task> out;
+  out.reserve(rules_of.size());
   for (const auto& [id, rules] : rules_of) {
     const task* t = m.find_task(id);
     if (!t) continue;
-    out.push_back({id, t->status, m.path(t->file), {rules.begin(), rules.end()}});
+    out.push_back({std::string(id), t->status, m.path(t->file), {rules.begin(), rules.end()}});
   }
   auto rank = [](const std::string& status) {
     static const char* order[] = {"completed", "in-progress", "pending", "blocked", "cancelled"};
