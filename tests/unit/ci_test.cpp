@@ -501,3 +501,18 @@ TEST_CASE("check --timings lists each step, a total and the slowest rules on std
                              "never", "--no-color"});
   CHECK(plain.out == r.out);
 }
+
+TEST_CASE("CI runs exactly the README's test command", "[ci]") {
+  // The README's second command block is the test command; .ci/run ends with it verbatim.
+  std::string readme = read_file(source_dir() / "README.md");
+  std::vector<std::string> blocks;
+  for (std::size_t at = readme.find("```sh\n"); at != std::string::npos; at = readme.find("```sh\n", at + 1)) {
+    std::size_t start = at + 6, end = readme.find("\n```", start);
+    blocks.push_back(readme.substr(start, end - start));
+  }
+  REQUIRE(blocks.size() >= 2);
+  CHECK(blocks[0].starts_with("sh scripts/install-deps.sh && "));
+  std::string ci = read_file(source_dir() / ".ci/run");
+  CHECK(ci.find("\nsh scripts/install-deps.sh\n" + blocks[1] + "\n") != std::string::npos);
+  CHECK(ci.ends_with(blocks[1] + "\n"));
+}
