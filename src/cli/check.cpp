@@ -112,7 +112,8 @@ int run_check(const check_args& a) {
   std::optional<std::vector<std::string>> changed;
   if (a.changed) changed = changed_files(opts.root, a.base);
 
-  lint_result res = lint(opts);
+  auto result = std::make_unique<lint_result>(lint(opts));
+  lint_result& res = *result;
   stopwatch clock(&res.steps);
 
   // The baseline applies to the whole spec, so that a file filter never makes a finding look fixed.
@@ -175,11 +176,14 @@ int run_check(const check_args& a) {
   std::cout.flush();
   clock.lap("filter and write reports");
   if (a.timings) print_timings(res, std::cerr);
-  if (a.fail_on == "never") return 0;
-  severity threshold = *parse_severity(a.fail_on);
-  for (const finding& f : res.findings)
-    if (f.level >= threshold) return 1;
-  return 0;
+  int status = 0;
+  if (a.fail_on != "never") {
+    severity threshold = *parse_severity(a.fail_on);
+    for (const finding& f : res.findings)
+      if (f.level >= threshold) status = 1;
+  }
+  leave_to_exit(std::move(result));
+  return status;
 }
 
 }  // namespace

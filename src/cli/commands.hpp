@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,26 @@ namespace speclint::cli {
 struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SPECLINT_FREE_AT_EXIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SPECLINT_FREE_AT_EXIT 1
+#endif
+#endif
+
+/// Leaves an object to the operating system when the process is about to end: freeing a
+/// large spec's model piece by piece costs more than a check of a small spec. Sanitizer
+/// builds free it, so that leak checking keeps seeing everything.
+template <class T>
+void leave_to_exit(std::unique_ptr<T> p) {
+#ifdef SPECLINT_FREE_AT_EXIT
+  p.reset();
+#else
+  static_cast<void>(p.release());
+#endif
+}
 
 /// A registered subcommand and its action.
 struct command {
