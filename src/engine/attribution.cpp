@@ -86,6 +86,7 @@ void dotted_names(std::string_view text, F&& out) {
 }  // namespace
 
 void attribute(const model& m, std::vector<finding>& findings) {
+  if (findings.empty()) return;
   const auto& tasks = m.tasks();
   // Each task is named by its place in id order, so that owner lists sort as integers and
   // merge without comparing strings; tasks that share an id (a duplicate-id finding) share
@@ -101,15 +102,18 @@ void attribute(const model& m, std::vector<finding>& findings) {
 
   // Only entities that some finding concerns are worth looking for in task texts.
   std::unordered_map<std::string_view, owner_list> by_entity;
-  for (const finding& f : findings)
-    if (!f.entity.empty()) by_entity.try_emplace(f.entity);
-  std::unordered_map<std::string_view, file_owners> by_file;
+  // A task owns the findings in its own file: only files with findings matter.
   std::unordered_map<std::string_view, owner_list> by_task_file;
+  for (const finding& f : findings) {
+    if (!f.entity.empty()) by_entity.try_emplace(f.entity);
+    by_task_file.try_emplace(f.file);
+  }
+  std::unordered_map<std::string_view, file_owners> by_file;
   for (std::size_t t = 0; t < tasks.size(); ++t) {
     const task& tk = tasks[t];
     if (tk.id.empty()) continue;
     const std::uint32_t r = rank[t];
-    by_task_file[m.path(tk.file)].push_back(r);
+    if (auto it = by_task_file.find(m.path(tk.file)); it != by_task_file.end()) it->second.push_back(r);
     for (const reference& ref : tk.references) {
       if (ref.to.what != target::kind::inside) continue;
       const std::string& path = ref.to.path;

@@ -133,6 +133,7 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
   for (const task& t : m.tasks())
     for (const reference& r : t.references) want(r.to);
   auto& docs = m.mutable_documents();
+  const std::size_t loaded = docs.size();
   for (const std::string& p : wanted) {
     path_info info;
     struct stat st {};
@@ -154,7 +155,7 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
     }
     m.set_path_info(p, info);
   }
-  m.index_documents();
+  if (docs.size() != loaded) m.index_documents();
 }
 
 // Merges per-file facts, in file order, into one model.
@@ -232,7 +233,6 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   model m = merge(facts, cfg);
   clock.lap("merge into the model");
   probe_targets(m, root, cfg);
-  m.index_documents();
   clock.lap("look at linked paths");
   return m;
 }

@@ -261,6 +261,7 @@ std::optional<path_info> model::probe(std::string_view path) const {
 
 void model::index_documents() {
   document_index_.clear();
+  document_index_.reserve(documents_.size());
   for (std::size_t i = 0; i < documents_.size(); ++i) document_index_.emplace(documents_[i].path, i);
 }
 
