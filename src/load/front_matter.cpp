@@ -222,6 +222,8 @@ class builder final : public YAML::EventHandler {
       return;
     }
     --depth_;
+    f.value.items.shrink_to_fit();  // kept for the whole run: no growth slack
+    f.value.entries.shrink_to_fit();
     if (f.anchor) anchors_[f.anchor] = {f.value, f.nodes, f.height};
     place(std::move(f.value), f.nodes, f.height);
   }

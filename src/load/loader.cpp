@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <set>
 #include <cerrno>
 #include <cstring>
@@ -158,13 +159,14 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
   if (docs.size() != loaded) m.index_documents();
 }
 
-// Merges per-file facts, in file order, into one model.
-model merge(std::vector<load::file_facts>& facts, const config& cfg) {
+// Merges per-file facts, in file order, into one model, freeing each file's facts as it goes.
+model merge(std::vector<std::unique_ptr<load::file_facts>>& facts, const config& cfg) {
   model m;
   m.mutable_config() = cfg.rule_settings;
   auto& docs = m.mutable_documents();
   docs.reserve(facts.size());
-  for (auto& f : facts) {
+  for (auto& owned : facts) {
+    load::file_facts& f = *owned;
     docs.push_back(std::move(f.doc));
     for (auto& [name, site] : f.tables) m.add_table(name, site);
     for (auto& c : f.columns) m.add_column_decl(c.table, c.column, std::move(c.decl));
@@ -173,6 +175,7 @@ model merge(std::vector<load::file_facts>& facts, const config& cfg) {
     for (auto& fk : f.fks) m.add_fk(std::move(fk));
     if (f.task) m.add_task(std::move(*f.task));
     for (auto& i : f.issues) m.add_issue(std::move(i));
+    owned.reset();
   }
   m.finish();
   return m;
@@ -206,7 +209,7 @@ std::vector<input_file> discover(const fs::path& root, const config& cfg) {
 model load_spec(const fs::path& root, const std::vector<input_file>& files, const config& cfg,
                 unsigned jobs, std::vector<step_time>* times) {
   stopwatch clock(times);
-  std::vector<load::file_facts> facts(files.size());
+  std::vector<std::unique_ptr<load::file_facts>> facts(files.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
@@ -214,12 +217,15 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
       std::string content, error;
       auto id = static_cast<file_id>(i);
       if (!read_file(root / f.path, cfg.limits.max_file_bytes, content, error)) {
-        facts[i].doc.path = f.path;
-        facts[i].doc.role = f.role;
-        facts[i].issues.push_back({load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
+        auto unread = std::make_unique<load::file_facts>();
+        unread->doc.path = f.path;
+        unread->doc.role = f.role;
+        unread->issues.push_back({load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
+        facts[i] = std::move(unread);
         continue;
       }
-      facts[i] = load::read_markdown(f.path, f.role, std::move(content), id, cfg.limits);
+      facts[i] = std::make_unique<load::file_facts>(
+          load::read_markdown(f.path, f.role, std::move(content), id, cfg.limits));
     }
   };
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -238,11 +244,11 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
 }
 
 model load_memory(const std::vector<memory_file>& files, const config& cfg) {
-  std::vector<load::file_facts> facts;
+  std::vector<std::unique_ptr<load::file_facts>> facts;
   facts.reserve(files.size());
   for (std::size_t i = 0; i < files.size(); ++i)
-    facts.push_back(load::read_markdown(files[i].path, files[i].role, files[i].content,
-                                        static_cast<file_id>(i), cfg.limits));
+    facts.push_back(std::make_unique<load::file_facts>(load::read_markdown(
+        files[i].path, files[i].role, files[i].content, static_cast<file_id>(i), cfg.limits)));
   return merge(facts, cfg);
 }
 
