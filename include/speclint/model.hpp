@@ -168,8 +168,9 @@ struct heading {
 
 /// A Markdown link or image.
 struct link {
-  std::string target;
+  std::string target;  ///< as written
   location site;
+  speclint::target to;  ///< resolved against the directory of the file that holds it
 };
 
 /// A fenced code block.

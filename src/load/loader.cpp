@@ -130,7 +130,7 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
     if (t.what == target::kind::inside && !m.find_document(t.path)) wanted.insert(t.path);
   };
   for (const document& d : m.documents())
-    for (const link& l : d.links) want(resolve_link(parent_dir(d.path), l.target));
+    for (const link& l : d.links) want(l.to);
   for (const task& t : m.tasks())
     for (const reference& r : t.references) want(r.to);
   auto& docs = m.mutable_documents();

@@ -14,6 +14,7 @@
 #include "cells.hpp"
 #include "file_facts.hpp"
 #include "front_matter.hpp"
+#include "speclint/targets.hpp"
 #include "sql.hpp"
 #include "speclint/text.hpp"
 #include "task_reader.hpp"
@@ -359,7 +360,7 @@ class reader {
   void on_link(cmark_node* n) {
     const char* url = cmark_node_get_url(n);
     if (!url || !*url) return;
-    facts_.doc.links.push_back({url, at(n)});
+    facts_.doc.links.push_back({url, at(n), resolve_link(parent_dir(facts_.doc.path), url)});
   }
 
   void on_code_block(cmark_node* n) {

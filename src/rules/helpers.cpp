@@ -57,13 +57,12 @@ std::vector<ref_site> all_references(const model& m) {
     const task_section* refs = task_of[i] ? task_of[i]->section("References") : nullptr;
     for (const link& l : d.links) {
       if (refs && refs->site.line <= l.site.line && l.site.line <= refs->end_line) continue;
-      target t = resolve_link(parent_dir(d.path), l.target);
-      if (t.what == target::kind::external) continue;
-      out.push_back({l.target, std::move(t), l.site, static_cast<file_id>(i)});
+      if (l.to.what == target::kind::external) continue;
+      out.push_back({l.target, &l.to, l.site, static_cast<file_id>(i)});
     }
     if (task_of[i])
       for (const reference& r : task_of[i]->references)
-        if (r.to.what != target::kind::external) out.push_back({r.raw, r.to, r.site, static_cast<file_id>(i)});
+        if (r.to.what != target::kind::external) out.push_back({r.raw, &r.to, r.site, static_cast<file_id>(i)});
   }
   return out;
 }

@@ -35,8 +35,8 @@ namespace speclint::rules {
 
 /// A link or task reference, resolved.
 struct ref_site {
-  std::string raw;  ///< as written
-  target to;
+  std::string_view raw;  ///< as written
+  const target* to;      ///< resolved (owned by the model)
   location site;
   file_id from = 0;  ///< the file holding it
 };

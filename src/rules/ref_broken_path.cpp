@@ -5,7 +5,7 @@ namespace speclint::rules {
 namespace {
 void check(const model& m, finding_sink& out) {
   for (const ref_site& r : all_references(m)) {
-    switch (r.to.what) {
+    switch (r.to->what) {
       case target::kind::outside:
         out.report(r.site, "`{}` leaves the repository root; it is not followed", r.raw);
         break;
@@ -13,9 +13,9 @@ void check(const model& m, finding_sink& out) {
         out.report(r.site, "`{}` is an absolute path; use a path relative to the repository", r.raw);
         break;
       case target::kind::inside: {
-        auto info = m.probe(r.to.path);
+        auto info = m.probe(r.to->path);
         if (!info || !info->exists)
-          out.report(r.site, "`{}` points to `{}`, which does not exist", r.raw, r.to.path);
+          out.report(r.site, "`{}` points to `{}`, which does not exist", r.raw, r.to->path);
         break;
       }
       default: break;

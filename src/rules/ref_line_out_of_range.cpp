@@ -5,12 +5,12 @@ namespace speclint::rules {
 namespace {
 void check(const model& m, finding_sink& out) {
   for (const ref_site& r : all_references(m)) {
-    std::uint32_t from = r.to.line_from, to = r.to.line_to;
+    std::uint32_t from = r.to->line_from, to = r.to->line_to;
     if (from == 0 && to == 0) continue;  // no line named
     std::string path;
-    if (r.to.what == target::kind::inside)
-      path = r.to.path;
-    else if (r.to.what == target::kind::same_file)
+    if (r.to->what == target::kind::inside)
+      path = r.to->path;
+    else if (r.to->what == target::kind::same_file)
       path = m.path(r.from);  // `#L12` in the same file
     else
       continue;
