@@ -159,27 +159,33 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
   if (docs.size() != loaded) m.index_documents();
 }
 
-// Merges per-file facts, in file order, into one model, freeing each file's facts as it goes.
-model merge(std::vector<std::unique_ptr<load::file_facts>>& facts, const config& cfg) {
-  model m;
-  m.mutable_config() = cfg.rule_settings;
-  auto& docs = m.mutable_documents();
-  docs.reserve(facts.size());
-  for (auto& owned : facts) {
-    load::file_facts& f = *owned;
-    docs.push_back(std::move(f.doc));
-    for (auto& [name, site] : f.tables) m.add_table(name, site);
-    for (auto& c : f.columns) m.add_column_decl(c.table, c.column, std::move(c.decl));
-    for (auto& [t, ix] : f.indexes) m.add_index(t, std::move(ix));
-    for (auto& [t, c] : f.checks) m.add_check(t, std::move(c));
-    for (auto& fk : f.fks) m.add_fk(std::move(fk));
-    if (f.task) m.add_task(std::move(*f.task));
-    for (auto& i : f.issues) m.add_issue(std::move(i));
-    owned.reset();
+// Merges per-file facts into one model, one file after another in file order.
+class merger {
+ public:
+  merger(const config& cfg, std::size_t files) {
+    m_.mutable_config() = cfg.rule_settings;
+    m_.mutable_documents().reserve(files);
   }
-  m.finish();
-  return m;
-}
+
+  void add(load::file_facts& f) {
+    m_.mutable_documents().push_back(std::move(f.doc));
+    for (auto& [name, site] : f.tables) m_.add_table(name, site);
+    for (auto& c : f.columns) m_.add_column_decl(c.table, c.column, std::move(c.decl));
+    for (auto& [t, ix] : f.indexes) m_.add_index(t, std::move(ix));
+    for (auto& [t, c] : f.checks) m_.add_check(t, std::move(c));
+    for (auto& fk : f.fks) m_.add_fk(std::move(fk));
+    if (f.task) m_.add_task(std::move(*f.task));
+    for (auto& i : f.issues) m_.add_issue(std::move(i));
+  }
+
+  model finish() {
+    m_.finish();
+    return std::move(m_);
+  }
+
+ private:
+  model m_;
+};
 
 }  // namespace
 
@@ -209,7 +215,10 @@ std::vector<input_file> discover(const fs::path& root, const config& cfg) {
 model load_spec(const fs::path& root, const std::vector<input_file>& files, const config& cfg,
                 unsigned jobs, std::vector<step_time>* times) {
   stopwatch clock(times);
+  // `jobs` threads read and parse files; this thread merges their facts in file order as
+  // they become ready (so merging overlaps parsing) and frees each file's facts once merged.
   std::vector<std::unique_ptr<load::file_facts>> facts(files.size());
+  std::vector<std::atomic<bool>> ready(files.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
@@ -222,34 +231,41 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
         unread->doc.role = f.role;
         unread->issues.push_back({load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
         facts[i] = std::move(unread);
-        continue;
+      } else {
+        facts[i] = std::make_unique<load::file_facts>(
+            load::read_markdown(f.path, f.role, std::move(content), id, cfg.limits));
       }
-      facts[i] = std::make_unique<load::file_facts>(
-          load::read_markdown(f.path, f.role, std::move(content), id, cfg.limits));
+      ready[i].store(true, std::memory_order_release);
+      ready[i].notify_one();
     }
   };
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
   std::vector<std::thread> pool;
-  for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(work);
-  work();
+  for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(work);
+  merger merged(cfg, files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    ready[i].wait(false, std::memory_order_acquire);
+    merged.add(*facts[i]);
+    facts[i].reset();
+  }
   for (auto& t : pool) t.join();
-  clock.lap("read and parse files");
-
-  model m = merge(facts, cfg);
-  clock.lap("merge into the model");
+  clock.lap("read, parse and merge files");
+  model m = merged.finish();
+  clock.lap("finish the model");
   probe_targets(m, root, cfg);
   clock.lap("look at linked paths");
   return m;
 }
 
 model load_memory(const std::vector<memory_file>& files, const config& cfg) {
-  std::vector<std::unique_ptr<load::file_facts>> facts;
-  facts.reserve(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i)
-    facts.push_back(std::make_unique<load::file_facts>(load::read_markdown(
-        files[i].path, files[i].role, files[i].content, static_cast<file_id>(i), cfg.limits)));
-  return merge(facts, cfg);
+  merger merged(cfg, files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto facts = load::read_markdown(files[i].path, files[i].role, files[i].content,
+                                     static_cast<file_id>(i), cfg.limits);
+    merged.add(facts);
+  }
+  return merged.finish();
 }
 
 }  // namespace speclint

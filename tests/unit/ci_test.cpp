@@ -491,7 +491,7 @@ TEST_CASE("check --timings lists each step, a total and the slowest rules on std
   }
   REQUIRE(names.size() == 10 + 10);
   CHECK(std::vector<std::string>(names.begin(), names.begin() + 10) ==
-        std::vector<std::string>{"find files", "read and parse files", "merge into the model",
+        std::vector<std::string>{"find files", "read, parse and merge files", "finish the model",
                                  "look at linked paths", "run rules", "fingerprints and suppressions",
                                  "attribute findings to tasks", "sort, violated tasks",
                                  "filter and write reports", "total"});
