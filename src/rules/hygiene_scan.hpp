@@ -101,18 +101,18 @@ void for_each_line(const model& m, F&& f) {
     std::size_t next_range = 0;
     std::string_view text = d.text;
     std::uint32_t number = 0;
+    // Lines end at "\n", "\r\n" or a lone "\r", as everywhere else in speclint.
     for (std::size_t start = 0; start < text.size();) {
-      std::size_t nl = text.find('\n', start);
-      std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+      std::size_t end = start;
+      while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
       line_ref l;
       l.file = static_cast<file_id>(i);
       l.number = ++number;
       l.text = text.substr(start, end - start);
-      if (l.text.ends_with('\r')) l.text.remove_suffix(1);
       while (next_range < ranges.size() && ranges[next_range].second < number) ++next_range;
       l.config_like = next_range < ranges.size() && ranges[next_range].first <= number;
       f(l);
-      start = end + 1;
+      start = end + (end + 1 < text.size() && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
     }
   }
 }

@@ -373,3 +373,20 @@ TEST_CASE("hygiene rules: configuration under hygiene: and the documents they re
   CHECK(found == strings{"docs/a.md:3:8 hygiene/internal-hostname ci.acme.example",
                          "docs/a.md:3:35 hygiene/private-path "});
 }
+
+TEST_CASE("hygiene rules count lines as the other rules do: LF, CRLF and a lone CR") {
+  temp_dir d;
+  d.write("docs/lf.md", "# A\n\nhost 10.1.2.3\n");
+  d.write("docs/crlf.md", "# A\r\n\r\nhost 10.1.2.3\r\n");
+  d.write("docs/cr.md", "# A\r\rhost 10.1.2.3\r");
+  speclint::lint_options opts;
+  opts.root = d.path();
+  opts.only_rules = {"hygiene/private-address"};
+  opts.jobs = 1;
+  speclint::lint_result r = speclint::lint(opts);
+  strings found;
+  for (const speclint::finding& f : r.findings)
+    found.push_back(fmt::format("{}:{}:{} {}", f.file, f.line, f.column, f.entity));
+  CHECK(found == strings{"docs/cr.md:3:6 10.1.2.3", "docs/crlf.md:3:6 10.1.2.3",
+                         "docs/lf.md:3:6 10.1.2.3"});
+}
