@@ -55,6 +55,20 @@ std::size_t run_end(std::string_view s, std::size_t i, P in) {
   return i;
 }
 
+/// Calls `f(start, end)` for each maximal run of characters satisfying `in`, left to right.
+template <class P, class F>
+void for_each_run(std::string_view s, P in, F&& f) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (!in(s[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    i = run_end(s, i, in);
+    f(start, i);
+  }
+}
+
 std::size_t skip_blanks(std::string_view s, std::size_t i) {
   return run_end(s, i, [](char c) { return c == ' ' || c == '\t'; });
 }
@@ -184,24 +198,18 @@ std::string_view private_v6(const unsigned char* b) {
 // exactly four parts (`1.2.3.4.5` is not an address).
 void scan_v4(std::string_view line, std::vector<match>& out) {
   auto in_run = [](char c) { return is_digit(c) || c == '.'; };
-  for (std::size_t i = 0; i < line.size();) {
-    if (!in_run(line[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t s = i, e = run_end(line, i, in_run);
-    i = e;
+  for_each_run(line, in_run, [&](std::size_t s, std::size_t e) {
     char prev = before(line, s), next = at(line, e);
-    if (line[s] == '.' || is_alnum(prev) || prev == '_' || is_alnum(next) || next == '_') continue;
-    if (prev == '-' && is_alpha(before(line, s - 1))) continue;  // `release-10.0.0.1`
+    if (line[s] == '.' || is_alnum(prev) || prev == '_' || is_alnum(next) || next == '_') return;
+    if (prev == '-' && is_alpha(before(line, s - 1))) return;  // `release-10.0.0.1`
     std::size_t t = e;
     while (t > s && line[t - 1] == '.') --t;  // the full stop of a sentence
     std::string_view cand = line.substr(s, t - s);
-    if (cand.size() > 15 || std::count(cand.begin(), cand.end(), '.') != 3) continue;
+    if (cand.size() > 15 || std::count(cand.begin(), cand.end(), '.') != 3) return;
     std::string_view range = private_range(cand);
     if (!range.empty())
       out.push_back({s, cand.size(), std::string(cand), std::string(range), std::string(cand)});
-  }
+  });
 }
 
 // IPv6: maximal runs of hex digits, colons and dots with at least two colons, optionally
@@ -209,34 +217,28 @@ void scan_v4(std::string_view line, std::vector<match>& out) {
 void scan_v6(std::string_view line, std::vector<match>& out) {
   auto in_run = [](char c) { return is_hex(c) || c == ':' || c == '.'; };
   auto in_zone = [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; };
-  for (std::size_t i = 0; i < line.size();) {
-    if (!in_run(line[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t s = i, e = run_end(line, i, in_run);
-    i = e;
-    if (e - s > 64) continue;
+  for_each_run(line, in_run, [&](std::size_t s, std::size_t e) {
+    if (e - s > 64) return;
     std::string_view cand = line.substr(s, e - s);
-    if (std::count(cand.begin(), cand.end(), ':') < 2) continue;
+    if (std::count(cand.begin(), cand.end(), ':') < 2) return;
     char prev = before(line, s);
-    if (is_alnum(prev) || prev == '_') continue;  // `std::` and the like
+    if (is_alnum(prev) || prev == '_') return;  // `std::` and the like
     std::string_view range = private_range(cand);
     std::size_t end = e;
     if (range.empty()) {
       // `fd00::1.` or `fd00::1:` at the end of a sentence.
       while (!cand.empty() && (cand.back() == '.' || cand.back() == ':')) cand.remove_suffix(1);
       range = private_range(cand);
-      if (range.empty()) continue;
+      if (range.empty()) return;
       end = s + cand.size();
     } else {
       if (at(line, e) == '%') end = run_end(line, e + 1, in_zone);
       char next = at(line, end);
-      if (is_alnum(next) || next == '_') continue;
+      if (is_alnum(next) || next == '_') return;
     }
     std::string shown(line.substr(s, end - s));
     out.push_back({s, end - s, shown, std::string(range), shown});
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -796,13 +798,8 @@ std::vector<match> internal_hostnames(std::string_view line,
 
 std::vector<match> private_paths(std::string_view line, const std::vector<std::string>& patterns) {
   std::vector<match> out;
-  for (std::size_t i = 0; i < line.size();) {
-    if (path_delimiter(line[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t s = i, e = run_end(line, i, [](char c) { return !path_delimiter(c); });
-    i = e;
+  auto in_path = [](char c) { return !path_delimiter(c); };
+  for_each_run(line, in_path, [&](std::size_t s, std::size_t e) {
     std::size_t seg = s;
     for (std::size_t k = s; k <= e; ++k) {
       if (k < e) {
@@ -813,7 +810,7 @@ std::vector<match> private_paths(std::string_view line, const std::vector<std::s
       if (k > seg) check_path(line, seg, k, patterns, out);
       seg = k + 1;
     }
-  }
+  });
   return without_overlaps(std::move(out));
 }
 
@@ -840,18 +837,12 @@ std::vector<match> credentials(std::string_view line, bool config_like,
     out.push_back({p, len, std::string(line.substr(p, len)), "private key", {}});
   }
   auto token_char = [](char c) { return is_alnum(c) || c == '_' || c == '-'; };
-  for (std::size_t i = 0; i < line.size();) {
-    if (!token_char(line[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t s = i, e = run_end(line, i, token_char);
-    i = e;
-    if (e - s > 512) continue;
+  for_each_run(line, token_char, [&](std::size_t s, std::size_t e) {
+    if (e - s > 512) return;
     std::string_view w = line.substr(s, e - s);
     std::string_view kind = token_kind(w);
     if (!kind.empty()) out.push_back({s, w.size(), mask(w), std::string(kind), {}});
-  }
+  });
   scanner sc{line, placeholders, out};
   sc.assignments(0, line.size(), config_like);
   if (!config_like) sc.code_spans();
