@@ -1,5 +1,6 @@
 #!/bin/sh
 # Installs everything speclint needs to build and test, from Debian's packages (run as root).
+# `--list` prints the packages instead (.ci/run installs them itself).
 set -eu
 packages="
   build-essential cmake ninja-build pkg-config git
@@ -9,6 +10,10 @@ packages="
   libpg-query-dev libpq-dev postgresql
   libbenchmark-dev clang libclang-rt-14-dev libmimalloc-dev
 "
+if [ "${1:-}" = "--list" ]; then
+  echo $packages
+  exit 0
+fi
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
