@@ -11,10 +11,12 @@
 
 namespace speclint {
 
-/// Wall time of one step of a check, for `speclint check --timings`.
+/// Wall time of one step of a check and the process's peak resident memory at its end,
+/// for `speclint check --timings`.
 struct step_time {
   std::string name;
   double ms = 0;
+  double peak_mb = 0;
 };
 
 /// Appends the wall time since the previous lap (or its creation) to a list, if it has one.

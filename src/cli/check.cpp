@@ -69,14 +69,16 @@ void write_to_file(std::string_view format, const lint_result& res, report_optio
   if (!file.flush()) throw usage_error(fmt::format("cannot write {}", path));
 }
 
-// The --timings table: each step's wall time, then the slowest rules (rules run side by
-// side, so their times add up to more than the "run rules" step).
+// The --timings table: each step's wall time and the peak resident memory so far, then the
+// slowest rules (rules run side by side, so their times add up to more than the "run rules"
+// step).
 void print_timings(const lint_result& res, std::ostream& out) {
-  double total = 0;
-  for (const auto& s : res.steps) total += s.ms;
-  out << "step                                  wall ms\n";
-  for (const auto& s : res.steps) out << fmt::format("{:<36} {:>9.1f}\n", s.name, s.ms);
-  out << fmt::format("{:<36} {:>9.1f}\n\nrule (slowest first)                       ms\n", "total", total);
+  double total = 0, peak = 0;
+  for (const auto& s : res.steps) total += s.ms, peak = std::max(peak, s.peak_mb);
+  out << "step                                  wall ms   peak MB\n";
+  for (const auto& s : res.steps) out << fmt::format("{:<36} {:>9.1f} {:>9.1f}\n", s.name, s.ms, s.peak_mb);
+  out << fmt::format("{:<36} {:>9.1f} {:>9.1f}\n\nrule (slowest first)                       ms\n", "total",
+                     total, peak);
   std::size_t shown = 0;
   for (const auto& r : res.rule_times) {
     if (++shown > 10) break;

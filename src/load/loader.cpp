@@ -7,6 +7,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -195,7 +196,10 @@ stopwatch::stopwatch(std::vector<step_time>* out)
 void stopwatch::lap(std::string_view name) {
   if (!out_) return;
   auto now = std::chrono::steady_clock::now();
-  out_->push_back({std::string(name), std::chrono::duration<double, std::milli>(now - start_).count()});
+  struct rusage usage {};
+  ::getrusage(RUSAGE_SELF, &usage);  // ru_maxrss is in KiB on Linux
+  out_->push_back({std::string(name), std::chrono::duration<double, std::milli>(now - start_).count(),
+                   static_cast<double>(usage.ru_maxrss) / 1024.0});
   start_ = now;
 }
 

@@ -483,13 +483,24 @@ TEST_CASE("check --timings lists each step, a total and the slowest rules on std
                          "--fail-on", "never", "--no-color"});
   REQUIRE(r.status == 0);
   std::vector<std::string> names;
+  std::vector<double> peaks;
   std::istringstream in(r.err);
-  std::regex row(R"(^(.*\S) +[0-9]+\.[0-9]$)");
+  std::regex step(R"(^(.*\S) +[0-9]+\.[0-9] +([0-9]+\.[0-9])$)"), row(R"(^(.*\S) +[0-9]+\.[0-9]$)");
   for (std::string line; std::getline(in, line);) {
     std::smatch m;
-    if (std::regex_match(line, m, row)) names.push_back(m[1]);
+    if (std::regex_match(line, m, step)) {
+      names.push_back(m[1]);
+      peaks.push_back(std::stod(m[2]));
+    } else if (std::regex_match(line, m, row)) {
+      names.push_back(m[1]);
+    }
   }
   REQUIRE(names.size() == 10 + 10);
+  // Peak memory never falls from one step to the next, and the total row shows the last.
+  REQUIRE(peaks.size() == 10);
+  CHECK(peaks.front() > 0);
+  CHECK(std::is_sorted(peaks.begin(), peaks.end()));
+  CHECK(peaks.back() == peaks[8]);
   CHECK(std::vector<std::string>(names.begin(), names.begin() + 10) ==
         std::vector<std::string>{"find files", "read, parse and merge files", "finish the model",
                                  "look at linked paths", "run rules", "fingerprints and suppressions",
