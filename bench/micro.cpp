@@ -47,10 +47,10 @@ void front_matter_parse(benchmark::State& state) {
 BENCHMARK(front_matter_parse);
 
 void read_task_file(benchmark::State& state) {
-  speclint::limits lim;
+  speclint::config cfg;
   for (auto _ : state) {
     auto facts = speclint::load::read_markdown("tasks/task-00010.md", speclint::file_role::task,
-                                               task_file, 0, lim);
+                                               task_file, 0, cfg);
     benchmark::DoNotOptimize(facts);
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * task_file.size()));
@@ -58,11 +58,11 @@ void read_task_file(benchmark::State& state) {
 BENCHMARK(read_task_file);
 
 void read_table_doc(benchmark::State& state) {
-  speclint::limits lim;
+  speclint::config cfg;
   const std::string doc = table_doc();
   for (auto _ : state) {
     auto facts = speclint::load::read_markdown("docs/storage/t00001.md", speclint::file_role::doc,
-                                               doc, 0, lim);
+                                               doc, 0, cfg);
     benchmark::DoNotOptimize(facts);
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * doc.size()));

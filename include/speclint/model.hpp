@@ -222,7 +222,6 @@ struct document {
   bool auxiliary = false;  ///< read only because something links to it: no rules run on it
   bool has_front_matter = false;
   std::uint32_t body_line = 1;  ///< first line after front matter
-  std::optional<yaml_value> front_matter;
   std::vector<heading> headings;
   std::vector<link> links;
   std::vector<code_block> code_blocks;
@@ -295,6 +294,7 @@ struct load_issue {
   enum class kind : std::uint8_t { markdown, front_matter, task_front_matter, sql_syntax, binary } what;
   location site;
   std::string message;
+  bool warning = false;  ///< reported as a warning rather than the rule's error
 };
 
 /// Everything speclint knows about a spec.

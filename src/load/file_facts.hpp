@@ -31,6 +31,6 @@ std::uint32_t count_lines(std::string_view text);
 
 /// Reads one Markdown file's facts; never throws on bad input (problems become issues).
 file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
-                         const limits& lim);
+                         const config& cfg);
 
 }  // namespace speclint::load

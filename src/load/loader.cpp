@@ -147,7 +147,7 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
       if (S_ISREG(st.st_mode) && read_file(full, cfg.limits.max_file_bytes, content, error)) {
         if (full.extension() == ".md" && content.find('\0') == std::string::npos) {
           auto facts = load::read_markdown(p, file_role::doc, std::move(content),
-                                           static_cast<file_id>(docs.size()), cfg.limits);
+                                           static_cast<file_id>(docs.size()), cfg);
           facts.doc.auxiliary = true;
           docs.push_back(std::move(facts.doc));
           continue;
@@ -237,7 +237,7 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
         facts[i] = std::move(unread);
       } else {
         facts[i] = std::make_unique<load::file_facts>(
-            load::read_markdown(f.path, f.role, std::move(content), id, cfg.limits));
+            load::read_markdown(f.path, f.role, std::move(content), id, cfg));
       }
       ready[i].store(true, std::memory_order_release);
       ready[i].notify_one();
@@ -266,7 +266,7 @@ model load_memory(const std::vector<memory_file>& files, const config& cfg) {
   merger merged(cfg, files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto facts = load::read_markdown(files[i].path, files[i].role, files[i].content,
-                                     static_cast<file_id>(i), cfg.limits);
+                                     static_cast<file_id>(i), cfg);
     merged.add(facts);
   }
   return merged.finish();

@@ -14,6 +14,7 @@
 #include "cells.hpp"
 #include "file_facts.hpp"
 #include "front_matter.hpp"
+#include "task_schema.hpp"
 #include "speclint/targets.hpp"
 #include "sql.hpp"
 #include "speclint/text.hpp"
@@ -169,8 +170,8 @@ table_layout layout_of(const row& header) {
 
 class reader {
  public:
-  reader(std::string path, file_role role, std::string content, file_id id, const limits& lim)
-      : lim_(lim), id_(id) {
+  reader(std::string path, file_role role, std::string content, file_id id, const config& cfg)
+      : lim_(cfg.limits), settings_(cfg.rule_settings), id_(id) {
     facts_.doc.path = std::move(path);
     facts_.doc.role = role;
     facts_.doc.text = std::move(content);
@@ -189,6 +190,10 @@ class reader {
     }
     check_utf8();
     std::string_view body = text;
+    // The front matter is read into a tree here and dropped at the end: what the model
+    // needs of it (a doc's table, a task's fields and asserts) is taken out, and a task's
+    // is checked against the task schema now.
+    std::optional<yaml_value> front_matter;
     auto fm = split_front_matter(text);
     if (fm.present) {
       doc.has_front_matter = true;
@@ -197,23 +202,26 @@ class reader {
                                  "front matter opened on line 1 is never closed with `---`"});
       } else {
         yaml_error err;
-        doc.front_matter = parse_yaml(fm.yaml, id_, fm.yaml_line, lim_, err);
-        if (!doc.front_matter)
+        front_matter = parse_yaml(fm.yaml, id_, fm.yaml_line, lim_, err);
+        if (!front_matter)
           facts_.issues.push_back({role_issue(), {id_, std::max(err.line, 1u), std::max(err.column, 1u)},
                                    err.message});
         doc.body_line = fm.body_line;
         body = std::string_view(text).substr(fm.body_offset);
       }
     }
-    if (doc.role == file_role::doc && doc.front_matter)
-      if (const yaml_value* t = doc.front_matter->find("table");
+    if (doc.role == file_role::doc && front_matter)
+      if (const yaml_value* t = front_matter->find("table");
           t && t->what == yaml_value::kind::scalar && !t->scalar.empty()) {
         doc_table_ = t->scalar;
         facts_.tables.emplace_back(doc_table_, t->site);
       }
     parse_body(body);
     if (doc.role == file_role::doc) read_sql_blocks(facts_, id_, blocks_);
-    if (doc.role == file_role::task) facts_.task = read_task(doc, id_, task_input_);
+    if (doc.role == file_role::task) {
+      if (front_matter) check_task_front_matter(*front_matter, id_, settings_, facts_.issues);
+      facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_);
+    }
     return std::move(facts_);
   }
 
@@ -622,6 +630,7 @@ class reader {
   }
 
   const limits& lim_;
+  const settings& settings_;
   file_id id_;
   file_facts facts_;
   std::string doc_table_;
@@ -644,8 +653,8 @@ std::uint32_t count_lines(std::string_view t) {
 }
 
 file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
-                         const limits& lim) {
-  return reader(std::move(path), role, std::move(content), id, lim).run();
+                         const config& cfg) {
+  return reader(std::move(path), role, std::move(content), id, cfg).run();
 }
 
 }  // namespace speclint::load

@@ -97,11 +97,11 @@ reference parse_reference(std::string_view text) {
   return r;
 }
 
-task read_task(const document& doc, file_id id, const task_input& in) {
+task read_task(const document& doc, const yaml_value* front_matter, file_id id, const task_input& in) {
   task t;
   t.file = id;
-  if (doc.front_matter && doc.front_matter->what == yaml_value::kind::map) {
-    const yaml_value& fm = *doc.front_matter;
+  if (front_matter && front_matter->what == yaml_value::kind::map) {
+    const yaml_value& fm = *front_matter;
     auto scalar = [&](std::string_view key, std::string& out, location* site) {
       const yaml_value* v = fm.find(key);
       if (v && v->what == yaml_value::kind::scalar) {
