@@ -268,7 +268,13 @@ struct task_section {
   std::string title;
   location site;
   std::uint32_t end_line = 0;
-  std::string text;
+  std::uint32_t text_offset = 0, text_size = 0;  ///< its lines in the task file's text
+
+  /// The section's lines after its heading, with their line ends as written, from the
+  /// text of the task's file.
+  std::string_view text(const document& file) const {
+    return std::string_view(file.text).substr(text_offset, text_size);
+  }
 };
 
 /// A task file.

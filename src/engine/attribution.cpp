@@ -140,7 +140,7 @@ void attribute(const model& m, std::vector<finding>& findings) {
         name(buffer);
       }
     }
-    for (const task_section& s : tk.sections) dotted_names(s.text, name);
+    for (const task_section& s : tk.sections) dotted_names(s.text(m.documents()[tk.file]), name);
   }
   for (auto& [file, owners] : by_file) owners.finish();
   for (auto& [entity, owners] : by_entity) tidy(owners);

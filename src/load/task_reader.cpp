@@ -8,31 +8,27 @@ namespace speclint::load {
 
 namespace {
 
-// The lines [from, to] of a text, 1-based.
 // Walks a text's lines forwards: sections come in order, so the whole body is read once.
 class line_cursor {
  public:
   explicit line_cursor(std::string_view text) : text_(text) {}
 
-  // Lines `from`..`to` (1-based, inclusive), each ended by '\n' whatever the file used.
-  std::string lines(std::uint32_t from, std::uint32_t to) {
-    std::string out;
+  // The byte range of lines `from`..`to` (1-based, inclusive) with their line ends.
+  std::pair<std::size_t, std::size_t> lines(std::uint32_t from, std::uint32_t to) {
     if (from < line_) {  // never happens for ordered sections; start over to stay correct
       pos_ = 0;
       line_ = 1;
     }
+    std::size_t begin = text_.size();
     while (pos_ < text_.size() && line_ <= to) {
+      if (line_ == from) begin = pos_;
       std::size_t e = pos_;
       while (e < text_.size() && text_[e] != '\n' && text_[e] != '\r') ++e;
-      if (line_ >= from) {
-        out.append(text_.substr(pos_, e - pos_));
-        out += '\n';
-      }
       if (e < text_.size() && text_[e] == '\r' && e + 1 < text_.size() && text_[e + 1] == '\n') ++e;
-      pos_ = e + 1;
+      pos_ = std::min(e + 1, text_.size());
       ++line_;
     }
-    return out;
+    return {begin, std::max(begin, pos_)};
   }
 
  private:
@@ -129,7 +125,9 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     s.end_line = k + 1 < in.section_headings.size()
                      ? doc.headings[in.section_headings[k + 1]].site.line - 1
                      : doc.line_count;
-    s.text = cursor.lines(h.site.line + 1, s.end_line);
+    auto [begin, end] = cursor.lines(h.site.line + 1, s.end_line);
+    s.text_offset = static_cast<std::uint32_t>(begin);
+    s.text_size = static_cast<std::uint32_t>(end - begin);
     t.sections.push_back(std::move(s));
   }
   auto section_of = [&](std::uint32_t line) -> const task_section* {
