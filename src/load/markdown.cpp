@@ -202,7 +202,17 @@ class reader {
                                  "front matter opened on line 1 is never closed with `---`"});
       } else {
         yaml_error err;
-        front_matter = parse_yaml(fm.yaml, id_, fm.yaml_line, lim_, err);
+        // YAML ends lines with LF, CRLF or a lone CR, but yaml-cpp knows only the first two:
+        // a lone CR becomes LF in a copy (same bytes, so same lines and columns).
+        std::string with_lf;
+        std::string_view yaml = fm.yaml;
+        for (std::size_t i = yaml.find('\r'); i < yaml.size(); ++i)
+          if (yaml[i] == '\r' && (i + 1 == yaml.size() || yaml[i + 1] != '\n')) {
+            if (with_lf.empty()) with_lf = yaml;
+            with_lf[i] = '\n';
+          }
+        if (!with_lf.empty()) yaml = with_lf;
+        front_matter = parse_yaml(yaml, id_, fm.yaml_line, lim_, err);
         if (!front_matter)
           facts_.issues.push_back({role_issue(), {id_, std::max(err.line, 1u), std::max(err.column, 1u)},
                                    err.message});

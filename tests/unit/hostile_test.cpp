@@ -70,6 +70,34 @@ TEST_CASE("hostile: a byte-order mark, CRLF and lone CR line ends read like LF")
   CHECK(o.report["summary"]["columns"] == 2);
 }
 
+TEST_CASE("hostile: task sections read the same with LF, CRLF and lone CR line ends") {
+  // The placeholder is on line 12 and column 1 of the Summary, whatever ends the lines;
+  // the finding's excerpt holds no line-end character.
+  const std::string task =
+      "---\nid: {0}\nname: N\nstatus: completed\n---\n\n## Notes\n\nAll done.\n\n## Summary\n"
+      "TBD later\nnext line\n";
+  auto with_ends = [&](std::string_view id, std::string_view end) {
+    std::string t = fmt::format(fmt::runtime(task), id), out;
+    for (char c : t) {
+      if (c == '\n') out.append(end);
+      else out.push_back(c);
+    }
+    return out;
+  };
+  temp_dir d;
+  d.write("tasks/lf.md", with_ends("lf", "\n"));
+  d.write("tasks/crlf.md", with_ends("crlf", "\r\n"));
+  d.write("tasks/cr.md", with_ends("cr", "\r"));
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"tasks/cr.md:12 task/placeholder-text",
+                                            "tasks/crlf.md:12 task/placeholder-text",
+                                            "tasks/lf.md:12 task/placeholder-text"});
+  for (const auto& f : o.report["findings"]) {
+    CHECK(f["column"] == 1);
+    CHECK(f["message"].get<std::string>().ends_with("still says \"TBD later\""));
+  }
+}
+
 TEST_CASE("hostile: a binary file is skipped with a note, an empty file is fine") {
   temp_dir d;
   d.write("docs/w.md", witness);
