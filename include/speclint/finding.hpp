@@ -42,7 +42,10 @@ struct finding {
   std::uint32_t end_line = 0, end_column = 0;
   std::string entity;  ///< `table` or `table.column`, or a task id; may be empty
   std::vector<related_location> related;
-  std::vector<std::string> tasks;  ///< ids of the tasks that own it
+  /// Ids of the tasks that own it: views of the ids in the model the finding came from (a
+  /// finding of a section that thousands of tasks reference has thousands of owners), so
+  /// valid while that model lives.
+  std::vector<std::string_view> tasks;
   std::string fingerprint;         ///< stable across edits that only move it
   bool suppressed = false;
 };

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <random>
 #include <set>
@@ -89,6 +90,8 @@ std::vector<std::string> pieces() {
 struct generator {
   std::mt19937 rng{20240611};
   std::vector<std::string> parts = pieces();
+  std::deque<std::string> kept;  // texts that findings view (task ids), alive for the test
+  std::string_view keep(std::string s) { return kept.emplace_back(std::move(s)); }
   std::string text(std::size_t max_pieces = 12) {
     std::string s;
     std::size_t n = std::uniform_int_distribution<std::size_t>(0, max_pieces)(rng);
@@ -116,7 +119,7 @@ lint_result random_result(generator& g) {
     f.fingerprint = fmt::format("{:016x}", g.number(1u << 30));
     for (std::uint32_t k = g.number(2); k > 0; --k)
       f.related.push_back({g.text(3), g.number(3), g.number(2), g.text()});
-    for (std::uint32_t k = g.number(2); k > 0; --k) f.tasks.push_back(g.text(3));
+    for (std::uint32_t k = g.number(2); k > 0; --k) f.tasks.push_back(g.keep(g.text(3)));
     (f.level == severity::error     ? r.summary.errors
      : f.level == severity::warning ? r.summary.warnings
                                     : r.summary.notes)++;
