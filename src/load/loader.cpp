@@ -86,9 +86,10 @@ void walk(const fs::path& root, const std::string& sub, file_role role, const co
   if (fs::is_directory(status)) walk_dir(root, rel, role, cfg, out);
 }
 
-// Reads a whole regular file without following a final symbolic link.
-bool read_file(const fs::path& p, std::uint64_t max_bytes, std::string& out, std::string& error) {
-  int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+// Reads a whole regular file without following a final symbolic link; a relative path is
+// taken from the directory `at` (a descriptor, or AT_FDCWD).
+bool read_file(int at, const char* p, std::uint64_t max_bytes, std::string& out, std::string& error) {
+  int fd = ::openat(at, p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
     error = std::strerror(errno);
     return false;
@@ -144,7 +145,7 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
       info.exists = true;
       info.directory = S_ISDIR(st.st_mode);
       std::string content, error;
-      if (S_ISREG(st.st_mode) && read_file(full, cfg.limits.max_file_bytes, content, error)) {
+      if (S_ISREG(st.st_mode) && read_file(AT_FDCWD, full.c_str(), cfg.limits.max_file_bytes, content, error)) {
         if (full.extension() == ".md" && content.find('\0') == std::string::npos) {
           auto facts = load::read_markdown(p, file_role::doc, std::move(content),
                                            static_cast<file_id>(docs.size()), cfg);
@@ -225,11 +226,26 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   std::vector<std::atomic<bool>> ready(files.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
+    // Files come in path order, so a worker's next file is mostly in the directory of its
+    // last: it is opened relative to that directory, which the kernel then need not look
+    // up again.
+    std::string_view dir_path;
+    int dir = -1;
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
       const input_file& f = files[i];
       std::string content, error;
       auto id = static_cast<file_id>(i);
-      if (!read_file(root / f.path, cfg.limits.max_file_bytes, content, error)) {
+      std::string_view parent = parent_dir(f.path);
+      if (dir < 0 || parent != dir_path) {
+        if (dir >= 0) ::close(dir);
+        dir = ::open((root / parent).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        dir_path = parent;
+      }
+      std::string name = parent.empty() ? f.path : f.path.substr(parent.size() + 1);
+      bool read = dir >= 0 ? read_file(dir, name.c_str(), cfg.limits.max_file_bytes, content, error)
+                           : read_file(AT_FDCWD, (root / f.path).c_str(), cfg.limits.max_file_bytes,
+                                       content, error);
+      if (!read) {
         auto unread = std::make_unique<load::file_facts>();
         unread->doc.path = f.path;
         unread->doc.role = f.role;
@@ -242,6 +258,7 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
       ready[i].store(true, std::memory_order_release);
       ready[i].notify_one();
     }
+    if (dir >= 0) ::close(dir);
   };
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
