@@ -4,6 +4,7 @@
 // foreign key and task, each with the place it came from.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +17,17 @@
 #include "speclint/targets.hpp"
 
 namespace speclint {
+
+/// Hash of a string key that also takes a `std::string_view`, so that looking a key up
+/// allocates nothing.
+struct text_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// A map from strings that is searched with string views.
+template <class Value>
+using text_map = std::unordered_map<std::string, Value, text_hash, std::equal_to<>>;
 
 /// How a file takes part in the spec.
 enum class file_role : std::uint8_t { doc, task };
@@ -114,7 +126,7 @@ struct table {
   /// Primary-key column names in key order (from an explicit key, else from PK-marked columns).
   std::vector<std::string> primary_key() const;
 
-  std::unordered_map<std::string, std::size_t> column_index_;  ///< name -> position in columns
+  text_map<std::size_t> column_index_;  ///< name -> position in columns
 };
 
 /// Match type of a composite foreign key.
@@ -364,11 +376,11 @@ class model {
   std::vector<task> tasks_;
   std::vector<load_issue> load_issues_;
   settings settings_;
-  std::unordered_map<std::string, std::size_t> table_index_;
-  std::unordered_map<std::string, std::size_t> fk_index_;
-  std::unordered_map<std::string, std::size_t> task_index_;
-  std::unordered_map<std::string, std::size_t> document_index_;
-  std::unordered_map<std::string, path_info> paths_;
+  text_map<std::size_t> table_index_;
+  text_map<std::size_t> fk_index_;
+  text_map<std::size_t> task_index_;
+  text_map<std::size_t> document_index_;
+  text_map<path_info> paths_;
 };
 
 }  // namespace speclint

@@ -72,7 +72,7 @@ bool column::unique() const {
 }
 
 const column* table::find_column(std::string_view name) const {
-  auto it = column_index_.find(std::string(name));
+  auto it = column_index_.find(name);
   return it == column_index_.end() ? nullptr : &columns[it->second];
 }
 
@@ -151,7 +151,7 @@ std::string model::where(const location& l) const {
 }
 
 const table* model::find_table(std::string_view name) const {
-  auto it = table_index_.find(std::string(name));
+  auto it = table_index_.find(name);
   return it == table_index_.end() ? nullptr : &tables_[it->second];
 }
 
@@ -167,12 +167,12 @@ const column* model::find_column(std::string_view t, std::string_view c) const {
 }
 
 const task* model::find_task(std::string_view id) const {
-  auto it = task_index_.find(std::string(id));
+  auto it = task_index_.find(id);
   return it == task_index_.end() ? nullptr : &tasks_[it->second];
 }
 
 const document* model::find_document(std::string_view path) const {
-  auto it = document_index_.find(std::string(path));
+  auto it = document_index_.find(path);
   return it == document_index_.end() ? nullptr : &documents_[it->second];
 }
 
@@ -254,7 +254,7 @@ void model::add_fk(fk_decl d) {
 
 std::optional<path_info> model::probe(std::string_view path) const {
   if (const document* d = find_document(path)) return path_info{true, false, d->line_count};
-  auto it = paths_.find(std::string(path));
+  auto it = paths_.find(path);
   if (it == paths_.end()) return std::nullopt;
   return it->second;
 }
