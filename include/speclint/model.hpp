@@ -343,6 +343,14 @@ class model {
   const foreign_key* find_fk(std::string_view table, const std::vector<std::string>& columns) const;
   /// The task with that id (the first, if duplicated), or null.
   const task* find_task(std::string_view id) const;
+  /// The id of the task at that place in tasks(), as a view into one block that holds every
+  /// task id: findings name their owning tasks with these, so that reading owners back
+  /// touches a small block of memory rather than every task. Valid after finish().
+  std::string_view pooled_id(std::size_t task) const { return pooled_ids_[task]; }
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  /// The place in tasks() of the task whose pooled id `id` is, or npos when `id` views
+  /// any other string.
+  std::size_t task_of_pooled_id(std::string_view id) const;
   /// The file with that repository-relative path, or null.
   const document* find_document(std::string_view path) const;
   /// Number of columns over all tables.
@@ -381,6 +389,8 @@ class model {
   text_map<std::size_t> task_index_;
   text_map<std::size_t> document_index_;
   text_map<path_info> paths_;
+  std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
+  std::vector<std::string_view> pooled_ids_;
 };
 
 }  // namespace speclint

@@ -150,6 +150,8 @@ void attribute(const model& m, std::vector<finding>& findings) {
   // that thousands of tasks reference gives thousands of owners to each of its findings.
   owner_list owners, merged;
   std::vector<const owner_list*> seen;
+  std::vector<std::string_view> id_of(tasks.size());  // by place in id order
+  for (std::size_t k = 0; k < tasks.size(); ++k) id_of[k] = m.pooled_id(by_id[k]);
   for (finding& f : findings) {
     owners.clear();
     seen.clear();
@@ -170,27 +172,48 @@ void attribute(const model& m, std::vector<finding>& findings) {
       if (auto it = by_entity.find(f.entity); it != by_entity.end()) add(it->second);
     f.tasks.clear();
     f.tasks.reserve(owners.size());
-    for (std::uint32_t k : owners) f.tasks.push_back(tasks[by_id[k]].id);
+    for (std::uint32_t k : owners) f.tasks.push_back(id_of[k]);
   }
 }
 
 std::vector<violated_task> violated_tasks(const model& m, const std::vector<finding>& findings) {
-  // Task id -> the rules of its errors; a task owns few distinct rules, so a sorted vector.
-  std::unordered_map<std::string_view, std::vector<std::string_view>> rules_of;
+  // Task -> the rules of its errors; a task owns few distinct rules, so a sorted vector.
+  // Owners are pooled ids (attribute() names them so): their place gives the task without
+  // hashing or reading the id; any other id is looked up.
+  const auto& tasks = m.tasks();
+  std::vector<std::vector<std::string_view>> rules_of(tasks.size());
+  auto add = [&](std::size_t k, std::string_view rule) {
+    auto& rules = rules_of[k];
+    auto pos = std::lower_bound(rules.begin(), rules.end(), rule);
+    if (pos == rules.end() || *pos != rule) rules.insert(pos, rule);
+  };
   for (const finding& f : findings) {
     if (f.level != severity::error) continue;
-    for (const auto& t : f.tasks) {
-      auto& rules = rules_of[t];
-      auto pos = std::lower_bound(rules.begin(), rules.end(), std::string_view(f.rule));
-      if (pos == rules.end() || *pos != f.rule) rules.insert(pos, f.rule);
+    for (std::string_view id : f.tasks) {
+      std::size_t k = m.task_of_pooled_id(id);
+      if (k == model::npos) {
+        const task* t = m.find_task(id);
+        if (!t) continue;
+        k = static_cast<std::size_t>(t - tasks.data());
+      }
+      add(k, f.rule);
     }
   }
+  // Tasks that share an id are one row, under the first of them (as find_task gives it).
   std::vector<violated_task> out;
-  out.reserve(rules_of.size());
-  for (const auto& [id, rules] : rules_of) {
-    const task* t = m.find_task(id);
-    if (!t) continue;
-    out.push_back({std::string(id), t->status, m.path(t->file), {rules.begin(), rules.end()}});
+  for (std::size_t k = 0; k < tasks.size(); ++k) {
+    if (rules_of[k].empty()) continue;
+    const task* first = m.find_task(tasks[k].id);
+    std::size_t f = first ? static_cast<std::size_t>(first - tasks.data()) : k;
+    if (f != k) {
+      for (std::string_view rule : rules_of[k]) add(f, rule);
+      rules_of[k].clear();
+    }
+  }
+  for (std::size_t k = 0; k < tasks.size(); ++k) {
+    if (rules_of[k].empty()) continue;
+    const task& t = tasks[k];
+    out.push_back({t.id, t.status, m.path(t.file), {rules_of[k].begin(), rules_of[k].end()}});
   }
   auto rank = [](const std::string& status) {
     static const char* order[] = {"completed", "in-progress", "pending", "blocked", "cancelled"};

@@ -265,11 +265,32 @@ void model::index_documents() {
   for (std::size_t i = 0; i < documents_.size(); ++i) document_index_.emplace(documents_[i].path, i);
 }
 
+std::size_t model::task_of_pooled_id(std::string_view id) const {
+  const char* p = id.data();
+  if (id_pool_.empty() || p < id_pool_.data() || p >= id_pool_.data() + id_pool_.size()) return npos;
+  // Pooled ids lie in task order: the last one that starts at or before `p`.
+  auto it = std::upper_bound(pooled_ids_.begin(), pooled_ids_.end(), p,
+                             [](const char* at, std::string_view v) { return at < v.data(); });
+  if (it == pooled_ids_.begin()) return npos;
+  --it;
+  return it->data() == p && it->size() == id.size() ? static_cast<std::size_t>(it - pooled_ids_.begin()) : npos;
+}
+
 void model::finish() {
   index_documents();
   task_index_.clear();
   for (std::size_t i = 0; i < tasks_.size(); ++i)
     if (!tasks_[i].id.empty()) task_index_.try_emplace(tasks_[i].id, i);
+  std::size_t pool_size = 0;
+  for (const task& t : tasks_) pool_size += t.id.size();
+  id_pool_.assign(pool_size + 1, '\0');  // never empty, so each view has an address inside
+  pooled_ids_.clear();
+  pooled_ids_.reserve(tasks_.size());
+  for (std::size_t at = 0; const task& t : tasks_) {
+    std::copy(t.id.begin(), t.id.end(), id_pool_.begin() + static_cast<std::ptrdiff_t>(at));
+    pooled_ids_.emplace_back(id_pool_.data() + at, t.id.size());
+    at += t.id.size();
+  }
 
   // Primary keys and UNIQUE columns are indexes too.
   for (auto& t : tables_) {
