@@ -325,3 +325,25 @@ TEST_CASE("speclint tasks lists tasks; graph tasks draws them with violated task
   CHECK(bad.status == 2);
   CHECK(bad.err == "speclint: unknown graph `tables` (tasks)\n");
 }
+
+TEST_CASE("tasks that share an id are one violated task, under the first of them") {
+  // Both files say `id: t` and reference the contradiction's line: the finding names `t`
+  // once, and the violated-task report has one row with the first file's status.
+  temp_dir d;
+  d.write("docs/accounts.md", accounts_doc);
+  d.write("docs/sessions.md", sessions_doc(false));
+  d.write("docs/table-reference.md", reference_doc);
+  const char* task = "---\nid: t\nname: T\nstatus: {}\n---\n\n## References\n\n- docs/sessions.md:8\n";
+  d.write("tasks/a.md", fmt::format(fmt::runtime(task), "pending"));
+  d.write("tasks/b.md", fmt::format(fmt::runtime(task), "completed"));
+  auto r = run_speclint({"--format", "json", "--rule", "schema/not-null-set-null"}, d.path());
+  INFO(r.out << r.err);
+  json j = json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["tasks"] == json::array({"t"}));
+  REQUIRE(j["violated_tasks"].size() == 1);
+  CHECK(j["violated_tasks"][0]["id"] == "t");
+  CHECK(j["violated_tasks"][0]["status"] == "pending");
+  CHECK(j["violated_tasks"][0]["file"] == "tasks/a.md");
+  CHECK(j["violated_tasks"][0]["findings"] == json::array({"schema/not-null-set-null"}));
+}
