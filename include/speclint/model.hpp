@@ -126,7 +126,10 @@ struct table {
   /// Primary-key column names in key order (from an explicit key, else from PK-marked columns).
   std::vector<std::string> primary_key() const;
 
-  text_map<std::size_t> column_index_;  ///< name -> position in columns
+  /// Name -> position in columns, built once a table has more than `scan_columns` columns;
+  /// a narrower table is searched in order, which is faster and costs no memory.
+  text_map<std::size_t> column_index_;
+  static constexpr std::size_t scan_columns = 32;
 };
 
 /// Match type of a composite foreign key.

@@ -72,6 +72,11 @@ bool column::unique() const {
 }
 
 const column* table::find_column(std::string_view name) const {
+  if (column_index_.empty()) {
+    for (const column& c : columns)
+      if (c.name == name) return &c;
+    return nullptr;
+  }
   auto it = column_index_.find(name);
   return it == column_index_.end() ? nullptr : &columns[it->second];
 }
@@ -195,13 +200,16 @@ table& model::add_table(std::string_view name, location site) {
 }
 
 column& model::add_column(table& t, std::string_view name) {
-  auto [it, inserted] = t.column_index_.try_emplace(std::string(name), t.columns.size());
-  if (inserted) {
-    t.columns.emplace_back();
-    t.columns.back().table = t.name;
-    t.columns.back().name = std::string(name);
+  if (const column* c = t.find_column(name)) return t.columns[static_cast<std::size_t>(c - t.columns.data())];
+  t.columns.emplace_back();
+  t.columns.back().table = t.name;
+  t.columns.back().name = std::string(name);
+  if (!t.column_index_.empty()) {
+    t.column_index_.try_emplace(t.columns.back().name, t.columns.size() - 1);
+  } else if (t.columns.size() > table::scan_columns) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) t.column_index_.try_emplace(t.columns[i].name, i);
   }
-  return t.columns[it->second];
+  return t.columns.back();
 }
 
 void model::add_column_decl(std::string_view tname, std::string_view cname, column_decl d) {
