@@ -215,7 +215,8 @@ command add_check(CLI::App& app) {
                 "List suppressed findings in JSON and SARIF output");
   cmd->add_flag("--tasks-only", a->tasks_only, "Print only the ids of violated tasks, one a line");
   cmd->add_flag("--timings", a->timings,
-                "Print the wall time of each step and of the ten slowest rules to standard error");
+                "Print the wall time and peak memory of each step, and the time of the ten slowest "
+                "rules, to standard error");
   CLI::Option* baseline_opt =
       cmd->add_option(
              "--baseline", a->baseline_file,
