@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -275,7 +276,9 @@ void model::index_documents() {
 
 std::size_t model::task_of_pooled_id(std::string_view id) const {
   const char* p = id.data();
-  if (id_pool_.empty() || p < id_pool_.data() || p >= id_pool_.data() + id_pool_.size()) return npos;
+  std::less<const char*> before;  // pointers into different objects compare only this way
+  if (id_pool_.empty() || before(p, id_pool_.data()) || !before(p, id_pool_.data() + id_pool_.size()))
+    return npos;
   // Pooled ids lie in task order: the last one that starts at or before `p`.
   auto it = std::upper_bound(pooled_ids_.begin(), pooled_ids_.end(), p,
                              [](const char* at, std::string_view v) { return at < v.data(); });
