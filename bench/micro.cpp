@@ -11,6 +11,7 @@
 #include "file_facts.hpp"
 #include "front_matter.hpp"
 #include "hygiene_scan.hpp"
+#include "speclint/lint.hpp"
 
 namespace {
 
@@ -48,9 +49,10 @@ BENCHMARK(front_matter_parse);
 
 void read_task_file(benchmark::State& state) {
   speclint::config cfg;
+  const speclint::file_checks checks = speclint::file_checks_for(cfg, {});
   for (auto _ : state) {
     auto facts = speclint::load::read_markdown("tasks/task-00010.md", speclint::file_role::task,
-                                               task_file, 0, cfg);
+                                               task_file, 0, cfg, checks);
     benchmark::DoNotOptimize(facts);
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * task_file.size()));

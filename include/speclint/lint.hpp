@@ -8,6 +8,7 @@
 #include "speclint/finding.hpp"
 #include "speclint/load.hpp"
 #include "speclint/model.hpp"
+#include "speclint/rule.hpp"
 
 namespace speclint {
 
@@ -59,6 +60,13 @@ void refresh(lint_result& r);
 std::vector<finding> run_rules(const model& m, const config& cfg,
                                const std::vector<std::string>& only_rules, unsigned jobs = 1,
                                std::vector<step_time>* times = nullptr);
+
+/// The rules that run: all, or `only_rules`, minus those the configuration turns off; in
+/// registry order.
+std::vector<const rule*> enabled_rules(const config& cfg, const std::vector<std::string>& only_rules);
+
+/// The per-file checks of the enabled rules, for load_spec and load_memory.
+file_checks file_checks_for(const config& cfg, const std::vector<std::string>& only_rules);
 
 /// A finding's stable fingerprint: rule, file, entity and message without line numbers.
 std::string fingerprint(const finding& f);

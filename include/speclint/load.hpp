@@ -40,11 +40,18 @@ struct input_file {
 /// symbolic links are not followed.
 std::vector<input_file> discover(const std::filesystem::path& root, const config& cfg);
 
+/// Checks the loader runs on each file as it reads it, for the rules that need what the model
+/// does not keep (lint.hpp's `file_checks_for` collects those of the enabled rules).
+struct file_checks {
+  std::vector<task_front_matter_check> task_front_matter;
+};
+
 /// Reads and merges the files into a model, `jobs` files at a time (0: one per core).
 /// Unreadable or unparseable files become load issues; other files are unaffected.
 /// When `times` is given, the wall time of each loading step is appended to it.
 model load_spec(const std::filesystem::path& root, const std::vector<input_file>& files,
-                const config& cfg, unsigned jobs, std::vector<step_time>* times = nullptr);
+                const config& cfg, unsigned jobs, std::vector<step_time>* times = nullptr,
+                const file_checks& checks = {});
 
 /// A file given by its content rather than read from disk.
 struct memory_file {
@@ -54,6 +61,7 @@ struct memory_file {
 };
 
 /// Builds a model from files in memory (no file system access; links are not probed).
-model load_memory(const std::vector<memory_file>& files, const config& cfg);
+model load_memory(const std::vector<memory_file>& files, const config& cfg,
+                  const file_checks& checks = {});
 
 }  // namespace speclint

@@ -318,6 +318,12 @@ struct load_issue {
   bool warning = false;  ///< reported as a warning rather than the rule's error
 };
 
+/// A rule's check of one task file's parsed front matter, run while the file is read so that
+/// the parsed tree need not be kept: it appends each problem as a `task_front_matter` load
+/// issue, which the rule then reports from the model.
+using task_front_matter_check = void (*)(const yaml_value& front_matter, file_id file,
+                                         const settings& cfg, std::vector<load_issue>& out);
+
 /// Everything speclint knows about a spec.
 class model {
  public:

@@ -4,10 +4,9 @@
 #include <string_view>
 
 #include "speclint/finding.hpp"
+#include "speclint/model.hpp"
 
 namespace speclint {
-
-class model;
 
 /// What describes a rule: its id, default severity and one-line summary.
 struct rule_info {
@@ -16,10 +15,12 @@ struct rule_info {
   std::string_view summary;
 };
 
-/// A rule: a descriptor and a pure check over the model.
+/// A rule: a descriptor and a pure check over the model; a rule that checks task front
+/// matter also gives the check the loader runs on each task file (see load.hpp).
 struct rule {
   rule_info info;
   void (*check)(const model&, finding_sink&);
+  task_front_matter_check on_task_front_matter = nullptr;
 };
 
 /// Every rule, sorted by id.

@@ -85,9 +85,7 @@ std::string fingerprint(const finding& f) {
   return fmt::format("{:016x}", h);
 }
 
-std::vector<finding> run_rules(const model& m, const config& cfg,
-                               const std::vector<std::string>& only_rules, unsigned jobs,
-                               std::vector<step_time>* times) {
+std::vector<const rule*> enabled_rules(const config& cfg, const std::vector<std::string>& only_rules) {
   std::vector<const rule*> enabled;
   for (const rule* r : all_rules()) {
     if (!only_rules.empty() &&
@@ -97,6 +95,20 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
     if (configured != cfg.rules.end() && !configured->second) continue;  // off
     enabled.push_back(r);
   }
+  return enabled;
+}
+
+file_checks file_checks_for(const config& cfg, const std::vector<std::string>& only_rules) {
+  file_checks checks;
+  for (const rule* r : enabled_rules(cfg, only_rules))
+    if (r->on_task_front_matter) checks.task_front_matter.push_back(r->on_task_front_matter);
+  return checks;
+}
+
+std::vector<finding> run_rules(const model& m, const config& cfg,
+                               const std::vector<std::string>& only_rules, unsigned jobs,
+                               std::vector<step_time>* times) {
+  std::vector<const rule*> enabled = enabled_rules(cfg, only_rules);
   // Rules are pure functions of the model, so they run side by side; each writes its own
   // list and the lists join in registry order, so the result does not depend on `jobs`.
   std::vector<std::vector<finding>> per_rule(enabled.size());
@@ -139,7 +151,8 @@ lint_result lint(const lint_options& opts) {
   stopwatch clock(&res.steps);
   std::vector<input_file> files = opts.files.empty() ? discover(opts.root, opts.cfg) : opts.files;
   clock.lap("find files");
-  res.spec = load_spec(opts.root, files, opts.cfg, opts.jobs, &res.steps);
+  res.spec = load_spec(opts.root, files, opts.cfg, opts.jobs, &res.steps,
+                       file_checks_for(opts.cfg, opts.only_rules));
   clock = stopwatch(&res.steps);
   const model& m = res.spec;
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "speclint/config.hpp"
+#include "speclint/load.hpp"
 #include "speclint/model.hpp"
 
 namespace speclint::load {
@@ -29,8 +30,9 @@ struct file_facts {
 /// Lines in a text; "\r\n", "\n" and a lone "\r" each end a line.
 std::uint32_t count_lines(std::string_view text);
 
-/// Reads one Markdown file's facts; never throws on bad input (problems become issues).
+/// Reads one Markdown file's facts, running `checks` on it; never throws on bad input
+/// (problems become issues).
 file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
-                         const config& cfg);
+                         const config& cfg, const file_checks& checks = {});
 
 }  // namespace speclint::load

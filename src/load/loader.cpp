@@ -218,7 +218,7 @@ std::vector<input_file> discover(const fs::path& root, const config& cfg) {
 }
 
 model load_spec(const fs::path& root, const std::vector<input_file>& files, const config& cfg,
-                unsigned jobs, std::vector<step_time>* times) {
+                unsigned jobs, std::vector<step_time>* times, const file_checks& checks) {
   stopwatch clock(times);
   // `jobs` threads read and parse files; this thread merges their facts in file order as
   // they become ready (so merging overlaps parsing) and frees each file's facts once merged.
@@ -253,7 +253,7 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
         facts[i] = std::move(unread);
       } else {
         facts[i] = std::make_unique<load::file_facts>(
-            load::read_markdown(f.path, f.role, std::move(content), id, cfg));
+            load::read_markdown(f.path, f.role, std::move(content), id, cfg, checks));
       }
       ready[i].store(true, std::memory_order_release);
       ready[i].notify_one();
@@ -279,11 +279,12 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   return m;
 }
 
-model load_memory(const std::vector<memory_file>& files, const config& cfg) {
+model load_memory(const std::vector<memory_file>& files, const config& cfg,
+                  const file_checks& checks) {
   merger merged(cfg, files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto facts = load::read_markdown(files[i].path, files[i].role, files[i].content,
-                                     static_cast<file_id>(i), cfg);
+                                     static_cast<file_id>(i), cfg, checks);
     merged.add(facts);
   }
   return merged.finish();

@@ -14,7 +14,6 @@
 #include "cells.hpp"
 #include "file_facts.hpp"
 #include "front_matter.hpp"
-#include "task_schema.hpp"
 #include "speclint/targets.hpp"
 #include "sql.hpp"
 #include "speclint/text.hpp"
@@ -170,8 +169,9 @@ table_layout layout_of(const row& header) {
 
 class reader {
  public:
-  reader(std::string path, file_role role, std::string content, file_id id, const config& cfg)
-      : lim_(cfg.limits), settings_(cfg.rule_settings), id_(id) {
+  reader(std::string path, file_role role, std::string content, file_id id, const config& cfg,
+         const file_checks& checks)
+      : lim_(cfg.limits), settings_(cfg.rule_settings), checks_(checks), id_(id) {
     facts_.doc.path = std::move(path);
     facts_.doc.role = role;
     facts_.doc.text = std::move(content);
@@ -191,8 +191,8 @@ class reader {
     check_utf8();
     std::string_view body = text;
     // The front matter is read into a tree here and dropped at the end: what the model
-    // needs of it (a doc's table, a task's fields and asserts) is taken out, and a task's
-    // is checked against the task schema now.
+    // needs of it (a doc's table, a task's fields and asserts) is taken out, and the rules
+    // that check a task's front matter are given it now.
     std::optional<yaml_value> front_matter;
     auto fm = split_front_matter(text);
     if (fm.present) {
@@ -229,7 +229,9 @@ class reader {
     parse_body(body);
     if (doc.role == file_role::doc) read_sql_blocks(facts_, id_, blocks_);
     if (doc.role == file_role::task) {
-      if (front_matter) check_task_front_matter(*front_matter, id_, settings_, facts_.issues);
+      if (front_matter)
+        for (task_front_matter_check check : checks_.task_front_matter)
+          check(*front_matter, id_, settings_, facts_.issues);
       facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_);
     }
     return std::move(facts_);
@@ -641,6 +643,7 @@ class reader {
 
   const limits& lim_;
   const settings& settings_;
+  const file_checks& checks_;
   file_id id_;
   file_facts facts_;
   std::string doc_table_;
@@ -663,8 +666,8 @@ std::uint32_t count_lines(std::string_view t) {
 }
 
 file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
-                         const config& cfg) {
-  return reader(std::move(path), role, std::move(content), id, cfg).run();
+                         const config& cfg, const file_checks& checks) {
+  return reader(std::move(path), role, std::move(content), id, cfg, checks).run();
 }
 
 }  // namespace speclint::load

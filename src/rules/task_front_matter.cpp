@@ -1,11 +1,178 @@
+#include <algorithm>
+#include <array>
+#include <map>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "speclint/model.hpp"
 #include "speclint/rule.hpp"
+#include "speclint/text.hpp"
 
 namespace speclint::rules {
 namespace {
 
-// The task schema (keys, values, asserts) is checked while each task file is read, so that
-// its front matter need not be kept (src/load/task_schema.cpp); this reports what was found.
+// Collects the problems of one file as load issues.
+class reporter {
+ public:
+  explicit reporter(std::vector<load_issue>& out) : out_(out) {}
+
+  template <class... Args>
+  void report(const location& at, fmt::format_string<Args...> f, Args&&... args) {
+    out_.push_back({load_issue::kind::task_front_matter, at, fmt::format(f, std::forward<Args>(args)...)});
+  }
+  template <class... Args>
+  void warn(const location& at, fmt::format_string<Args...> f, Args&&... args) {
+    report(at, f, std::forward<Args>(args)...);
+    out_.back().warning = true;
+  }
+
+ private:
+  std::vector<load_issue>& out_;
+};
+
+bool kebab_case(std::string_view s) {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && s[i - 1] != '-');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string_view kind_name(const yaml_value& v) {
+  switch (v.what) {
+    case yaml_value::kind::null: return "empty";
+    case yaml_value::kind::scalar: return v.scalar.empty() ? "empty" : "a scalar";
+    case yaml_value::kind::sequence: return "a list";
+    case yaml_value::kind::map: return "a mapping";
+  }
+  return "?";
+}
+
+// `table.column` or `table(column)`: a column reference the task reader can use.
+bool column_ref(std::string_view s) {
+  s = trim(s);
+  auto open = s.find('(');
+  if (open != std::string_view::npos && open > 0 && open + 2 < s.size() && s.ends_with(')'))
+    return true;
+  auto dot = s.find('.');
+  return dot != std::string_view::npos && dot > 0 && !s.ends_with('.');
+}
+
+// `table.column -> table.column` (or with `→`).
+bool fk_ref(std::string_view s) {
+  std::size_t arrow = s.find("->"), len = 2;
+  if (arrow == std::string_view::npos) {
+    arrow = s.find("\u2192");
+    len = 3;
+  }
+  return arrow != std::string_view::npos && column_ref(s.substr(0, arrow)) &&
+         column_ref(s.substr(arrow + len));
+}
+
+bool is_bool(const yaml_value& v) {
+  return v.what == yaml_value::kind::scalar && !v.quoted && (v.scalar == "true" || v.scalar == "false");
+}
+
+void check_asserts(const yaml_value& list, reporter& out) {
+  if (list.what == yaml_value::kind::null) return;
+  if (list.what != yaml_value::kind::sequence) {
+    out.report(list.key_site, "`asserts` must be a list of assertions, not {}", kind_name(list));
+    return;
+  }
+  for (const yaml_value& a : list.items) {
+    if (a.what != yaml_value::kind::map) {
+      out.report(a.site, "an assertion must be a mapping with `table`, `column` or `fk`, not {}", kind_name(a));
+      continue;
+    }
+    std::vector<std::string_view> subjects;
+    for (const auto& [k, v] : a.entries)
+      if (k == "table" || k == "column" || k == "fk") subjects.push_back(k);
+    if (subjects.size() != 1) {
+      out.report(a.site, "an assertion needs exactly one of `table`, `column` or `fk`, found {}", subjects.size());
+      continue;
+    }
+    std::string_view subject = subjects.front();
+    for (const auto& [k, v] : a.entries) {
+      if (k == subject) {
+        bool ok = v.what == yaml_value::kind::scalar;
+        if (ok && subject == "column") ok = column_ref(v.scalar);
+        if (ok && subject == "fk") ok = fk_ref(v.scalar);
+        if (!ok)
+          out.report(v.key_site, "`{}` must be {}", k,
+                     subject == "column" ? "`table.column`" : subject == "fk" ? "`table.column -> table.column`" : "a table name");
+        continue;
+      }
+      static constexpr std::array<std::string_view, 5> column_keys{"nullable", "type", "default", "unique", "primary_key"};
+      static constexpr std::array<std::string_view, 2> fk_keys{"on_delete", "on_update"};
+      bool known = subject == "column" ? std::find(column_keys.begin(), column_keys.end(), k) != column_keys.end()
+                   : subject == "fk"   ? std::find(fk_keys.begin(), fk_keys.end(), k) != fk_keys.end()
+                                       : false;
+      if (!known) {
+        out.report(v.key_site, "`{}` is not a property of a `{}` assertion", k, subject);
+        continue;
+      }
+      if ((k == "nullable" || k == "unique" || k == "primary_key") && !is_bool(v))
+        out.report(v.site, "`{}` must be true or false", k);
+      else if ((k == "on_delete" || k == "on_update") &&
+               (v.what != yaml_value::kind::scalar || !parse_action(v.scalar)))
+        out.report(v.site, "`{}` must be a referential action (CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION)", k);
+      else if ((k == "type" || k == "default") && v.what != yaml_value::kind::scalar)
+        out.report(v.site, "`{}` must be a scalar", k);
+    }
+  }
+}
+
+// The task schema (keys, values, asserts), checked while each task file is read so that its
+// front matter need not be kept; problems become load issues that check() reports.
+void check_front_matter(const yaml_value& fm, file_id f, const settings& cfg,
+                        std::vector<load_issue>& issues) {
+  reporter out(issues);
+  if (fm.what != yaml_value::kind::map) {
+    out.report(fm.site.known() ? fm.site : location{f, 2, 1},
+               "task front matter must be a mapping of keys, not {}", kind_name(fm));
+    return;
+  }
+  for (std::string_view key : {"id", "name", "status"})
+    if (!fm.find(key)) out.report(location{f, 1, 1}, "task front matter has no `{}`", key);
+  std::map<std::string_view, std::uint32_t> seen;  // key -> line of its first use
+  for (const auto& [key, v] : fm.entries) {
+    // YAML forbids repeated keys but yaml-cpp keeps them; every reader here uses the first.
+    if (auto [it, first] = seen.try_emplace(key, v.key_site.line); !first) {
+      out.report(v.key_site, "`{}` is given more than once; the first, on line {}, counts", key,
+                 it->second);
+      continue;
+    }
+    if (key == "id" || key == "name" || key == "status" || cfg.task_enums.count(key)) {
+      if (v.what != yaml_value::kind::scalar || v.scalar.empty()) {
+        out.report(v.key_site, "`{}` must be a non-empty string, not {}", key, kind_name(v));
+        continue;
+      }
+      if (key == "id" && !kebab_case(v.scalar))
+        out.report(v.site, "task id `{}` is not kebab-case (lower-case words joined by `-`)", v.scalar);
+      if (auto e = cfg.task_enums.find(key); e != cfg.task_enums.end() &&
+          std::find(e->second.begin(), e->second.end(), v.scalar) == e->second.end())
+        out.report(v.site, "`{}: {}` is not one of: {}", key, v.scalar, fmt::join(e->second, ", "));
+    } else if (key == "depends_on") {
+      if (v.what == yaml_value::kind::null) continue;
+      if (v.what != yaml_value::kind::sequence) {
+        out.report(v.key_site, "`depends_on` must be a list of task ids, not {}", kind_name(v));
+        continue;
+      }
+      for (const yaml_value& item : v.items)
+        if (item.what != yaml_value::kind::scalar)
+          out.report(item.site, "`depends_on` entries must be task ids, not {}", kind_name(item));
+    } else if (key == "asserts") {
+      check_asserts(v, out);
+    } else if (cfg.warn_unknown_task_keys) {
+      out.warn(v.key_site, "unknown task front-matter key `{}`", key);
+    }
+  }
+}
+
 void check(const model& m, finding_sink& out) {
   for (const load_issue& i : m.load_issues())
     if (i.what == load_issue::kind::task_front_matter) {
@@ -23,5 +190,6 @@ void check(const model& m, finding_sink& out) {
 extern const rule task_front_matter{
     {"task/front-matter", severity::error,
      "task front matter that is missing, invalid, or holds a wrong key or value"},
-    &check};
+    &check,
+    &check_front_matter};
 }  // namespace speclint::rules

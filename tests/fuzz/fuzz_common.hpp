@@ -17,7 +17,7 @@ inline void check_all(const std::vector<memory_file>& files) {
     c.limits.max_yaml_nodes = 10000;
     return c;
   }();
-  model m = load_memory(files, cfg);
+  model m = load_memory(files, cfg, file_checks_for(cfg, {}));
   std::vector<finding> findings = run_rules(m, cfg, {});
   // Findings must point inside the files they name.
   for (const finding& f : findings) {

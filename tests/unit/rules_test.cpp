@@ -5,11 +5,40 @@
 #include <set>
 
 #include "fixtures.hpp"
+#include "speclint/lint.hpp"
 #include "speclint/rule.hpp"
 #include "support.hpp"
 
 using namespace speclint;
 using namespace speclint::test;
+
+TEST_CASE("the loader runs the front-matter checks of enabled rules only") {
+  // task/front-matter checks each task's front matter while it is read (the parsed tree is
+  // not kept); turned off or not selected, its check does not run at all.
+  temp_dir d;
+  d.write("tasks/a.md", "---\nid: a\nname: A\nstatus: nope\n---\n");
+  auto issues = [&](config cfg, std::vector<std::string> only) {
+    lint_options o;
+    o.root = d.path();
+    o.cfg = std::move(cfg);
+    o.only_rules = std::move(only);
+    lint_result r = lint(o);
+    std::vector<std::string> out;
+    for (const load_issue& i : r.spec.load_issues()) out.push_back(i.message);
+    return out;
+  };
+  const std::vector<std::string> status{
+      "`status: nope` is not one of: pending, in-progress, completed, blocked, cancelled"};
+  CHECK(issues({}, {}) == status);
+  CHECK(issues({}, {"task/front-matter"}) == status);
+  CHECK(issues({}, {"task/duplicate-id"}).empty());
+  config off;
+  off.rules["task/front-matter"] = std::nullopt;
+  CHECK(issues(off, {}).empty());
+  CHECK(file_checks_for(off, {}).task_front_matter.empty());
+  REQUIRE(file_checks_for({}, {}).task_front_matter.size() == 1);
+  CHECK(file_checks_for({}, {}).task_front_matter[0] == find_rule("task/front-matter")->on_task_front_matter);
+}
 
 TEST_CASE("the registry is sorted by id and ids are unique") {
   auto rules = all_rules();
