@@ -36,4 +36,16 @@ std::string_view type_family(std::string_view base);
 /// Escapes control characters and terminal escape sequences for display.
 std::string escape_control(std::string_view s);
 
+/// Calls `f` with each line of a text, without its line end, until `f` returns false.
+/// "\n", "\r\n" and a lone "\r" each end a line; a final line end starts no empty line.
+template <class F>
+void for_each_line_of(std::string_view text, F&& f) {
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = start;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    if (!f(text.substr(start, end - start))) return;
+    start = end + (end + 1 < text.size() && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
+  }
+}
+
 }  // namespace speclint

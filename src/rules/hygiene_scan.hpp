@@ -13,6 +13,7 @@
 
 #include "speclint/finding.hpp"
 #include "speclint/model.hpp"
+#include "speclint/text.hpp"
 
 namespace speclint::rules::hygiene {
 
@@ -99,21 +100,17 @@ void for_each_line(const model& m, F&& f) {
     if (d.binary || d.auxiliary) continue;
     auto ranges = config_line_ranges(d);
     std::size_t next_range = 0;
-    std::string_view text = d.text;
     std::uint32_t number = 0;
-    // Lines end at "\n", "\r\n" or a lone "\r", as everywhere else in speclint.
-    for (std::size_t start = 0; start < text.size();) {
-      std::size_t end = start;
-      while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    for_each_line_of(d.text, [&](std::string_view text) {
       line_ref l;
       l.file = static_cast<file_id>(i);
       l.number = ++number;
-      l.text = text.substr(start, end - start);
+      l.text = text;
       while (next_range < ranges.size() && ranges[next_range].second < number) ++next_range;
       l.config_like = next_range < ranges.size() && ranges[next_range].first <= number;
       f(l);
-      start = end + (end + 1 < text.size() && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
-    }
+      return true;
+    });
   }
 }
 

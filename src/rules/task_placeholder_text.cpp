@@ -31,11 +31,7 @@ void check(const model& m, finding_sink& out) {
     for (const task_section& s : t.sections) {
       if (!iequals(s.title, "Notes") && !iequals(s.title, "Summary")) continue;
       std::uint32_t line = s.site.line + 1;
-      std::string_view text = s.text(m.documents()[t.file]);
-      while (!text.empty()) {
-        std::size_t nl = 0;  // "\n", "\r\n" and a lone "\r" each end a line
-        while (nl < text.size() && text[nl] != '\n' && text[nl] != '\r') ++nl;
-        std::string_view row = text.substr(0, nl);
+      for_each_line_of(s.text(m.documents()[t.file]), [&](std::string_view row) {
         std::string lower = to_lower(row);
         std::string_view which;
         if (std::size_t at = placeholder(lower, which); at != std::string_view::npos) {
@@ -43,12 +39,11 @@ void check(const model& m, finding_sink& out) {
                      "task `{}` is completed but its {} still says \"{}\"", t.id, s.title,
                      collapse_space(row.substr(at)))
               .entity(t.id);
-          break;  // one finding a section
+          return false;  // one finding a section
         }
-        if (nl == text.size()) break;
-        text.remove_prefix(nl + (text[nl] == '\r' && nl + 1 < text.size() && text[nl + 1] == '\n' ? 2 : 1));
         ++line;
-      }
+        return true;
+      });
     }
   }
 }
