@@ -241,8 +241,8 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
         dir = ::open((root / parent).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         dir_path = parent;
       }
-      std::string name = parent.empty() ? f.path : f.path.substr(parent.size() + 1);
-      bool read = dir >= 0 ? read_file(dir, name.c_str(), cfg.limits.max_file_bytes, content, error)
+      const char* name = f.path.c_str() + (parent.empty() ? 0 : parent.size() + 1);  // its file name
+      bool read = dir >= 0 ? read_file(dir, name, cfg.limits.max_file_bytes, content, error)
                            : read_file(AT_FDCWD, (root / f.path).c_str(), cfg.limits.max_file_bytes,
                                        content, error);
       if (!read) {
