@@ -69,6 +69,29 @@ void for_each_run(std::string_view s, P in, F&& f) {
   }
 }
 
+/// Calls `f(start, end)` for the maximal runs of characters satisfying `in` that
+/// `for_each_run` would visit and that hold a position `next` finds: `next(from)` is the first
+/// position at or after `from` that a run worth visiting must contain (a character that
+/// satisfies `in`), or npos. Scanners whose matches all contain some character find it with
+/// memchr instead of classifying every character of the line.
+template <class P, class N, class F>
+void for_each_run_at(std::string_view s, P in, N next, F&& f) {
+  std::size_t floor = 0;  // end of the last run visited: no run found later starts before it
+  for (std::size_t k; floor < s.size() && (k = next(floor)) != npos;) {
+    std::size_t start = k;
+    while (start > floor && in(s[start - 1])) --start;
+    floor = run_end(s, k, in);
+    f(start, floor);
+  }
+}
+
+/// The first `c` at or after `from`, or npos.
+std::size_t find_char(std::string_view s, char c, std::size_t from) {
+  if (from >= s.size()) return npos;
+  const void* hit = std::memchr(s.data() + from, c, s.size() - from);
+  return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s.data()) : npos;
+}
+
 std::size_t skip_blanks(std::string_view s, std::size_t i) {
   return run_end(s, i, [](char c) { return c == ' ' || c == '\t'; });
 }
@@ -198,7 +221,13 @@ std::string_view private_v6(const unsigned char* b) {
 // exactly four parts (`1.2.3.4.5` is not an address).
 void scan_v4(std::string_view line, std::vector<match>& out) {
   auto in_run = [](char c) { return is_digit(c) || c == '.'; };
-  for_each_run(line, in_run, [&](std::size_t s, std::size_t e) {
+  // An address's run holds a full stop after a digit: its first one.
+  auto next = [line](std::size_t from) {
+    for (std::size_t k = find_char(line, '.', from); k != npos; k = find_char(line, '.', k + 1))
+      if (is_digit(before(line, k))) return k;
+    return npos;
+  };
+  for_each_run_at(line, in_run, next, [&](std::size_t s, std::size_t e) {
     char prev = before(line, s), next = at(line, e);
     if (line[s] == '.' || is_alnum(prev) || prev == '_' || is_alnum(next) || next == '_') return;
     if (prev == '-' && is_alpha(before(line, s - 1))) return;  // `release-10.0.0.1`
@@ -217,7 +246,8 @@ void scan_v4(std::string_view line, std::vector<match>& out) {
 void scan_v6(std::string_view line, std::vector<match>& out) {
   auto in_run = [](char c) { return is_hex(c) || c == ':' || c == '.'; };
   auto in_zone = [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; };
-  for_each_run(line, in_run, [&](std::size_t s, std::size_t e) {
+  auto next = [line](std::size_t from) { return find_char(line, ':', from); };
+  for_each_run_at(line, in_run, next, [&](std::size_t s, std::size_t e) {
     if (e - s > 64) return;
     std::string_view cand = line.substr(s, e - s);
     if (std::count(cand.begin(), cand.end(), ':') < 2) return;
@@ -472,6 +502,28 @@ bool yaml_indirection(std::string_view v) {
   return v.starts_with('|') || v.starts_with('>') || v.starts_with('&') || v.starts_with('!');
 }
 
+bool key_char(char c) {
+  return is_alnum(c) || c == '_' || c == '-' || c == '.';
+}
+
+/// The name of a key that starts at `ks` (a run of key characters), without trailing `.` and
+/// `-`.
+std::string_view key_name(std::string_view text, std::size_t ks, std::size_t ke) {
+  std::string_view key = text.substr(ks, ke - ks);
+  while (!key.empty() && (key.back() == '.' || key.back() == '-')) key.remove_suffix(1);
+  return key;
+}
+
+/// Whether any run of key characters in the line names a secret: without one, no assignment
+/// in the line or its code spans can set a secret.
+bool names_secret(std::string_view line) {
+  bool found = false;
+  for_each_run(line, key_char, [&](std::size_t s, std::size_t e) {
+    found = found || secret_key(key_name(line, s, e));
+  });
+  return found;
+}
+
 struct scanner {
   std::string_view line;
   const std::vector<std::string>& placeholders;
@@ -501,7 +553,6 @@ struct scanner {
   // `key = value` assignments in the range [from, to) of the line. `config`: unquoted values
   // count after `key:` or `key =` when the key starts the range (YAML, INI, front matter).
   void assignments(std::size_t from, std::size_t to, bool config) {
-    auto key_char = [](char c) { return is_alnum(c) || c == '_' || c == '-' || c == '.'; };
     std::string_view text = line.substr(0, to);
     const std::size_t key_at = config ? first_key(from, to) : npos;
     for (std::size_t i = from; i < to;) {
@@ -511,8 +562,7 @@ struct scanner {
       }
       std::size_t ks = i, ke = run_end(text, i, key_char);
       i = ke;
-      std::string_view key = text.substr(ks, ke - ks);
-      while (!key.empty() && (key.back() == '.' || key.back() == '-')) key.remove_suffix(1);
+      std::string_view key = key_name(text, ks, ke);
       if (!secret_key(key)) continue;
       ke = ks + key.size();
       char open = before(text, ks);
@@ -756,6 +806,11 @@ std::vector<url_parts> find_urls(std::string_view line) {
 std::vector<match> internal_hostnames(std::string_view line,
                                       const std::vector<std::string>& patterns) {
   std::vector<match> out;
+  // Both forms need a colon before `//` (a URL) or before a digit (a port).
+  bool colon = false;
+  for (std::size_t k = find_char(line, ':', 0); k != npos && !colon; k = find_char(line, ':', k + 1))
+    colon = is_digit(at(line, k + 1)) || (at(line, k + 1) == '/' && at(line, k + 2) == '/');
+  if (!colon) return out;
   std::vector<url_parts> urls = find_urls(line);
   for (const url_parts& u : urls) url_hosts(line, u, patterns, out);
   // `host:port` outside URLs. The port must be numeric and end the token (`10:30:00`,
@@ -799,7 +854,15 @@ std::vector<match> internal_hostnames(std::string_view line,
 std::vector<match> private_paths(std::string_view line, const std::vector<std::string>& patterns) {
   std::vector<match> out;
   auto in_path = [](char c) { return !path_delimiter(c); };
-  for_each_run(line, in_path, [&](std::size_t s, std::size_t e) {
+  // Every private path holds a separator: visit only the tokens that do. `slash` and
+  // `backslash` are the next of each at or after the last `from`.
+  std::size_t slash = find_char(line, '/', 0), backslash = find_char(line, '\\', 0);
+  auto next = [&](std::size_t from) {
+    if (slash != npos && slash < from) slash = find_char(line, '/', from);
+    if (backslash != npos && backslash < from) backslash = find_char(line, '\\', from);
+    return std::min(slash, backslash);
+  };
+  for_each_run_at(line, in_path, next, [&](std::size_t s, std::size_t e) {
     std::size_t seg = s;
     for (std::size_t k = s; k <= e; ++k) {
       if (k < e) {
@@ -843,9 +906,11 @@ std::vector<match> credentials(std::string_view line, bool config_like,
     std::string_view kind = token_kind(w);
     if (!kind.empty()) out.push_back({s, w.size(), mask(w), std::string(kind), {}});
   });
-  scanner sc{line, placeholders, out};
-  sc.assignments(0, line.size(), config_like);
-  if (!config_like) sc.code_spans();
+  if (names_secret(line)) {
+    scanner sc{line, placeholders, out};
+    sc.assignments(0, line.size(), config_like);
+    if (!config_like) sc.code_spans();
+  }
   return without_overlaps(std::move(out));
 }
 
