@@ -472,6 +472,11 @@ bool secret_key(std::string_view key) {
     }
     return true;
   };
+  // Most keys end in another letter than the words do (d, t, n, y): one test for them.
+  std::size_t last = key.find_last_not_of("_-.");
+  if (last == npos) return false;
+  char end = lower(key[last]);
+  if (end != 'd' && end != 't' && end != 'n' && end != 'y') return false;
   static constexpr std::array<std::string_view, 6> words{"password", "passwd", "secret",
                                                          "token",    "apikey", "secretkey"};
   for (std::string_view w : words)
@@ -502,8 +507,18 @@ bool yaml_indirection(std::string_view v) {
   return v.starts_with('|') || v.starts_with('>') || v.starts_with('&') || v.starts_with('!');
 }
 
+// Letters, digits, `_`, `-` and `.`: looked up, since the credential scan asks for every
+// character of every line.
+constexpr std::array<bool, 256> key_chars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                                     (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.';
+  return t;
+}();
+
 bool key_char(char c) {
-  return is_alnum(c) || c == '_' || c == '-' || c == '.';
+  return key_chars[static_cast<unsigned char>(c)];
 }
 
 /// The name of a key that starts at `ks` (a run of key characters), without trailing `.` and
@@ -512,16 +527,6 @@ std::string_view key_name(std::string_view text, std::size_t ks, std::size_t ke)
   std::string_view key = text.substr(ks, ke - ks);
   while (!key.empty() && (key.back() == '.' || key.back() == '-')) key.remove_suffix(1);
   return key;
-}
-
-/// Whether any run of key characters in the line names a secret: without one, no assignment
-/// in the line or its code spans can set a secret.
-bool names_secret(std::string_view line) {
-  bool found = false;
-  for_each_run(line, key_char, [&](std::size_t s, std::size_t e) {
-    found = found || secret_key(key_name(line, s, e));
-  });
-  return found;
 }
 
 struct scanner {
@@ -899,14 +904,24 @@ std::vector<match> credentials(std::string_view line, bool config_like,
     std::size_t len = e + 5 - p;
     out.push_back({p, len, std::string(line.substr(p, len)), "private key", {}});
   }
-  auto token_char = [](char c) { return is_alnum(c) || c == '_' || c == '-'; };
-  for_each_run(line, token_char, [&](std::size_t s, std::size_t e) {
-    if (e - s > 512) return;
-    std::string_view w = line.substr(s, e - s);
-    std::string_view kind = token_kind(w);
-    if (!kind.empty()) out.push_back({s, w.size(), mask(w), std::string(kind), {}});
+  // One pass over the runs of key characters finds both the keys that name a secret and the
+  // tokens: a token is a run of letters, digits, `_` and `-`, so the part of a key between
+  // two full stops.
+  bool secret = false;
+  for_each_run(line, [](char c) { return key_char(c); }, [&](std::size_t s, std::size_t e) {
+    secret = secret || secret_key(key_name(line, s, e));
+    for (std::size_t p = s; p < e;) {
+      std::size_t q = p;
+      while (q < e && line[q] != '.') ++q;
+      std::string_view w = line.substr(p, q - p);
+      if (!w.empty() && w.size() <= 512) {
+        std::string_view kind = token_kind(w);
+        if (!kind.empty()) out.push_back({p, w.size(), mask(w), std::string(kind), {}});
+      }
+      p = q + 1;
+    }
   });
-  if (names_secret(line)) {
+  if (secret) {
     scanner sc{line, placeholders, out};
     sc.assignments(0, line.size(), config_like);
     if (!config_like) sc.code_spans();
