@@ -76,3 +76,28 @@ TEST_CASE("link and reference targets") {
   CHECK(range.path == "docs/a.md");
   CHECK(range.line_to == 5);
 }
+
+TEST_CASE("lines end at LF, CRLF and a lone CR") {
+  auto lines = [](std::string_view text) {
+    std::vector<std::string> out;
+    for_each_line_of(text, [&](std::string_view l) {
+      out.emplace_back(l);
+      return true;
+    });
+    return out;
+  };
+  using v = std::vector<std::string>;
+  CHECK(lines("") == v{});
+  CHECK(lines("a") == v{"a"});
+  CHECK(lines("a\n") == v{"a"});
+  CHECK(lines("a\nb") == v{"a", "b"});
+  CHECK(lines("a\r\nb\rc\n\nd") == v{"a", "b", "c", "", "d"});
+  CHECK(lines("\r\r\n\n") == v{"", "", ""});
+  CHECK(lines("a\r") == v{"a"});
+  CHECK(lines("x\n\ry\r\n") == v{"x", "", "y"});
+  // A carriage return far ahead is found again once the lines before it have passed.
+  CHECK(lines("1\n2\n3\r4\n5\r\n6") == v{"1", "2", "3", "4", "5", "6"});
+  int seen = 0;
+  for_each_line_of("a\nb\nc", [&](std::string_view) { return ++seen < 2; });
+  CHECK(seen == 2);
+}
