@@ -14,6 +14,7 @@ std::vector<std::vector<std::uint32_t>> cyclic_components(const digraph& g, bool
   std::vector<std::uint32_t> stack;
   std::vector<std::pair<std::uint32_t, std::size_t>> call;  // node, next edge
   std::vector<std::vector<std::uint32_t>> out;
+  std::vector<std::uint32_t> comp;
   std::uint32_t counter = 0;
   for (std::uint32_t root = 0; root < n; ++root) {
     if (index[root] != unset) continue;
@@ -39,7 +40,7 @@ std::vector<std::vector<std::uint32_t>> cyclic_components(const digraph& g, bool
       call.pop_back();
       if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
       if (low[done] != index[done]) continue;
-      std::vector<std::uint32_t> comp;
+      comp.clear();  // one buffer: most components are single nodes without a cycle
       std::uint32_t w;
       do {
         w = stack.back();
@@ -52,7 +53,7 @@ std::vector<std::vector<std::uint32_t>> cyclic_components(const digraph& g, bool
         for (const auto& e : g.out[done]) cyclic |= e.to == done;
       if (!cyclic) continue;
       std::sort(comp.begin(), comp.end());
-      out.push_back(std::move(comp));
+      out.push_back(comp);
     }
   }
   std::sort(out.begin(), out.end());

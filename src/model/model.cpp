@@ -290,6 +290,7 @@ std::size_t model::task_of_pooled_id(std::string_view id) const {
 void model::finish() {
   index_documents();
   task_index_.clear();
+  task_index_.reserve(tasks_.size());
   for (std::size_t i = 0; i < tasks_.size(); ++i)
     if (!tasks_[i].id.empty()) task_index_.try_emplace(tasks_[i].id, i);
   std::size_t pool_size = 0;

@@ -1,4 +1,4 @@
-#include <unordered_map>
+#include <optional>
 
 #include "speclint/graph.hpp"
 #include "speclint/model.hpp"
@@ -8,17 +8,20 @@ namespace speclint::rules {
 namespace {
 void check(const model& m, finding_sink& out) {
   const auto& tasks = m.tasks();
-  std::unordered_map<std::string_view, std::uint32_t> id;
-  for (std::uint32_t i = 0; i < tasks.size(); ++i)
-    if (!tasks[i].id.empty()) id.try_emplace(tasks[i].id, i);
+  // Tasks that share an id: the first one counts (the one the model finds by that id).
+  auto first_with_id = [&](std::string_view id) -> std::optional<std::uint32_t> {
+    const task* t = m.find_task(id);
+    if (!t) return std::nullopt;
+    return static_cast<std::uint32_t>(t - tasks.data());
+  };
   digraph g(tasks.size());
   // Edge ids encode (task, dependency index) so the report can point at the entry.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
   for (std::uint32_t i = 0; i < tasks.size(); ++i) {
-    if (tasks[i].id.empty() || id[tasks[i].id] != i) continue;  // duplicates: the first one counts
+    if (tasks[i].id.empty() || first_with_id(tasks[i].id) != i) continue;
     for (std::uint32_t k = 0; k < tasks[i].depends_on.size(); ++k)
-      if (auto it = id.find(tasks[i].depends_on[k].first); it != id.end()) {
-        g.add(i, it->second, static_cast<std::uint32_t>(edges.size()));
+      if (auto dep = first_with_id(tasks[i].depends_on[k].first)) {
+        g.add(i, *dep, static_cast<std::uint32_t>(edges.size()));
         edges.emplace_back(i, k);
       }
   }

@@ -6,9 +6,14 @@
 namespace speclint::rules {
 namespace {
 void check(const model& m, finding_sink& out) {
+  // The model finds the first task of each id: any other with that id is a duplicate, and
+  // only those ids are gathered.
   std::map<std::string_view, std::vector<const task*>> by_id;
   for (const task& t : m.tasks())
-    if (!t.id.empty()) by_id[t.id].push_back(&t);
+    if (!t.id.empty() && m.find_task(t.id) != &t) by_id.try_emplace(t.id);
+  if (by_id.empty()) return;
+  for (const task& t : m.tasks())
+    if (auto it = by_id.find(t.id); it != by_id.end()) it->second.push_back(&t);
   for (const auto& [id, tasks] : by_id) {
     if (tasks.size() < 2) continue;
     std::vector<std::string> files;
