@@ -212,17 +212,21 @@ std::string_view type_family(std::string_view base) {
 }
 
 std::string escape_control(std::string_view s) {
+  auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      static constexpr char hex[] = "0123456789abcdef";
-      out += "\\x";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
+  // Runs without control characters are copied whole: reports pass megabytes through here.
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t j = i;
+    while (j < s.size() && !control(static_cast<unsigned char>(s[j]))) ++j;
+    out.append(s, i, j - i);
+    if (j == s.size()) break;
+    static constexpr char hex[] = "0123456789abcdef";
+    auto c = static_cast<unsigned char>(s[j]);
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+    i = j + 1;
   }
   return out;
 }

@@ -101,3 +101,12 @@ TEST_CASE("lines end at LF, CRLF and a lone CR") {
   for_each_line_of("a\nb\nc", [&](std::string_view) { return ++seen < 2; });
   CHECK(seen == 2);
 }
+
+TEST_CASE("control characters are escaped, everything else is kept") {
+  CHECK(escape_control("") == "");
+  CHECK(escape_control("plain text, é and ✓") == "plain text, é and ✓");
+  CHECK(escape_control("\x1b[31mred") == "\\x1b[31mred");
+  CHECK(escape_control("a\tb\nc\rd\x7f") == "a\\x09b\\x0ac\\x0dd\\x7f");
+  CHECK(escape_control(std::string_view("\0\x01", 2)) == "\\x00\\x01");
+  CHECK(escape_control("end\x1f") == "end\\x1f");
+}
