@@ -279,12 +279,11 @@ std::size_t model::task_of_pooled_id(std::string_view id) const {
   std::less<const char*> before;  // pointers into different objects compare only this way
   if (id_pool_.empty() || before(p, id_pool_.data()) || !before(p, id_pool_.data() + id_pool_.size()))
     return npos;
-  // Pooled ids lie in task order: the last one that starts at or before `p`.
-  auto it = std::upper_bound(pooled_ids_.begin(), pooled_ids_.end(), p,
-                             [](const char* at, std::string_view v) { return at < v.data(); });
-  if (it == pooled_ids_.begin()) return npos;
-  --it;
-  return it->data() == p && it->size() == id.size() ? static_cast<std::size_t>(it - pooled_ids_.begin()) : npos;
+  // A table by offset gives the task whose id starts there (the last one, when ids before it
+  // are empty): one load per owner of a finding, and there are millions at size L.
+  std::uint32_t k = pooled_at_[static_cast<std::size_t>(p - id_pool_.data())];
+  if (k == unpooled) return npos;
+  return pooled_ids_[k].size() == id.size() ? k : npos;
 }
 
 void model::finish() {
@@ -298,8 +297,10 @@ void model::finish() {
   id_pool_.assign(pool_size + 1, '\0');  // never empty, so each view has an address inside
   pooled_ids_.clear();
   pooled_ids_.reserve(tasks_.size());
+  pooled_at_.assign(id_pool_.size(), unpooled);
   for (std::size_t at = 0; const task& t : tasks_) {
     std::copy(t.id.begin(), t.id.end(), id_pool_.begin() + static_cast<std::ptrdiff_t>(at));
+    pooled_at_[at] = static_cast<std::uint32_t>(pooled_ids_.size());
     pooled_ids_.emplace_back(id_pool_.data() + at, t.id.size());
     at += t.id.size();
   }

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
+#include "speclint/load.hpp"
 #include "speclint/model.hpp"
 #include "speclint/targets.hpp"
 #include "speclint/text.hpp"
@@ -109,4 +112,28 @@ TEST_CASE("control characters are escaped, everything else is kept") {
   CHECK(escape_control("a\tb\nc\rd\x7f") == "a\\x09b\\x0ac\\x0dd\\x7f");
   CHECK(escape_control(std::string_view("\0\x01", 2)) == "\\x00\\x01");
   CHECK(escape_control("end\x1f") == "end\\x1f");
+}
+
+TEST_CASE("a pooled task id leads back to its task") {
+  // The second task has no id: its pooled view is empty and starts where the third's does.
+  auto task_file = [](std::string_view id) {
+    return fmt::format("---\n{}name: x\nstatus: pending\n---\n", id.empty() ? "" : fmt::format("id: {}\n", id));
+  };
+  model m = load_memory({{"tasks/a.md", file_role::task, task_file("alpha")},
+                         {"tasks/b.md", file_role::task, task_file("")},
+                         {"tasks/c.md", file_role::task, task_file("gamma")},
+                         {"tasks/d.md", file_role::task, task_file("alpha")}},
+                        config{});
+  REQUIRE(m.tasks().size() == 4);
+  CHECK(m.pooled_id(0) == "alpha");
+  CHECK(m.pooled_id(1).empty());
+  CHECK(m.pooled_id(2) == "gamma");
+  CHECK(m.task_of_pooled_id(m.pooled_id(0)) == 0);
+  CHECK(m.task_of_pooled_id(m.pooled_id(2)) == 2);
+  CHECK(m.task_of_pooled_id(m.pooled_id(3)) == 3);  // a repeated id has a view of its own
+  CHECK(m.task_of_pooled_id(m.pooled_id(1)) == model::npos);  // shares its start with gamma
+  CHECK(m.task_of_pooled_id(m.pooled_id(2).substr(0, 3)) == model::npos);
+  CHECK(m.task_of_pooled_id(m.pooled_id(2).substr(1)) == model::npos);
+  const std::string elsewhere = "alpha";
+  CHECK(m.task_of_pooled_id(elsewhere) == model::npos);
 }
