@@ -104,11 +104,16 @@ void attribute(const model& m, std::vector<finding>& findings) {
   std::unordered_map<std::string_view, owner_list> by_entity;
   // A task owns the findings in its own file: only files with findings matter.
   std::unordered_map<std::string_view, owner_list> by_task_file;
+  // References matter only to files that findings (or their related places) are in: their
+  // owners are gathered for those files alone.
+  std::unordered_map<std::string_view, file_owners> by_file;
   for (const finding& f : findings) {
     if (!f.entity.empty()) by_entity.try_emplace(f.entity);
     by_task_file.try_emplace(f.file);
+    by_file.try_emplace(f.file);
+    for (const auto& r : f.related) by_file.try_emplace(r.file);
   }
-  std::unordered_map<std::string_view, file_owners> by_file;
+  std::string buffer;  // `table.column` of an assert
   for (std::size_t t = 0; t < tasks.size(); ++t) {
     const task& tk = tasks[t];
     if (tk.id.empty()) continue;
@@ -117,12 +122,14 @@ void attribute(const model& m, std::vector<finding>& findings) {
     for (const reference& ref : tk.references) {
       if (ref.to.what != target::kind::inside) continue;
       const std::string& path = ref.to.path;
+      auto owners = by_file.find(path);
+      if (owners == by_file.end()) continue;
       if (ref.to.line_from) {
-        by_file[path].add(ref.to.line_from, std::max(ref.to.line_from, ref.to.line_to), r);
+        owners->second.add(ref.to.line_from, std::max(ref.to.line_from, ref.to.line_to), r);
       } else if (!ref.to.anchor.empty()) {
         if (const document* d = m.find_document(path))
           if (const heading* h = d->find_anchor(ref.to.anchor))
-            by_file[path].add(h->site.line, std::max(h->site.line, h->end_line), r);
+            owners->second.add(h->site.line, std::max(h->site.line, h->end_line), r);
       }
     }
     if (by_entity.empty()) continue;
@@ -130,15 +137,11 @@ void attribute(const model& m, std::vector<finding>& findings) {
       if (auto it = by_entity.find(n); it != by_entity.end() && (it->second.empty() || it->second.back() != r))
         it->second.push_back(r);
     };
-    std::string buffer;
     for (const assertion& a : tk.asserts) {
       name(a.table);
-      buffer = a.table + "." + a.column;
-      if (!a.column.empty()) name(buffer);
-      if (a.what == assertion::kind::fk) {
-        buffer = a.parent_table + "." + a.parent_column;
-        name(buffer);
-      }
+      if (!a.column.empty()) name(buffer.assign(a.table).append(".").append(a.column));
+      if (a.what == assertion::kind::fk)
+        name(buffer.assign(a.parent_table).append(".").append(a.parent_column));
     }
     for (const task_section& s : tk.sections) dotted_names(s.text(m.documents()[tk.file]), name);
   }
