@@ -7,6 +7,9 @@ namespace speclint {
 /// Index of a file in the model's file list.
 using file_id = std::uint32_t;
 
+/// A file_id that names no file.
+inline constexpr file_id no_file = static_cast<file_id>(-1);
+
 /// A place in a source file: 1-based line and column (column in bytes); line 0 means unknown.
 struct location {
   file_id file = 0;

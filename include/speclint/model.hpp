@@ -367,10 +367,16 @@ class model {
   /// What is at a repository-relative path: a loaded document, or a path a link named;
   /// null when the loader never looked.
   std::optional<path_info> probe(std::string_view path) const;
+  /// The loaded document an inside target names, or null: by the file the loader found for
+  /// it, without a lookup, else by its path.
+  const document* document_of(const target& t) const;
+  /// What is at the path of an inside target, as probe(path) gives it.
+  std::optional<path_info> probe(const target& t) const;
 
   // Building (used by the loader and the merge step).
   settings& mutable_config() { return settings_; }
   std::vector<document>& mutable_documents() { return documents_; }
+  std::vector<task>& mutable_tasks() { return tasks_; }
   table& add_table(std::string_view name, location site);
   column& add_column(table& t, std::string_view name);
   void add_column_decl(std::string_view table, std::string_view column, column_decl d);

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "speclint/location.hpp"
+
 namespace speclint {
 
 /// Where a link or reference points.
@@ -17,6 +19,9 @@ struct target {
     outside,     ///< a relative path that climbs out of the root
     absolute,    ///< an absolute path
   } what = kind::inside;
+  /// The loaded document at `path` (inside targets), which the loader finds once every file
+  /// is read; no_file when there is none or it was not looked for (see model::document_of).
+  file_id file = no_file;
   std::string path;    ///< normalized, relative to the root (inside) or as written
   std::string anchor;  ///< without '#'
   std::uint32_t line_from = 0, line_to = 0;  ///< from `path:12-20` or `#L12-L20`

@@ -127,7 +127,7 @@ void attribute(const model& m, std::vector<finding>& findings) {
       if (ref.to.line_from) {
         owners->second.add(ref.to.line_from, std::max(ref.to.line_from, ref.to.line_to), r);
       } else if (!ref.to.anchor.empty()) {
-        if (const document* d = m.find_document(path))
+        if (const document* d = m.document_of(ref.to))
           if (const heading* h = d->find_anchor(ref.to.anchor))
             owners->second.add(h->site.line, std::max(h->site.line, h->end_line), r);
       }

@@ -123,20 +123,30 @@ bool read_file(int at, const char* p, std::uint64_t max_bytes, std::string& out,
   return true;
 }
 
-// Looks at every path a link or task reference names that was not loaded: whether it
-// exists, and its lines; linked Markdown is read for its headings. Paths that leave the
-// root are never touched, and symbolic links are not followed.
+// Finds the loaded document each link and task reference names, once, so that rules need
+// not look paths up; and looks at every other path they name: whether it exists, and its
+// lines; linked Markdown is read for its headings. Paths that leave the root are never
+// touched, and symbolic links are not followed.
 void probe_targets(model& m, const fs::path& root, const config& cfg) {
-  std::set<std::string> wanted;
-  auto want = [&](const target& t) {
-    if (t.what == target::kind::inside && !m.find_document(t.path)) wanted.insert(t.path);
-  };
-  for (const document& d : m.documents())
-    for (const link& l : d.links) want(l.to);
-  for (const task& t : m.tasks())
-    for (const reference& r : t.references) want(r.to);
   auto& docs = m.mutable_documents();
   const std::size_t loaded = docs.size();
+  std::set<std::string> wanted;
+  // Calls `f` with every target of the loaded files (not of linked Markdown read below).
+  auto each_target = [&](auto&& f) {
+    for (std::size_t i = 0; i < loaded; ++i)
+      for (link& l : docs[i].links) f(l.to);
+    for (task& t : m.mutable_tasks())
+      for (reference& r : t.references) f(r.to);
+  };
+  auto resolve = [&](target& t) {
+    if (t.what != target::kind::inside || t.file != no_file) return;
+    if (const document* d = m.find_document(t.path))
+      t.file = static_cast<file_id>(d - docs.data());
+  };
+  each_target([&](target& t) {
+    resolve(t);
+    if (t.what == target::kind::inside && t.file == no_file) wanted.insert(t.path);
+  });
   for (const std::string& p : wanted) {
     path_info info;
     struct stat st {};
@@ -158,7 +168,9 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
     }
     m.set_path_info(p, info);
   }
-  if (docs.size() != loaded) m.index_documents();
+  if (docs.size() == loaded) return;
+  m.index_documents();
+  each_target(resolve);  // the linked Markdown just read
 }
 
 // Merges per-file facts into one model, one file after another in file order.

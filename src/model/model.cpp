@@ -268,6 +268,18 @@ std::optional<path_info> model::probe(std::string_view path) const {
   return it->second;
 }
 
+const document* model::document_of(const target& t) const {
+  if (t.what != target::kind::inside) return nullptr;
+  if (t.file != no_file && t.file < documents_.size()) return &documents_[t.file];
+  return find_document(t.path);
+}
+
+std::optional<path_info> model::probe(const target& t) const {
+  if (t.file != no_file && t.file < documents_.size())
+    return path_info{true, false, documents_[t.file].line_count};
+  return probe(t.path);
+}
+
 void model::index_documents() {
   document_index_.clear();
   document_index_.reserve(documents_.size());

@@ -8,7 +8,7 @@ void check(const model& m, finding_sink& out) {
     if (r.to->anchor.empty() || r.to->line_from != 0) continue;  // `#L12` is a line anchor
     const document* d = nullptr;
     if (r.to->what == target::kind::same_file) d = &m.documents()[r.from];
-    else if (r.to->what == target::kind::inside) d = m.find_document(r.to->path);
+    else d = m.document_of(*r.to);
     if (!d) continue;  // not Markdown, or missing (ref/broken-path)
     if (d->find_anchor(r.to->anchor)) continue;
     out.report(r.site, "`{}`: no heading in `{}` has the anchor `#{}`", r.raw, d->path, r.to->anchor);

@@ -13,7 +13,7 @@ void check(const model& m, finding_sink& out) {
         out.report(r.site, "`{}` is an absolute path; use a path relative to the repository", r.raw);
         break;
       case target::kind::inside: {
-        auto info = m.probe(r.to->path);
+        auto info = m.probe(*r.to);
         if (!info || !info->exists)
           out.report(r.site, "`{}` points to `{}`, which does not exist", r.raw, r.to->path);
         break;

@@ -7,14 +7,17 @@ void check(const model& m, finding_sink& out) {
   for (const ref_site& r : all_references(m)) {
     std::uint32_t from = r.to->line_from, to = r.to->line_to;
     if (from == 0 && to == 0) continue;  // no line named
-    std::string path;
-    if (r.to->what == target::kind::inside)
+    std::string_view path;
+    std::optional<path_info> info;
+    if (r.to->what == target::kind::inside) {
       path = r.to->path;
-    else if (r.to->what == target::kind::same_file)
+      info = m.probe(*r.to);
+    } else if (r.to->what == target::kind::same_file) {
       path = m.path(r.from);  // `#L12` in the same file
-    else
+      info = m.probe(path);
+    } else {
       continue;
-    auto info = m.probe(path);
+    }
     if (!info || !info->exists || info->directory) continue;
     std::string lines =
         from == to ? fmt::format("line {}", from) : fmt::format("lines {}-{}", from, to);
