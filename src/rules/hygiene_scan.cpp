@@ -472,11 +472,17 @@ bool secret_key(std::string_view key) {
     }
     return true;
   };
-  // Most keys end in another letter than the words do (d, t, n, y): one test for them.
-  std::size_t last = key.find_last_not_of("_-.");
-  if (last == npos) return false;
-  char end = lower(key[last]);
-  if (end != 'd' && end != 't' && end != 'n' && end != 'y') return false;
+  // Most keys end in other letters than the words do (rd, wd, et, en, ey, separators
+  // ignored): a test of the last two letters rejects them before any word is compared.
+  auto previous = [key](std::size_t& k) -> char {
+    while (k > 0 && (key[k - 1] == '_' || key[k - 1] == '-' || key[k - 1] == '.')) --k;
+    return k == 0 ? '\0' : lower(key[--k]);
+  };
+  std::size_t k = key.size();
+  char last = previous(k), second = previous(k);
+  bool candidate = (second == 'r' && last == 'd') || (second == 'w' && last == 'd') ||
+                   (second == 'e' && (last == 't' || last == 'n' || last == 'y'));
+  if (!candidate) return false;
   static constexpr std::array<std::string_view, 6> words{"password", "passwd", "secret",
                                                          "token",    "apikey", "secretkey"};
   for (std::string_view w : words)
