@@ -313,6 +313,17 @@ class reader {
           if (is_type(n, "tasklist")) on_item(n, true, cmark_gfm_extensions_get_tasklist_item_checked(n));
           else on_item(n, false, false);
           break;
+        // The most common core nodes, which no extension renames: no type string to compare.
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_EMPH:
+        case CMARK_NODE_STRONG:
+        case CMARK_NODE_LIST:
+        case CMARK_NODE_DOCUMENT:
+          break;
         default:
           if (is_type(n, "table")) on_table(n);
           else if (is_type(n, "tasklist")) on_item(n, true, cmark_gfm_extensions_get_tasklist_item_checked(n));
