@@ -406,8 +406,8 @@ class model {
   text_map<path_info> paths_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;
-  std::vector<std::uint32_t> pooled_at_;
-  static constexpr std::uint32_t unpooled = static_cast<std::uint32_t>(-1);  // by offset in id_pool_: the last task whose id starts there
+  std::vector<std::uint32_t> pooled_at_;  // by offset in id_pool_: the last task whose id starts there
+  static constexpr std::uint32_t unpooled = static_cast<std::uint32_t>(-1);  // no id starts there
 };
 
 }  // namespace speclint
