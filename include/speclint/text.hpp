@@ -4,7 +4,6 @@
 // (identifiers, actions, types, anchors) is defined once.
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,17 +41,12 @@ std::string escape_control(std::string_view s);
 /// "\n", "\r\n" and a lone "\r" each end a line; a final line end starts no empty line.
 template <class F>
 void for_each_line_of(std::string_view text, F&& f) {
-  // Line ends are found with memchr; the next carriage return is looked for again only once
-  // a line has passed it, so a text without any costs one search for it.
-  auto find = [text](char c, std::size_t from) {
-    const void* hit = std::memchr(text.data() + from, c, text.size() - from);
-    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - text.data()) : text.size();
-  };
-  if (text.empty()) return;
-  std::size_t cr = find('\r', 0);
+  // Line ends are found with string_view::find (memchr); the next carriage return is looked
+  // for again only once a line has passed it, so a text without any costs one search for it.
+  std::size_t cr = text.find('\r');
   for (std::size_t start = 0; start < text.size();) {
-    if (cr < start) cr = find('\r', start);
-    std::size_t end = std::min(find('\n', start), cr);
+    if (cr < start) cr = text.find('\r', start);
+    std::size_t end = std::min({text.find('\n', start), cr, text.size()});
     if (!f(text.substr(start, end - start))) return;
     start = end + (end + 1 < text.size() && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
   }

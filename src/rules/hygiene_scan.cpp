@@ -73,7 +73,7 @@ void for_each_run(std::string_view s, P in, F&& f) {
 /// `for_each_run` would visit and that hold a position `next` finds: `next(from)` is the first
 /// position at or after `from` that a run worth visiting must contain (a character that
 /// satisfies `in`), or npos. Scanners whose matches all contain some character find it with
-/// memchr instead of classifying every character of the line.
+/// string_view::find (memchr) instead of classifying every character of the line.
 template <class P, class N, class F>
 void for_each_run_at(std::string_view s, P in, N next, F&& f) {
   std::size_t floor = 0;  // end of the last run visited: no run found later starts before it
@@ -83,13 +83,6 @@ void for_each_run_at(std::string_view s, P in, N next, F&& f) {
     floor = run_end(s, k, in);
     f(start, floor);
   }
-}
-
-/// The first `c` at or after `from`, or npos.
-std::size_t find_char(std::string_view s, char c, std::size_t from) {
-  if (from >= s.size()) return npos;
-  const void* hit = std::memchr(s.data() + from, c, s.size() - from);
-  return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s.data()) : npos;
 }
 
 std::size_t skip_blanks(std::string_view s, std::size_t i) {
@@ -223,7 +216,7 @@ void scan_v4(std::string_view line, std::vector<match>& out) {
   auto in_run = [](char c) { return is_digit(c) || c == '.'; };
   // An address's run holds a full stop after a digit: its first one.
   auto next = [line](std::size_t from) {
-    for (std::size_t k = find_char(line, '.', from); k != npos; k = find_char(line, '.', k + 1))
+    for (std::size_t k = line.find('.', from); k != npos; k = line.find('.', k + 1))
       if (is_digit(before(line, k))) return k;
     return npos;
   };
@@ -246,7 +239,7 @@ void scan_v4(std::string_view line, std::vector<match>& out) {
 void scan_v6(std::string_view line, std::vector<match>& out) {
   auto in_run = [](char c) { return is_hex(c) || c == ':' || c == '.'; };
   auto in_zone = [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; };
-  auto next = [line](std::size_t from) { return find_char(line, ':', from); };
+  auto next = [line](std::size_t from) { return line.find(':', from); };
   for_each_run_at(line, in_run, next, [&](std::size_t s, std::size_t e) {
     if (e - s > 64) return;
     std::string_view cand = line.substr(s, e - s);
@@ -819,7 +812,7 @@ std::vector<match> internal_hostnames(std::string_view line,
   std::vector<match> out;
   // Both forms need a colon before `//` (a URL) or before a digit (a port).
   bool colon = false;
-  for (std::size_t k = find_char(line, ':', 0); k != npos && !colon; k = find_char(line, ':', k + 1))
+  for (std::size_t k = line.find(':'); k != npos && !colon; k = line.find(':', k + 1))
     colon = is_digit(at(line, k + 1)) || (at(line, k + 1) == '/' && at(line, k + 2) == '/');
   if (!colon) return out;
   std::vector<url_parts> urls = find_urls(line);
@@ -867,10 +860,10 @@ std::vector<match> private_paths(std::string_view line, const std::vector<std::s
   auto in_path = [](char c) { return !path_delimiter(c); };
   // Every private path holds a separator: visit only the tokens that do. `slash` and
   // `backslash` are the next of each at or after the last `from`.
-  std::size_t slash = find_char(line, '/', 0), backslash = find_char(line, '\\', 0);
+  std::size_t slash = line.find('/'), backslash = line.find('\\');
   auto next = [&](std::size_t from) {
-    if (slash != npos && slash < from) slash = find_char(line, '/', from);
-    if (backslash != npos && backslash < from) backslash = find_char(line, '\\', from);
+    if (slash != npos && slash < from) slash = line.find('/', from);
+    if (backslash != npos && backslash < from) backslash = line.find('\\', from);
     return std::min(slash, backslash);
   };
   for_each_run_at(line, in_path, next, [&](std::size_t s, std::size_t e) {
