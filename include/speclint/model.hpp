@@ -55,13 +55,15 @@ struct action {
 /// One place's statement about a column.
 struct column_decl {
   location site;                ///< the row or definition
-  fact_source source = fact_source::column_table;
   std::uint32_t block = 0;      ///< id of the column table / CREATE TABLE it belongs to
-  std::optional<std::string> type;  ///< as written
+  fact_source source = fact_source::column_table;
   std::optional<bool> nullable;     ///< explicitly stated nullability
-  std::optional<std::string> default_value;
   bool primary_key = false;
   bool unique = false;
+  // The strings last, after the small members: a model holds one of these per column row,
+  // and this order leaves no padding between them.
+  std::optional<std::string> type;  ///< as written
+  std::optional<std::string> default_value;
   std::optional<std::string> note;  ///< the Notes cell, for exports
 };
 

@@ -173,12 +173,22 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
   each_target(resolve);  // the linked Markdown just read
 }
 
+template <class Files>
+std::size_t task_files(const Files& files) {
+  return static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [](const auto& f) {
+    return f.role == file_role::task;
+  }));
+}
+
 // Merges per-file facts into one model, one file after another in file order.
 class merger {
  public:
-  merger(const config& cfg, std::size_t files) {
+  // `tasks`: how many of the files are task files, so that the model's list of tasks is
+  // allocated once, at its final size.
+  merger(const config& cfg, std::size_t files, std::size_t tasks) {
     m_.mutable_config() = cfg.rule_settings;
     m_.mutable_documents().reserve(files);
+    m_.mutable_tasks().reserve(tasks);
   }
 
   void add(load::file_facts& f) {
@@ -286,7 +296,7 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
     ready[c].notify_one();
     return true;
   };
-  merger merged(cfg, n);
+  merger merged(cfg, n, task_files(files));
   std::size_t merged_chunks = 0;
   auto merge_chunk = [&] {
     for (std::size_t i = merged_chunks * chunk, end = std::min(n, i + chunk); i < end; ++i) {
@@ -323,7 +333,7 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
 
 model load_memory(const std::vector<memory_file>& files, const config& cfg,
                   const file_checks& checks) {
-  merger merged(cfg, files.size());
+  merger merged(cfg, files.size(), task_files(files));
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto facts = load::read_markdown(files[i].path, files[i].role, files[i].content,
                                      static_cast<file_id>(i), cfg, checks);

@@ -234,6 +234,7 @@ class reader {
           check(*front_matter, id_, settings_, facts_.issues);
       facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_);
     }
+    fit_to_size();
     return std::move(facts_);
   }
 
@@ -241,6 +242,24 @@ class reader {
   load_issue::kind role_issue() const {
     return facts_.doc.role == file_role::task ? load_issue::kind::task_front_matter
                                               : load_issue::kind::front_matter;
+  }
+
+  // The model keeps every file's lists until the end, and most are short (a task has five
+  // sections, a table a dozen columns): growth by doubling would leave a third of them unused.
+  void fit_to_size() {
+    document& doc = facts_.doc;
+    doc.headings.shrink_to_fit();
+    doc.links.shrink_to_fit();
+    doc.code_blocks.shrink_to_fit();
+    doc.suppressions.shrink_to_fit();
+    if (facts_.task) {
+      task& t = *facts_.task;
+      t.depends_on.shrink_to_fit();
+      t.criteria.shrink_to_fit();
+      t.references.shrink_to_fit();
+      t.asserts.shrink_to_fit();
+      t.sections.shrink_to_fit();
+    }
   }
 
   // Line starts, for line counts and section texts; "\r\n", "\n" and "\r" all end a line.
