@@ -355,13 +355,11 @@ class model {
   /// The task with that id (the first, if duplicated), or null.
   const task* find_task(std::string_view id) const;
   /// The id of the task at that place in tasks(), as a view into one block that holds every
-  /// task id: findings name their owning tasks with these, so that reading owners back
-  /// touches a small block of memory rather than every task. Valid after finish().
+  /// task id. Findings name their owning tasks by place in this table (see task_ids), so
+  /// reading owners back touches a small block of memory rather than every task. Valid
+  /// after finish().
   std::string_view pooled_id(std::size_t task) const { return pooled_ids_[task]; }
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  /// The place in tasks() of the task whose pooled id `id` is, or npos when `id` views
-  /// any other string.
-  std::size_t task_of_pooled_id(std::string_view id) const;
+  const std::vector<std::string_view>& pooled_ids() const { return pooled_ids_; }
   /// The file with that repository-relative path, or null.
   const document* find_document(std::string_view path) const;
   /// Number of columns over all tables.
@@ -408,8 +406,6 @@ class model {
   text_map<path_info> paths_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;
-  std::vector<std::uint32_t> pooled_at_;  // by offset in id_pool_: the last task whose id starts there
-  static constexpr std::uint32_t unpooled = static_cast<std::uint32_t>(-1);  // no id starts there
 };
 
 }  // namespace speclint

@@ -153,8 +153,7 @@ void attribute(const model& m, std::vector<finding>& findings) {
   // that thousands of tasks reference gives thousands of owners to each of its findings.
   owner_list owners, merged;
   std::vector<const owner_list*> seen;
-  std::vector<std::string_view> id_of(tasks.size());  // by place in id order
-  for (std::size_t k = 0; k < tasks.size(); ++k) id_of[k] = m.pooled_id(by_id[k]);
+  const std::string_view* ids = m.pooled_ids().data();  // by place in tasks()
   for (finding& f : findings) {
     owners.clear();
     seen.clear();
@@ -173,16 +172,17 @@ void attribute(const model& m, std::vector<finding>& findings) {
     if (auto it = by_task_file.find(f.file); it != by_task_file.end()) add(it->second);
     if (!f.entity.empty())
       if (auto it = by_entity.find(f.entity); it != by_entity.end()) add(it->second);
-    f.tasks.clear();
-    f.tasks.reserve(owners.size());
-    for (std::uint32_t k : owners) f.tasks.push_back(id_of[k]);
+    std::vector<std::uint32_t> places(owners.size());  // in id order, as owners are
+    for (std::size_t i = 0; i < owners.size(); ++i) places[i] = by_id[owners[i]];
+    f.tasks = task_ids(ids, std::move(places));
   }
 }
 
 std::vector<violated_task> violated_tasks(const model& m, const std::vector<finding>& findings) {
   // Task -> the rules of its errors; a task owns few distinct rules, so a sorted vector.
-  // Owners are pooled ids (attribute() names them so): their place gives the task without
-  // hashing or reading the id; any other id is looked up.
+  // Owners that index the model's pooled ids (attribute() names them so) give the task by
+  // their place, without hashing or reading the id; any other id is looked up.
+  const std::string_view* pooled = m.pooled_ids().data();
   const auto& tasks = m.tasks();
   std::vector<std::vector<std::string_view>> rules_of(tasks.size());
   auto add = [&](std::size_t k, std::string_view rule) {
@@ -192,15 +192,12 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
   };
   for (const finding& f : findings) {
     if (f.level != severity::error) continue;
-    for (std::string_view id : f.tasks) {
-      std::size_t k = m.task_of_pooled_id(id);
-      if (k == model::npos) {
-        const task* t = m.find_task(id);
-        if (!t) continue;
-        k = static_cast<std::size_t>(t - tasks.data());
-      }
-      add(k, f.rule);
+    if (f.tasks.names() == pooled) {
+      for (std::uint32_t k : f.tasks.positions()) add(k, f.rule);
+      continue;
     }
+    for (std::string_view id : f.tasks)
+      if (const task* t = m.find_task(id)) add(static_cast<std::size_t>(t - tasks.data()), f.rule);
   }
   // Tasks that share an id are one row, under the first of them (as find_task gives it).
   std::vector<violated_task> out;

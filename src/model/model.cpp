@@ -286,18 +286,6 @@ void model::index_documents() {
   for (std::size_t i = 0; i < documents_.size(); ++i) document_index_.emplace(documents_[i].path, i);
 }
 
-std::size_t model::task_of_pooled_id(std::string_view id) const {
-  const char* p = id.data();
-  std::less<const char*> before;  // pointers into different objects compare only this way
-  if (id_pool_.empty() || before(p, id_pool_.data()) || !before(p, id_pool_.data() + id_pool_.size()))
-    return npos;
-  // A table by offset gives the task whose id starts there (the last one, when ids before it
-  // are empty): one load per owner of a finding, and there are millions at size L.
-  std::uint32_t k = pooled_at_[static_cast<std::size_t>(p - id_pool_.data())];
-  if (k == unpooled) return npos;
-  return pooled_ids_[k].size() == id.size() ? k : npos;
-}
-
 void model::finish() {
   index_documents();
   task_index_.clear();
@@ -306,13 +294,11 @@ void model::finish() {
     if (!tasks_[i].id.empty()) task_index_.try_emplace(tasks_[i].id, i);
   std::size_t pool_size = 0;
   for (const task& t : tasks_) pool_size += t.id.size();
-  id_pool_.assign(pool_size + 1, '\0');  // never empty, so each view has an address inside
+  id_pool_.assign(pool_size, '\0');
   pooled_ids_.clear();
   pooled_ids_.reserve(tasks_.size());
-  pooled_at_.assign(id_pool_.size(), unpooled);
   for (std::size_t at = 0; const task& t : tasks_) {
     std::copy(t.id.begin(), t.id.end(), id_pool_.begin() + static_cast<std::ptrdiff_t>(at));
-    pooled_at_[at] = static_cast<std::uint32_t>(pooled_ids_.size());
     pooled_ids_.emplace_back(id_pool_.data() + at, t.id.size());
     at += t.id.size();
   }

@@ -18,7 +18,7 @@ nlohmann::ordered_json to_json(const finding& f) {
   for (const auto& r : f.related)
     related.push_back({{"file", r.file}, {"line", r.line}, {"column", r.column}, {"message", r.message}});
   j["related"] = std::move(related);
-  j["tasks"] = f.tasks;
+  j["tasks"] = std::vector<std::string_view>(f.tasks.begin(), f.tasks.end());
   j["fingerprint"] = f.fingerprint;
   return j;
 }

@@ -57,8 +57,8 @@ std::string md_message(std::string_view s) {
   return out;
 }
 
-template <class Text>
-std::string md_list(const std::vector<Text>& items) {
+template <class Texts>
+std::string md_list(const Texts& items) {
   std::vector<std::string> parts;
   for (const auto& item : items) parts.push_back(md_code(item));
   return fmt::format("{}", fmt::join(parts, ", "));

@@ -122,7 +122,7 @@ void write_sarif(const lint_result& r, const report_options& opts, std::ostream&
         {"primaryLocationLineHash", fmt::format("{}:{}", fp, ++seen[fp])}};
     if (suppressed) res["suppressions"] = json::array({{{"kind", "inSource"}}});
     json props;
-    props["tasks"] = f.tasks;
+    props["tasks"] = std::vector<std::string_view>(f.tasks.begin(), f.tasks.end());
     if (!f.entity.empty()) props["entity"] = f.entity;
     res["properties"] = std::move(props);
     results.push_back(std::move(res));

@@ -92,6 +92,7 @@ struct generator {
   std::vector<std::string> parts = pieces();
   std::deque<std::string> kept;  // texts that findings view (task ids), alive for the test
   std::string_view keep(std::string s) { return kept.emplace_back(std::move(s)); }
+  std::deque<std::vector<std::string_view>> id_tables;  // what findings' task lists index
   std::string text(std::size_t max_pieces = 12) {
     std::string s;
     std::size_t n = std::uniform_int_distribution<std::size_t>(0, max_pieces)(rng);
@@ -119,7 +120,13 @@ lint_result random_result(generator& g) {
     f.fingerprint = fmt::format("{:016x}", g.number(1u << 30));
     for (std::uint32_t k = g.number(2); k > 0; --k)
       f.related.push_back({g.text(3), g.number(3), g.number(2), g.text()});
-    for (std::uint32_t k = g.number(2); k > 0; --k) f.tasks.push_back(g.keep(g.text(3)));
+    std::vector<std::string_view> ids;
+    std::vector<std::uint32_t> owners;
+    for (std::uint32_t k = g.number(2); k > 0; --k) {
+      owners.push_back(static_cast<std::uint32_t>(ids.size()));
+      ids.push_back(g.keep(g.text(3)));
+    }
+    f.tasks = task_ids(g.id_tables.emplace_back(std::move(ids)).data(), std::move(owners));
     (f.level == severity::error     ? r.summary.errors
      : f.level == severity::warning ? r.summary.warnings
                                     : r.summary.notes)++;

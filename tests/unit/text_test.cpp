@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "speclint/lint.hpp"
 #include "speclint/load.hpp"
 #include "speclint/model.hpp"
 #include "speclint/targets.hpp"
@@ -114,26 +115,53 @@ TEST_CASE("control characters are escaped, everything else is kept") {
   CHECK(escape_control("end\x1f") == "end\\x1f");
 }
 
-TEST_CASE("a pooled task id leads back to its task") {
-  // The second task has no id: its pooled view is empty and starts where the third's does.
+TEST_CASE("task ids are pooled in task order, and findings name owners by place") {
   auto task_file = [](std::string_view id) {
     return fmt::format("---\n{}name: x\nstatus: pending\n---\n", id.empty() ? "" : fmt::format("id: {}\n", id));
   };
-  model m = load_memory({{"tasks/a.md", file_role::task, task_file("alpha")},
-                         {"tasks/b.md", file_role::task, task_file("")},
-                         {"tasks/c.md", file_role::task, task_file("gamma")},
-                         {"tasks/d.md", file_role::task, task_file("alpha")}},
-                        config{});
+  lint_result r;
+  r.spec = load_memory({{"tasks/a.md", file_role::task, task_file("alpha")},
+                        {"tasks/b.md", file_role::task, task_file("")},
+                        {"tasks/c.md", file_role::task, task_file("gamma")},
+                        {"tasks/d.md", file_role::task, task_file("alpha")}},
+                       config{});
+  const model& m = r.spec;
   REQUIRE(m.tasks().size() == 4);
+  REQUIRE(m.pooled_ids().size() == 4);
   CHECK(m.pooled_id(0) == "alpha");
   CHECK(m.pooled_id(1).empty());
   CHECK(m.pooled_id(2) == "gamma");
-  CHECK(m.task_of_pooled_id(m.pooled_id(0)) == 0);
-  CHECK(m.task_of_pooled_id(m.pooled_id(2)) == 2);
-  CHECK(m.task_of_pooled_id(m.pooled_id(3)) == 3);  // a repeated id has a view of its own
-  CHECK(m.task_of_pooled_id(m.pooled_id(1)) == model::npos);  // shares its start with gamma
-  CHECK(m.task_of_pooled_id(m.pooled_id(2).substr(0, 3)) == model::npos);
-  CHECK(m.task_of_pooled_id(m.pooled_id(2).substr(1)) == model::npos);
-  const std::string elsewhere = "alpha";
-  CHECK(m.task_of_pooled_id(elsewhere) == model::npos);
+  CHECK(m.pooled_id(3) == "alpha");
+  CHECK(m.pooled_id(3).data() != m.pooled_id(0).data());  // a repeated id has a view of its own
+
+  task_ids owners(m.pooled_ids().data(), {2, 0, 3});
+  REQUIRE(owners.size() == 3);
+  CHECK(owners[0] == "gamma");
+  CHECK(std::vector<std::string_view>(owners.begin(), owners.end()) ==
+        std::vector<std::string_view>{"gamma", "alpha", "alpha"});
+  CHECK(fmt::format("{}", fmt::join(owners, ", ")) == "gamma, alpha, alpha");
+  CHECK(owners.end() - owners.begin() == 3);
+  CHECK(task_ids().empty());
+  CHECK(task_ids().begin() == task_ids().end());
+
+  // Owners by place in the pool name their task directly; owners from another table are
+  // looked up by id; unknown ids own nothing. Tasks that share an id are one row, under
+  // the first of them.
+  finding pooled;
+  pooled.rule = "a/pooled";
+  pooled.tasks = task_ids(m.pooled_ids().data(), {2, 3});
+  const std::vector<std::string_view> elsewhere{"alpha", "nobody"};
+  finding named;
+  named.rule = "b/named";
+  named.tasks = task_ids(elsewhere.data(), {0, 1});
+  r.findings = {pooled, named};
+  refresh(r);
+  REQUIRE(r.violated.size() == 2);
+  CHECK(r.violated[0].id == "alpha");
+  CHECK(r.violated[0].file == "tasks/a.md");
+  CHECK(r.violated[0].rules == std::vector<std::string>{"a/pooled", "b/named"});
+  CHECK(r.violated[1].id == "gamma");
+  CHECK(r.violated[1].file == "tasks/c.md");
+  CHECK(r.violated[1].rules == std::vector<std::string>{"a/pooled"});
+  CHECK(r.summary.errors == 2);
 }
