@@ -44,27 +44,3 @@ std::string backticked(const std::vector<std::string>& names) {
 }
 
 }  // namespace speclint::rules
-
-namespace speclint::rules {
-
-std::vector<ref_site> all_references(const model& m) {
-  std::vector<ref_site> out;
-  std::vector<const task*> task_of(m.documents().size(), nullptr);
-  for (const task& t : m.tasks()) task_of[t.file] = &t;
-  for (std::size_t i = 0; i < m.documents().size(); ++i) {
-    const document& d = m.documents()[i];
-    if (d.auxiliary || d.binary) continue;
-    const task_section* refs = task_of[i] ? task_of[i]->section("References") : nullptr;
-    for (const link& l : d.links) {
-      if (refs && refs->site.line <= l.site.line && l.site.line <= refs->end_line) continue;
-      if (l.to.what == target::kind::external) continue;
-      out.push_back({l.target, &l.to, l.site, static_cast<file_id>(i)});
-    }
-    if (task_of[i])
-      for (const reference& r : task_of[i]->references)
-        if (r.to.what != target::kind::external) out.push_back({r.raw, &r.to, r.site, static_cast<file_id>(i)});
-  }
-  return out;
-}
-
-}  // namespace speclint::rules

@@ -4,7 +4,7 @@
 namespace speclint::rules {
 namespace {
 void check(const model& m, finding_sink& out) {
-  for (const ref_site& r : all_references(m)) {
+  for_each_reference(m, [&](const ref_site& r) {
     switch (r.to->what) {
       case target::kind::outside:
         out.report(r.site, "`{}` leaves the repository root; it is not followed", r.raw);
@@ -20,7 +20,7 @@ void check(const model& m, finding_sink& out) {
       }
       default: break;
     }
-  }
+  });
 }
 }  // namespace
 extern const rule ref_broken_path{

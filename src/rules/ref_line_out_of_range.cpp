@@ -4,9 +4,9 @@
 namespace speclint::rules {
 namespace {
 void check(const model& m, finding_sink& out) {
-  for (const ref_site& r : all_references(m)) {
+  for_each_reference(m, [&](const ref_site& r) {
     std::uint32_t from = r.to->line_from, to = r.to->line_to;
-    if (from == 0 && to == 0) continue;  // no line named
+    if (from == 0 && to == 0) return;  // no line named
     std::string_view path;
     std::optional<path_info> info;
     if (r.to->what == target::kind::inside) {
@@ -16,9 +16,9 @@ void check(const model& m, finding_sink& out) {
       path = m.path(r.from);  // `#L12` in the same file
       info = m.probe(path);
     } else {
-      continue;
+      return;
     }
-    if (!info || !info->exists || info->directory) continue;
+    if (!info || !info->exists || info->directory) return;
     std::string lines =
         from == to ? fmt::format("line {}", from) : fmt::format("lines {}-{}", from, to);
     if (from > to)
@@ -28,7 +28,7 @@ void check(const model& m, finding_sink& out) {
     else if (to > info->line_count)
       out.report(r.site, "`{}` points at {} but `{}` has {} line{}", r.raw, lines, path,
                  info->line_count, info->line_count == 1 ? "" : "s");
-  }
+  });
 }
 }  // namespace
 extern const rule ref_line_out_of_range{
