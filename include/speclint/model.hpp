@@ -330,6 +330,10 @@ using task_front_matter_check = void (*)(const yaml_value& front_matter, file_id
 class model {
  public:
   model();
+  model(model&&) = default;
+  model& operator=(model&&) = default;
+  model(const model&) = delete;
+  model& operator=(const model&) = delete;
 
   /// Files in sorted order; `file_id` indexes this list.
   const std::vector<document>& documents() const { return documents_; }
@@ -401,8 +405,11 @@ class model {
   settings settings_;
   text_map<std::size_t> table_index_;
   text_map<std::size_t> fk_index_;
-  text_map<std::size_t> task_index_;
-  text_map<std::size_t> document_index_;
+  // Keyed by views of the ids and paths in tasks_ and documents_, which neither list
+  // changes once indexed (index_documents runs again after linked files are added); this
+  // is why a model moves but does not copy.
+  std::unordered_map<std::string_view, std::size_t> task_index_;
+  std::unordered_map<std::string_view, std::size_t> document_index_;
   text_map<path_info> paths_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;

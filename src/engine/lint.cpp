@@ -149,10 +149,12 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
 lint_result lint(const lint_options& opts) {
   lint_result res;
   stopwatch clock(&res.steps);
-  std::vector<input_file> files = opts.files.empty() ? discover(opts.root, opts.cfg) : opts.files;
-  clock.lap("find files");
-  res.spec = load_spec(opts.root, files, opts.cfg, opts.jobs, &res.steps,
-                       file_checks_for(opts.cfg, opts.only_rules));
+  {
+    std::vector<input_file> found = opts.files.empty() ? discover(opts.root, opts.cfg) : std::vector<input_file>{};
+    clock.lap("find files");
+    res.spec = load_spec(opts.root, opts.files.empty() ? found : opts.files, opts.cfg, opts.jobs,
+                         &res.steps, file_checks_for(opts.cfg, opts.only_rules));
+  }  // the list of files goes now: the model has every path
   clock = stopwatch(&res.steps);
   const model& m = res.spec;
 
