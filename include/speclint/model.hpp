@@ -280,13 +280,16 @@ struct assertion {
   location site;
 };
 
-/// A body section of a task.
+/// A body section of a task: a heading of level 1 or 2 in the task's file, and its lines.
+/// The title is the heading's, so a task keeps no second copy of it.
 struct task_section {
-  std::string title;
-  location site;
+  std::uint32_t heading = 0;  ///< place in the task file's headings
+  std::uint32_t line = 0;     ///< the heading's line
   std::uint32_t end_line = 0;
   std::uint32_t text_offset = 0, text_size = 0;  ///< its lines in the task file's text
 
+  /// The heading's plain text, from the task's file.
+  std::string_view title(const document& file) const { return file.headings[heading].text; }
   /// The section's lines after its heading, with their line ends as written, from the
   /// text of the task's file.
   std::string_view text(const document& file) const {
@@ -308,8 +311,8 @@ struct task {
   std::vector<task_section> sections;
   bool valid = false;  ///< front matter parsed and holds an id
 
-  /// The section whose title starts with that text, or null.
-  const task_section* section(std::string_view title) const;
+  /// The section whose title starts with that text, or null; `file` is the task's file.
+  const task_section* section(const document& file, std::string_view title) const;
 };
 
 /// What the loader could not read; reported by the matching `parse/...` rule.

@@ -120,8 +120,8 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
   for (std::size_t k = 0; k < in.section_headings.size(); ++k) {
     const heading& h = doc.headings[in.section_headings[k]];
     task_section s;
-    s.title = h.text;
-    s.site = h.site;
+    s.heading = static_cast<std::uint32_t>(in.section_headings[k]);
+    s.line = h.site.line;
     s.end_line = k + 1 < in.section_headings.size()
                      ? doc.headings[in.section_headings[k + 1]].site.line - 1
                      : doc.line_count;
@@ -133,16 +133,16 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
   auto section_of = [&](std::uint32_t line) -> const task_section* {
     const task_section* found = nullptr;
     for (const auto& s : t.sections)
-      if (s.site.line <= line && line <= s.end_line) found = &s;
+      if (s.line <= line && line <= s.end_line) found = &s;
     return found;
   };
   for (const task_item& item : in.items) {
     const task_section* s = section_of(item.site.line);
     if (!s) continue;
-    if (item.checkbox && iequals(std::string_view(s->title).substr(0, std::min<std::size_t>(s->title.size(), 19)),
-                                 "Acceptance Criteria")) {
+    std::string_view title = s->title(doc);
+    if (item.checkbox && iequals(title.substr(0, std::min<std::size_t>(title.size(), 19)), "Acceptance Criteria")) {
       t.criteria.push_back({item.checked, item.text, item.site});
-    } else if (!item.checkbox && iequals(s->title, "References")) {
+    } else if (!item.checkbox && iequals(title, "References")) {
       std::string target = !item.first_link.empty()  ? item.first_link
                            : !item.codes.empty()     ? item.codes.front()
                                                      : std::string(item.text.substr(0, item.text.find(' ')));

@@ -141,9 +141,9 @@ const heading* document::section_at(std::uint32_t line) const {
   return best;
 }
 
-const task_section* task::section(std::string_view title) const {
+const task_section* task::section(const document& file, std::string_view title) const {
   for (const auto& s : sections)
-    if (iequals(std::string_view(s.title).substr(0, std::min(s.title.size(), title.size())), title))
+    if (std::string_view t = s.title(file); iequals(t.substr(0, std::min(t.size(), title.size())), title))
       return &s;
   return nullptr;
 }

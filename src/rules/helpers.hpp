@@ -51,9 +51,9 @@ void for_each_reference(const model& m, F&& f) {
   for (std::size_t i = 0; i < m.documents().size(); ++i) {
     const document& d = m.documents()[i];
     if (d.auxiliary || d.binary) continue;
-    const task_section* refs = task_of[i] ? task_of[i]->section("References") : nullptr;
+    const task_section* refs = task_of[i] ? task_of[i]->section(d, "References") : nullptr;
     for (const link& l : d.links) {
-      if (refs && refs->site.line <= l.site.line && l.site.line <= refs->end_line) continue;
+      if (refs && refs->line <= l.site.line && l.site.line <= refs->end_line) continue;
       if (l.to.what == target::kind::external) continue;
       f(ref_site{l.target, &l.to, l.site, static_cast<file_id>(i)});
     }

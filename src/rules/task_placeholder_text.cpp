@@ -28,15 +28,17 @@ std::size_t placeholder(std::string_view lower, std::string_view& which) {
 void check(const model& m, finding_sink& out) {
   for (const task& t : m.tasks()) {
     if (t.status != "completed") continue;
+    const document& file = m.documents()[t.file];
     for (const task_section& s : t.sections) {
-      if (!iequals(s.title, "Notes") && !iequals(s.title, "Summary")) continue;
-      std::uint32_t line = s.site.line + 1;
-      for_each_line_of(s.text(m.documents()[t.file]), [&](std::string_view row) {
+      std::string_view title = s.title(file);
+      if (!iequals(title, "Notes") && !iequals(title, "Summary")) continue;
+      std::uint32_t line = s.line + 1;
+      for_each_line_of(s.text(file), [&](std::string_view row) {
         std::string lower = to_lower(row);
         std::string_view which;
         if (std::size_t at = placeholder(lower, which); at != std::string_view::npos) {
           out.report(location{t.file, line, static_cast<std::uint32_t>(at) + 1},
-                     "task `{}` is completed but its {} still says \"{}\"", t.id, s.title,
+                     "task `{}` is completed but its {} still says \"{}\"", t.id, title,
                      collapse_space(row.substr(at)))
               .entity(t.id);
           return false;  // one finding a section
