@@ -176,11 +176,27 @@ struct foreign_key {
 
 /// A heading of a document.
 struct heading {
+  heading() = default;
+  heading(int level, std::string_view text, std::string_view slug, location site)
+      : level(level), site(site), text_size_(static_cast<std::uint32_t>(text.size())) {
+    names_.reserve(text.size() + slug.size());
+    names_.append(text).append(slug);
+  }
+
   int level = 1;
-  std::string text;  ///< plain text of the heading
-  std::string slug;  ///< GitHub anchor, with -1, -2 for repeats
   location site;
   std::uint32_t end_line = 0;  ///< last line of its section
+
+  /// Plain text of the heading.
+  std::string_view text() const { return std::string_view(names_).substr(0, text_size_); }
+  /// GitHub anchor, with -1, -2 for repeats.
+  std::string_view slug() const { return std::string_view(names_).substr(text_size_); }
+
+ private:
+  // The text and then the slug, in one string: a model keeps every heading of every file,
+  // and most are short enough that both fit in the string's inline buffer.
+  std::string names_;
+  std::uint32_t text_size_ = 0;
 };
 
 /// A Markdown link or image.
@@ -289,7 +305,7 @@ struct task_section {
   std::uint32_t text_offset = 0, text_size = 0;  ///< its lines in the task file's text
 
   /// The heading's plain text, from the task's file.
-  std::string_view title(const document& file) const { return file.headings[heading].text; }
+  std::string_view title(const document& file) const { return file.headings[heading].text(); }
   /// The section's lines after its heading, with their line ends as written, from the
   /// text of the task's file.
   std::string_view text(const document& file) const {

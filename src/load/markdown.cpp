@@ -355,15 +355,12 @@ class reader {
   void on_heading(cmark_node* n) {
     document& doc = facts_.doc;
     inline_text t = collect(n);
-    heading h;
-    h.level = cmark_node_get_heading_level(n);
-    h.text = collapse_space(t.plain);
-    h.site = at(n);
-    std::string slug = github_slug(h.text);
+    std::string text = collapse_space(t.plain);
+    std::string slug = github_slug(text);
     int& seen = slug_counts_[slug];
-    h.slug = seen == 0 ? slug : fmt::format("{}-{}", slug, seen);
+    const heading& h = doc.headings.emplace_back(cmark_node_get_heading_level(n), text,
+                                                 seen == 0 ? slug : fmt::format("{}-{}", slug, seen), at(n));
     ++seen;
-    doc.headings.push_back(h);
     if (doc.role == file_role::task && h.level <= 2) task_input_.section_headings.push_back(doc.headings.size() - 1);
 
     if (table_level_ > 0 && h.level <= table_level_) {

@@ -130,7 +130,7 @@ const yaml_value* yaml_value::find(std::string_view key) const {
 
 const heading* document::find_anchor(std::string_view slug) const {
   for (const auto& h : headings)
-    if (h.slug == slug) return &h;
+    if (h.slug() == slug) return &h;
   return nullptr;
 }
 
