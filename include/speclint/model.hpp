@@ -3,6 +3,7 @@
 // The schema model: every fact speclint read from the spec, merged per table, column,
 // foreign key and task, each with the place it came from.
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -10,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "speclint/location.hpp"
@@ -52,6 +54,55 @@ struct action {
   location site;
 };
 
+/// An optional text in 16 bytes (a pointer and a size). A model keeps three of these for
+/// every column row it reads; std::optional<std::string> takes 40 bytes, and a heap block as
+/// well for anything longer than 15 characters.
+class opt_text {
+ public:
+  opt_text() = default;
+  opt_text(std::string_view s) { assign(s); }
+  opt_text(const std::string& s) { assign(s); }
+  opt_text(const char* s) { assign(s); }
+  opt_text(const std::optional<std::string>& s) {
+    if (s) assign(*s);
+  }
+  opt_text(const opt_text& o) {
+    if (o) assign(*o);
+  }
+  opt_text(opt_text&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+  opt_text& operator=(opt_text o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    return *this;
+  }
+  ~opt_text() { delete[] data_; }
+
+  explicit operator bool() const { return data_ != nullptr; }
+  bool has_value() const { return data_ != nullptr; }
+  /// The text; empty when absent.
+  std::string_view operator*() const { return {data_, size_}; }
+  /// Equal when present with that text, as std::optional compares.
+  friend bool operator==(const opt_text& a, std::string_view b) { return a && *a == b; }
+  friend bool operator==(const opt_text& a, std::nullopt_t) { return !a; }
+  void reset() {
+    delete[] data_;
+    data_ = nullptr;
+    size_ = 0;
+  }
+
+ private:
+  void assign(std::string_view s) {
+    char* copy = new char[s.size() + 1];  // never null, so an empty text is still present
+    std::copy(s.begin(), s.end(), copy);
+    delete[] data_;
+    data_ = copy;
+    size_ = static_cast<std::uint32_t>(s.size());
+  }
+
+  char* data_ = nullptr;  // null when absent
+  std::uint32_t size_ = 0;
+};
+
 /// One place's statement about a column.
 struct column_decl {
   location site;                ///< the row or definition
@@ -60,11 +111,11 @@ struct column_decl {
   std::optional<bool> nullable;     ///< explicitly stated nullability
   bool primary_key = false;
   bool unique = false;
-  // The strings last, after the small members: a model holds one of these per column row,
+  // The texts last, after the small members: a model holds one of these per column row,
   // and this order leaves no padding between them.
-  std::optional<std::string> type;  ///< as written
-  std::optional<std::string> default_value;
-  std::optional<std::string> note;  ///< the Notes cell, for exports
+  opt_text type;  ///< as written
+  opt_text default_value;
+  opt_text note;  ///< the Notes cell, for exports
 };
 
 /// A column with every declaration of it and the merged view.

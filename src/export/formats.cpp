@@ -268,7 +268,7 @@ std::string to_dbml(const model& m, const std::vector<finding>& findings) {
       if (c.not_null()) settings.emplace_back("not null");
       if (c.unique()) settings.emplace_back("unique");
       if (const column_decl* d = c.default_decl()) {
-        std::string v = *d->default_value;
+        std::string v(*d->default_value);
         std::replace(v.begin(), v.end(), '`', '\'');
         settings.push_back("default: `" + v + "`");
       }
