@@ -165,3 +165,29 @@ TEST_CASE("task ids are pooled in task order, and findings name owners by place"
   CHECK(r.violated[1].rules == std::vector<std::string>{"a/pooled"});
   CHECK(r.summary.errors == 2);
 }
+
+TEST_CASE("an optional text tells absent from empty, and copies and moves what it holds") {
+  opt_text none;
+  CHECK_FALSE(none);
+  CHECK(none == std::nullopt);
+  CHECK(*none == "");
+  opt_text empty = std::string_view();
+  CHECK(empty.has_value());
+  CHECK(empty == "");
+  CHECK_FALSE(empty == std::nullopt);
+  opt_text type = std::string("numeric(12,4)");
+  opt_text copy = type;
+  CHECK(copy == "numeric(12,4)");
+  CHECK((*copy).data() != (*type).data());  // a copy of its own
+  opt_text moved = std::move(copy);
+  CHECK(moved == "numeric(12,4)");
+  CHECK_FALSE(copy);  // NOLINT(bugprone-use-after-move): a moved-from text is absent
+  moved = none;
+  CHECK_FALSE(moved);
+  moved = std::optional<std::string>("text");
+  CHECK(moved == "text");
+  moved = std::optional<std::string>();
+  CHECK_FALSE(moved);
+  type.reset();
+  CHECK(type == std::nullopt);
+}
