@@ -338,12 +338,21 @@ struct path_info {
   std::uint32_t line_count = 0;  ///< lines of a regular file
 };
 
+/// The value of an expected property of an assert, as the front matter gave it: the rules
+/// take scalars only, so a map or sequence keeps its kind and place but not its content.
+struct expected_value {
+  yaml_value::kind what = yaml_value::kind::null;
+  bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
+  std::string scalar;
+  location site;
+};
+
 /// One `asserts` entry of a task: a schema fact the task guarantees.
 struct assertion {
   enum class kind : std::uint8_t { table, column, fk } what = kind::table;
   std::string table, column;                     ///< subject (child for fk)
   std::string parent_table, parent_column;       ///< fk target
-  std::vector<std::pair<std::string, yaml_value>> expect;  ///< expected properties
+  std::vector<std::pair<std::string, expected_value>> expect;  ///< expected properties
   location site;
 };
 

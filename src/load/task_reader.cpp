@@ -78,7 +78,7 @@ void read_assert(const yaml_value& v, task& t) {
       a.site = value.key_site;
       subject = true;
     } else {
-      a.expect.emplace_back(key, value);
+      a.expect.emplace_back(key, expected_value{value.what, value.quoted, value.scalar, value.site});
     }
   }
   if (subject) t.asserts.push_back(std::move(a));

@@ -5,7 +5,7 @@
 namespace speclint::rules {
 namespace {
 
-std::optional<bool> as_bool(const yaml_value& v) {
+std::optional<bool> as_bool(const expected_value& v) {
   if (v.what != yaml_value::kind::scalar || v.quoted) return std::nullopt;
   if (v.scalar == "true") return true;
   if (v.scalar == "false") return false;
