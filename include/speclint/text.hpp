@@ -14,6 +14,8 @@ namespace speclint {
 std::string to_lower(std::string_view s);
 /// True when equal ignoring ASCII case.
 bool iequals(std::string_view a, std::string_view b);
+/// True when `s` starts with `prefix`, ignoring ASCII case.
+bool istarts_with(std::string_view s, std::string_view prefix);
 /// Without leading and trailing white space.
 std::string_view trim(std::string_view s);
 /// Splits on a character, trimming each part and dropping empty ones.

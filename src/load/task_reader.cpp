@@ -140,7 +140,7 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     const task_section* s = section_of(item.site.line);
     if (!s) continue;
     std::string_view title = s->title(doc);
-    if (item.checkbox && iequals(title.substr(0, std::min<std::size_t>(title.size(), 19)), "Acceptance Criteria")) {
+    if (item.checkbox && istarts_with(title, "Acceptance Criteria")) {
       t.criteria.push_back({item.checked, item.text, item.site});
     } else if (!item.checkbox && iequals(title, "References")) {
       std::string target = !item.first_link.empty()  ? item.first_link

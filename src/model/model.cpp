@@ -143,7 +143,7 @@ const heading* document::section_at(std::uint32_t line) const {
 
 const task_section* task::section(const document& file, std::string_view title) const {
   for (const auto& s : sections)
-    if (std::string_view t = s.title(file); iequals(t.substr(0, std::min(t.size(), title.size())), title))
+    if (istarts_with(s.title(file), title))
       return &s;
   return nullptr;
 }

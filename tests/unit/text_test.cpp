@@ -191,3 +191,11 @@ TEST_CASE("an optional text tells absent from empty, and copies and moves what i
   type.reset();
   CHECK(type == std::nullopt);
 }
+
+TEST_CASE("a case-insensitive prefix") {
+  CHECK(istarts_with("Acceptance Criteria (v2)", "acceptance criteria"));
+  CHECK(istarts_with("References", "References"));
+  CHECK(istarts_with("anything", ""));
+  CHECK_FALSE(istarts_with("Refs", "References"));
+  CHECK_FALSE(istarts_with("Notes", "Summary"));
+}
