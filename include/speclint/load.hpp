@@ -44,6 +44,7 @@ std::vector<input_file> discover(const std::filesystem::path& root, const config
 /// does not keep (lint.hpp's `file_checks_for` collects those of the enabled rules).
 struct file_checks {
   std::vector<task_front_matter_check> task_front_matter;
+  std::vector<file_text_check> file_text;
 };
 
 /// Reads and merges the files into a model, `jobs` files at a time (0: one per core).

@@ -300,7 +300,10 @@ struct yaml_entry {
 struct document {
   std::string path;  ///< relative to the root, forward slashes
   file_role role = file_role::doc;
-  std::string text;  ///< content as read (BOM removed)
+  /// Content as read (BOM removed). Kept for task files, whose sections are read from it;
+  /// the loader empties it for every other file once the checks of file texts have run
+  /// (see file_text_check), since nothing after loading reads it.
+  std::string text;
   std::uint32_t line_count = 0;
   bool binary = false;
   bool auxiliary = false;  ///< read only because something links to it: no rules run on it
@@ -405,6 +408,21 @@ struct load_issue {
 using task_front_matter_check = void (*)(const yaml_value& front_matter, file_id file,
                                          const settings& cfg, std::vector<load_issue>& out);
 
+/// A problem a rule found in the text of a file while the loader read it.
+struct text_finding {
+  std::string_view rule;  ///< the id of the rule that found it
+  location site;
+  std::string message;
+  std::string entity;  ///< may be empty
+};
+
+/// A rule's check of the text of one file (front matter, body and code blocks, as
+/// `document` holds them), run while the loader reads the file, so that the text of a file
+/// other than a task need not be kept: it appends each problem it finds, which the rule then
+/// reports from the model (model::text_findings). Binary and linked-only files are not given.
+using file_text_check = void (*)(const document& file, file_id id, const settings& cfg,
+                                 std::vector<text_finding>& out);
+
 /// Everything speclint knows about a spec.
 class model {
  public:
@@ -425,6 +443,8 @@ class model {
   const std::vector<foreign_key>& foreign_keys() const { return foreign_keys_; }
   const std::vector<task>& tasks() const { return tasks_; }
   const std::vector<load_issue>& load_issues() const { return load_issues_; }
+  /// What the checks of file texts found, in file order.
+  const std::vector<text_finding>& text_findings() const { return text_findings_; }
   const settings& config() const { return settings_; }
 
   /// The table of that exact name, or null.
@@ -468,6 +488,7 @@ class model {
   void add_fk(fk_decl d);
   void add_task(task t) { tasks_.push_back(std::move(t)); }
   void add_issue(load_issue i) { load_issues_.push_back(std::move(i)); }
+  void add_text_finding(text_finding f) { text_findings_.push_back(std::move(f)); }
   /// Resolves foreign-key targets and builds lookup indexes; call once after loading.
   void finish();
   /// Records what is at a path outside the loaded documents.
@@ -481,6 +502,7 @@ class model {
   std::vector<foreign_key> foreign_keys_;
   std::vector<task> tasks_;
   std::vector<load_issue> load_issues_;
+  std::vector<text_finding> text_findings_;
   settings settings_;
   text_map<std::size_t> table_index_;
   text_map<std::size_t> fk_index_;

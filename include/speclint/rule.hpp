@@ -15,12 +15,14 @@ struct rule_info {
   std::string_view summary;
 };
 
-/// A rule: a descriptor and a pure check over the model; a rule that checks task front
-/// matter also gives the check the loader runs on each task file (see load.hpp).
+/// A rule: a descriptor and a pure check over the model. A rule that checks task front
+/// matter, or the text of files, also gives the check the loader runs on each file as it
+/// reads it (see load.hpp), and reports what that found from the model.
 struct rule {
   rule_info info;
   void (*check)(const model&, finding_sink&);
   task_front_matter_check on_task_front_matter = nullptr;
+  file_text_check on_file_text = nullptr;
 };
 
 /// Every rule, sorted by id.

@@ -100,8 +100,10 @@ std::vector<const rule*> enabled_rules(const config& cfg, const std::vector<std:
 
 file_checks file_checks_for(const config& cfg, const std::vector<std::string>& only_rules) {
   file_checks checks;
-  for (const rule* r : enabled_rules(cfg, only_rules))
+  for (const rule* r : enabled_rules(cfg, only_rules)) {
     if (r->on_task_front_matter) checks.task_front_matter.push_back(r->on_task_front_matter);
+    if (r->on_file_text) checks.file_text.push_back(r->on_file_text);
+  }
   return checks;
 }
 

@@ -25,6 +25,7 @@ struct file_facts {
   std::vector<fk_decl> fks;
   std::optional<struct task> task;
   std::vector<load_issue> issues;
+  std::vector<text_finding> text_findings;
 };
 
 /// Lines in a text; "\r\n", "\n" and a lone "\r" each end a line.

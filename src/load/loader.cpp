@@ -200,6 +200,7 @@ class merger {
     for (auto& fk : f.fks) m_.add_fk(std::move(fk));
     if (f.task) m_.add_task(std::move(*f.task));
     for (auto& i : f.issues) m_.add_issue(std::move(i));
+    for (auto& x : f.text_findings) m_.add_text_finding(std::move(x));
   }
 
   model finish() {

@@ -186,6 +186,7 @@ class reader {
       doc.binary = true;
       facts_.issues.push_back({load_issue::kind::binary, {id_, 1, 1},
                                "binary file (it holds NUL bytes); not read"});
+      std::string().swap(text);
       return std::move(facts_);
     }
     check_utf8();
@@ -234,6 +235,10 @@ class reader {
           check(*front_matter, id_, settings_, facts_.issues);
       facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_);
     }
+    for (file_text_check check : checks_.file_text) check(doc, id_, settings_, facts_.text_findings);
+    // Only a task's sections read the text after this; other files' texts, together about
+    // half of a spec's bytes, are not kept.
+    if (doc.role != file_role::task) std::string().swap(text);
     fit_to_size();
     return std::move(facts_);
   }

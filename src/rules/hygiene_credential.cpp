@@ -3,19 +3,24 @@
 
 namespace speclint::rules {
 namespace {
+constexpr std::string_view id = "hygiene/credential";
+
 // The message shows the secret masked (`x.shown`), never the secret itself.
-void check(const model& m, finding_sink& out) {
-  const auto& placeholders = m.config().placeholders;
-  hygiene::for_each_line(m, [&](const hygiene::line_ref& l) {
-    for (const hygiene::match& x : hygiene::credentials(l.text, l.config_like, placeholders))
-      hygiene::report(out, l, x,
-                      fmt::format("{} `{}`; write a placeholder such as `<password>` or a "
-                                  "reference such as `${{NAME}}`",
-                                  x.reason, x.shown));
+void scan(const document& d, file_id file, const settings& cfg, std::vector<text_finding>& out) {
+  hygiene::for_each_line(d, file, [&](const hygiene::line_ref& l) {
+    for (const hygiene::match& x : hygiene::credentials(l.text, l.config_like, cfg.placeholders))
+      hygiene::found(out, id, l, x,
+                     fmt::format("{} `{}`; write a placeholder such as `<password>` or a "
+                                 "reference such as `${{NAME}}`",
+                                 x.reason, x.shown));
   });
 }
+
+void check(const model& m, finding_sink& out) { hygiene::report_found(m, id, out); }
 }  // namespace
-extern const rule hygiene_credential{{"hygiene/credential", severity::error,
-                                      "a password, token or private key written into the spec"},
-                                     &check};
+extern const rule hygiene_credential{
+    {id, severity::error, "a password, token or private key written into the spec"},
+    &check,
+    nullptr,
+    &scan};
 }  // namespace speclint::rules

@@ -3,18 +3,23 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
-  const auto& patterns = m.config().internal_hostnames;
-  hygiene::for_each_line(m, [&](const hygiene::line_ref& l) {
-    for (const hygiene::match& x : hygiene::internal_hostnames(l.text, patterns))
-      hygiene::report(out, l, x,
-                      fmt::format("`{}` is an internal host name ({}); use `localhost` or a "
-                                  "name under `example.com`",
-                                  x.shown, x.reason));
+constexpr std::string_view id = "hygiene/internal-hostname";
+
+void scan(const document& d, file_id file, const settings& cfg, std::vector<text_finding>& out) {
+  hygiene::for_each_line(d, file, [&](const hygiene::line_ref& l) {
+    for (const hygiene::match& x : hygiene::internal_hostnames(l.text, cfg.internal_hostnames))
+      hygiene::found(out, id, l, x,
+                     fmt::format("`{}` is an internal host name ({}); use `localhost` or a "
+                                 "name under `example.com`",
+                                 x.shown, x.reason));
   });
 }
+
+void check(const model& m, finding_sink& out) { hygiene::report_found(m, id, out); }
 }  // namespace
 extern const rule hygiene_internal_hostname{
-    {"hygiene/internal-hostname", severity::error, "an internal host name in a URL or `host:port`"},
-    &check};
+    {id, severity::error, "an internal host name in a URL or `host:port`"},
+    &check,
+    nullptr,
+    &scan};
 }  // namespace speclint::rules

@@ -3,18 +3,24 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
-  hygiene::for_each_line(m, [&](const hygiene::line_ref& l) {
+constexpr std::string_view id = "hygiene/private-address";
+
+void scan(const document& d, file_id file, const settings&, std::vector<text_finding>& out) {
+  hygiene::for_each_line(d, file, [&](const hygiene::line_ref& l) {
     for (const hygiene::match& x : hygiene::private_addresses(l.text))
-      hygiene::report(out, l, x,
-                      fmt::format("`{}` is a private address ({}); use `localhost` or a "
-                                  "documentation address such as `192.0.2.10`",
-                                  x.shown, x.reason));
+      hygiene::found(out, id, l, x,
+                     fmt::format("`{}` is a private address ({}); use `localhost` or a "
+                                 "documentation address such as `192.0.2.10`",
+                                 x.shown, x.reason));
   });
 }
+
+void check(const model& m, finding_sink& out) { hygiene::report_found(m, id, out); }
 }  // namespace
 extern const rule hygiene_private_address{
-    {"hygiene/private-address", severity::error,
+    {id, severity::error,
      "a private network address (RFC 1918, CGNAT, link-local, unique local IPv6)"},
-    &check};
+    &check,
+    nullptr,
+    &scan};
 }  // namespace speclint::rules

@@ -3,17 +3,22 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
-  const auto& patterns = m.config().private_paths;
-  hygiene::for_each_line(m, [&](const hygiene::line_ref& l) {
-    for (const hygiene::match& x : hygiene::private_paths(l.text, patterns))
-      hygiene::report(out, l, x,
-                      fmt::format("`{}` is a private path ({}); use a repository-relative path",
-                                  x.shown, x.reason));
+constexpr std::string_view id = "hygiene/private-path";
+
+void scan(const document& d, file_id file, const settings& cfg, std::vector<text_finding>& out) {
+  hygiene::for_each_line(d, file, [&](const hygiene::line_ref& l) {
+    for (const hygiene::match& x : hygiene::private_paths(l.text, cfg.private_paths))
+      hygiene::found(out, id, l, x,
+                     fmt::format("`{}` is a private path ({}); use a repository-relative path",
+                                 x.shown, x.reason));
   });
 }
+
+void check(const model& m, finding_sink& out) { hygiene::report_found(m, id, out); }
 }  // namespace
-extern const rule hygiene_private_path{{"hygiene/private-path", severity::error,
-                                        "an absolute path under a home or workspace directory"},
-                                       &check};
+extern const rule hygiene_private_path{
+    {id, severity::error, "an absolute path under a home or workspace directory"},
+    &check,
+    nullptr,
+    &scan};
 }  // namespace speclint::rules

@@ -742,9 +742,15 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> config_line_ranges(const do
   return ranges;
 }
 
-void report(finding_sink& out, const line_ref& l, const match& x, const std::string& message) {
-  out.report(location{l.file, l.number, static_cast<std::uint32_t>(x.offset + 1)}, "{}", message)
-      .entity(x.entity);
+void found(std::vector<text_finding>& out, std::string_view rule, const line_ref& l,
+           const match& x, std::string message) {
+  out.push_back({rule, location{l.file, l.number, static_cast<std::uint32_t>(x.offset + 1)},
+                 std::move(message), x.entity});
+}
+
+void report_found(const model& m, std::string_view rule, finding_sink& out) {
+  for (const text_finding& f : m.text_findings())
+    if (f.rule == rule) out.report(f.site, "{}", f.message).entity(f.entity);
 }
 
 std::string_view private_range(std::string_view address) {

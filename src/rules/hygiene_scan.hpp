@@ -25,9 +25,9 @@ struct line_ref {
   bool config_like = false;  ///< front matter, or a code block of a configuration language
 };
 
-/// Calls `f` for every line of every document except binary and auxiliary ones.
+/// Calls `f` for every line of a document.
 template <class F>
-void for_each_line(const model& m, F&& f);
+void for_each_line(const document& d, file_id file, F&& f);
 
 /// A suspicious span of a line.
 struct match {
@@ -38,8 +38,12 @@ struct match {
   std::string entity;  ///< the host or address; empty for paths and secrets
 };
 
-/// Reports a match of a line at its 1-based line and byte column.
-void report(finding_sink& out, const line_ref& l, const match& x, const std::string& message);
+/// Records a match of a line, at its 1-based line and byte column, as the rule's finding.
+void found(std::vector<text_finding>& out, std::string_view rule, const line_ref& l,
+           const match& x, std::string message);
+
+/// Reports what the loader's scan of the files' texts found for the rule.
+void report_found(const model& m, std::string_view rule, finding_sink& out);
 
 /// Private IPv4 (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16) and IPv6 (fc00::/7,
 /// fe80::/10) addresses; `reason` is the range.
@@ -93,25 +97,20 @@ std::vector<url_parts> find_urls(std::string_view line);
 std::vector<std::pair<std::uint32_t, std::uint32_t>> config_line_ranges(const document& d);
 
 template <class F>
-void for_each_line(const model& m, F&& f) {
-  const auto& docs = m.documents();
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    const document& d = docs[i];
-    if (d.binary || d.auxiliary) continue;
-    auto ranges = config_line_ranges(d);
-    std::size_t next_range = 0;
-    std::uint32_t number = 0;
-    for_each_line_of(d.text, [&](std::string_view text) {
-      line_ref l;
-      l.file = static_cast<file_id>(i);
-      l.number = ++number;
-      l.text = text;
-      while (next_range < ranges.size() && ranges[next_range].second < number) ++next_range;
-      l.config_like = next_range < ranges.size() && ranges[next_range].first <= number;
-      f(l);
-      return true;
-    });
-  }
+void for_each_line(const document& d, file_id file, F&& f) {
+  auto ranges = config_line_ranges(d);
+  std::size_t next_range = 0;
+  std::uint32_t number = 0;
+  for_each_line_of(d.text, [&](std::string_view text) {
+    line_ref l;
+    l.file = file;
+    l.number = ++number;
+    l.text = text;
+    while (next_range < ranges.size() && ranges[next_range].second < number) ++next_range;
+    l.config_like = next_range < ranges.size() && ranges[next_range].first <= number;
+    f(l);
+    return true;
+  });
 }
 
 }  // namespace speclint::rules::hygiene

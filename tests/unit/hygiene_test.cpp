@@ -390,3 +390,32 @@ TEST_CASE("hygiene rules count lines as the other rules do: LF, CRLF and a lone 
   CHECK(found == strings{"docs/cr.md:3:6 10.1.2.3", "docs/crlf.md:3:6 10.1.2.3",
                          "docs/lf.md:3:6 10.1.2.3"});
 }
+
+TEST_CASE("hygiene rules scan each file as it is read: a doc's text is not kept, its findings are") {
+  temp_dir d;
+  d.write("docs/a.md", "# A\n\nhost 10.1.2.3\n");
+  d.write("tasks/task-1.md",
+          "---\nid: task-1\ntitle: One\nstatus: open\n---\n\n# One\n\nOn 10.9.8.7 first.\n");
+  speclint::lint_options opts;
+  opts.root = d.path();
+  opts.only_rules = {"hygiene/private-address"};
+  opts.jobs = 1;
+  speclint::lint_result r = speclint::lint(opts);
+  const speclint::document* doc = r.spec.find_document("docs/a.md");
+  const speclint::document* task = r.spec.find_document("tasks/task-1.md");
+  REQUIRE(doc != nullptr);
+  REQUIRE(task != nullptr);
+  CHECK(doc->text.empty());
+  CHECK(doc->line_count == 3);
+  CHECK_FALSE(task->text.empty());  // its sections are read from it
+  strings found;
+  for (const speclint::finding& f : r.findings)
+    found.push_back(fmt::format("{}:{}:{} {}", f.file, f.line, f.column, f.entity));
+  CHECK(found == strings{"docs/a.md:3:6 10.1.2.3", "tasks/task-1.md:9:4 10.9.8.7"});
+
+  // A rule that does not run scans nothing.
+  opts.only_rules = {"hygiene/credential"};
+  r = speclint::lint(opts);
+  CHECK(r.spec.text_findings().empty());
+  CHECK(r.findings.empty());
+}
