@@ -300,9 +300,9 @@ struct yaml_entry {
 struct document {
   std::string path;  ///< relative to the root, forward slashes
   file_role role = file_role::doc;
-  /// Content as read (BOM removed). Kept for task files, whose sections are read from it;
-  /// the loader empties it for every other file once the checks of file texts have run
-  /// (see file_text_check), since nothing after loading reads it.
+  /// Content as read (BOM removed), while the loader reads the file: it is emptied once the
+  /// file is read (the checks of file texts run before, see file_text_check), and a task
+  /// keeps its sections' text itself (task::section_text).
   std::string text;
   std::uint32_t line_count = 0;
   bool binary = false;
@@ -365,15 +365,12 @@ struct task_section {
   std::uint32_t heading = 0;  ///< place in the task file's headings
   std::uint32_t line = 0;     ///< the heading's line
   std::uint32_t end_line = 0;
-  std::uint32_t text_offset = 0, text_size = 0;  ///< its lines in the task file's text
+  std::uint32_t text_offset = 0, text_size = 0;  ///< its lines in the task's section_text
 
   /// The heading's plain text, from the task's file.
   std::string_view title(const document& file) const { return file.headings[heading].text(); }
-  /// The section's lines after its heading, with their line ends as written, from the
-  /// text of the task's file.
-  std::string_view text(const document& file) const {
-    return std::string_view(file.text).substr(text_offset, text_size);
-  }
+  /// The section's lines after its heading, with their line ends as written.
+  std::string_view text(const struct task& t) const;
 };
 
 /// A task file.
@@ -388,11 +385,18 @@ struct task {
   std::vector<reference> references;
   std::vector<assertion> asserts;
   std::vector<task_section> sections;
+  /// The file's text from the first line of its first section to its end: the only part of
+  /// a task file's text kept after loading.
+  std::string section_text;
   bool valid = false;  ///< front matter parsed and holds an id
 
   /// The section whose title starts with that text, or null; `file` is the task's file.
   const task_section* section(const document& file, std::string_view title) const;
 };
+
+inline std::string_view task_section::text(const task& t) const {
+  return std::string_view(t.section_text).substr(text_offset, text_size);
+}
 
 /// What the loader could not read; reported by the matching `parse/...` rule.
 struct load_issue {

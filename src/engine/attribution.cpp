@@ -143,7 +143,7 @@ void attribute(const model& m, std::vector<finding>& findings) {
       if (a.what == assertion::kind::fk)
         name(buffer.assign(a.parent_table).append(".").append(a.parent_column));
     }
-    for (const task_section& s : tk.sections) dotted_names(s.text(m.documents()[tk.file]), name);
+    for (const task_section& s : tk.sections) dotted_names(s.text(tk), name);
   }
   for (auto& [file, owners] : by_file) owners.finish();
   for (auto& [entity, owners] : by_entity) tidy(owners);

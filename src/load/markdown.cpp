@@ -236,9 +236,9 @@ class reader {
       facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_);
     }
     for (file_text_check check : checks_.file_text) check(doc, id_, settings_, facts_.text_findings);
-    // Only a task's sections read the text after this; other files' texts, together about
-    // half of a spec's bytes, are not kept.
-    if (doc.role != file_role::task) std::string().swap(text);
+    // Nothing reads the text after this (a task has copied its sections'), so no file's
+    // text is kept.
+    std::string().swap(text);
     fit_to_size();
     return std::move(facts_);
   }

@@ -130,6 +130,11 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     s.text_size = static_cast<std::uint32_t>(end - begin);
     t.sections.push_back(std::move(s));
   }
+  if (!t.sections.empty()) {  // sections come in order: the first starts first
+    std::uint32_t first = t.sections.front().text_offset;
+    t.section_text.assign(doc.text, first);
+    for (task_section& s : t.sections) s.text_offset -= first;
+  }
   auto section_of = [&](std::uint32_t line) -> const task_section* {
     const task_section* found = nullptr;
     for (const auto& s : t.sections)

@@ -33,7 +33,7 @@ void check(const model& m, finding_sink& out) {
       std::string_view title = s.title(file);
       if (!iequals(title, "Notes") && !iequals(title, "Summary")) continue;
       std::uint32_t line = s.line + 1;
-      for_each_line_of(s.text(file), [&](std::string_view row) {
+      for_each_line_of(s.text(t), [&](std::string_view row) {
         std::string lower = to_lower(row);
         std::string_view which;
         if (std::size_t at = placeholder(lower, which); at != std::string_view::npos) {

@@ -391,7 +391,7 @@ TEST_CASE("hygiene rules count lines as the other rules do: LF, CRLF and a lone 
                          "docs/lf.md:3:6 10.1.2.3"});
 }
 
-TEST_CASE("hygiene rules scan each file as it is read: a doc's text is not kept, its findings are") {
+TEST_CASE("hygiene rules scan each file as it is read: no text is kept, the findings are") {
   temp_dir d;
   d.write("docs/a.md", "# A\n\nhost 10.1.2.3\n");
   d.write("tasks/task-1.md",
@@ -407,7 +407,12 @@ TEST_CASE("hygiene rules scan each file as it is read: a doc's text is not kept,
   REQUIRE(task != nullptr);
   CHECK(doc->text.empty());
   CHECK(doc->line_count == 3);
-  CHECK_FALSE(task->text.empty());  // its sections are read from it
+  CHECK(task->text.empty());
+  REQUIRE(r.spec.tasks().size() == 1);
+  const speclint::task& t = r.spec.tasks()[0];
+  CHECK(t.section_text == "\nOn 10.9.8.7 first.\n");  // all a task keeps of its text
+  REQUIRE(t.sections.size() == 1);
+  CHECK(t.sections[0].text(t) == t.section_text);
   strings found;
   for (const speclint::finding& f : r.findings)
     found.push_back(fmt::format("{}:{}:{} {}", f.file, f.line, f.column, f.entity));
