@@ -56,7 +56,9 @@ lint_result lint(const lint_options& opts);
 void refresh(lint_result& r);
 
 /// Runs rules over an already-built model, `jobs` rules at a time (0: one per core). When
-/// `times` is given, it receives each rule's time, slowest first.
+/// `times` is given, it receives each rule's time, slowest first. The rules that check files
+/// as they are read (task front matter, the hygiene rules) report what the loader's checks
+/// found: build the model with `file_checks_for`'s checks, or they report nothing.
 std::vector<finding> run_rules(const model& m, const config& cfg,
                                const std::vector<std::string>& only_rules, unsigned jobs = 1,
                                std::vector<step_time>* times = nullptr);
