@@ -1,5 +1,6 @@
 #include "task_reader.hpp"
 
+#include <algorithm>
 
 #include "cells.hpp"
 #include "speclint/text.hpp"
@@ -130,8 +131,11 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     s.text_size = static_cast<std::uint32_t>(end - begin);
     t.sections.push_back(std::move(s));
   }
-  if (!t.sections.empty()) {  // sections come in order: the first starts first
+  if (!t.sections.empty()) {
+    // An empty section (its heading right before the next) starts at the end of the text,
+    // so the first section need not start first.
     std::uint32_t first = t.sections.front().text_offset;
+    for (const task_section& s : t.sections) first = std::min(first, s.text_offset);
     t.section_text.assign(doc.text, first);
     for (task_section& s : t.sections) s.text_offset -= first;
   }

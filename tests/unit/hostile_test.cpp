@@ -98,6 +98,19 @@ TEST_CASE("hostile: task sections read the same with LF, CRLF and lone CR line e
   }
 }
 
+TEST_CASE("hostile: empty task sections, first and last, keep the others' lines") {
+  // An empty section's range starts at the end of the text, after the sections that follow.
+  temp_dir d;
+  d.write("tasks/e.md",
+          "---\nid: e\nname: N\nstatus: completed\n---\n\n## Notes\n## Summary\nTBD later\n"
+          "## Empty\n");
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"tasks/e.md:9 task/placeholder-text"});
+  REQUIRE(o.report["findings"].size() == 1);
+  CHECK(o.report["findings"][0]["column"] == 1);
+  CHECK(o.report["findings"][0]["message"].get<std::string>().ends_with("its Summary still says \"TBD later\""));
+}
+
 TEST_CASE("hostile: a binary file is skipped with a note, an empty file is fine") {
   temp_dir d;
   d.write("docs/w.md", witness);
