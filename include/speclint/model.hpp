@@ -385,8 +385,8 @@ struct task {
   std::vector<reference> references;
   std::vector<assertion> asserts;
   std::vector<task_section> sections;
-  /// The file's text from the first line of its first section to its end: the only part of
-  /// a task file's text kept after loading.
+  /// The file's text from the earliest line of any section to its end: the only part of a
+  /// task file's text kept after loading.
   std::string section_text;
   bool valid = false;  ///< front matter parsed and holds an id
 
@@ -421,9 +421,9 @@ struct text_finding {
 };
 
 /// A rule's check of the text of one file (front matter, body and code blocks, as
-/// `document` holds them), run while the loader reads the file, so that the text of a file
-/// other than a task need not be kept: it appends each problem it finds, which the rule then
-/// reports from the model (model::text_findings). Binary and linked-only files are not given.
+/// `document` holds them), run while the loader reads the file, so that no file's text need
+/// be kept: it appends each problem it finds, which the rule then reports from the model
+/// (model::text_findings). Binary and linked-only files are not given.
 using file_text_check = void (*)(const document& file, file_id id, const settings& cfg,
                                  std::vector<text_finding>& out);
 
