@@ -301,8 +301,7 @@ struct document {
   std::string path;  ///< relative to the root, forward slashes
   file_role role = file_role::doc;
   /// Content as read (BOM removed), while the loader reads the file: it is emptied once the
-  /// file is read (the checks of file texts run before, see file_text_check), and a task
-  /// keeps its sections' text itself (task::section_text).
+  /// file is read (the checks of file texts run before, see file_text_check).
   std::string text;
   std::uint32_t line_count = 0;
   bool binary = false;
@@ -365,12 +364,13 @@ struct task_section {
   std::uint32_t heading = 0;  ///< place in the task file's headings
   std::uint32_t line = 0;     ///< the heading's line
   std::uint32_t end_line = 0;
-  std::uint32_t text_offset = 0, text_size = 0;  ///< its lines in the task's section_text
+  std::uint32_t text_offset = 0, text_size = 0;  ///< its lines, as bytes of the file's text
 
   /// The heading's plain text, from the task's file.
   std::string_view title(const document& file) const { return file.headings[heading].text(); }
-  /// The section's lines after its heading, with their line ends as written.
-  std::string_view text(const struct task& t) const;
+  /// The section's lines after its heading, with their line ends as written, from the text of
+  /// the task's file: only the checks of file texts see that text (see file_text_check).
+  std::string_view text(std::string_view file_text) const { return file_text.substr(text_offset, text_size); }
 };
 
 /// A task file.
@@ -385,18 +385,22 @@ struct task {
   std::vector<reference> references;
   std::vector<assertion> asserts;
   std::vector<task_section> sections;
-  /// The file's text from the earliest line of any section to its end: the only part of a
-  /// task file's text kept after loading.
-  std::string section_text;
+  /// Every `a.b` name (for_each_dotted_name) that the text of its sections mentions, once
+  /// each, in order of first mention, each followed by a line feed: all that is kept of a
+  /// task's text once its file is read.
+  std::string mentions;
   bool valid = false;  ///< front matter parsed and holds an id
 
   /// The section whose title starts with that text, or null; `file` is the task's file.
   const task_section* section(const document& file, std::string_view title) const;
+  /// Calls `f` with each of the mentions.
+  template <class F>
+  void for_each_mention(F&& f) const {
+    std::string_view rest = mentions;
+    for (std::size_t end; (end = rest.find('\n')) != std::string_view::npos; rest.remove_prefix(end + 1))
+      f(rest.substr(0, end));
+  }
 };
-
-inline std::string_view task_section::text(const task& t) const {
-  return std::string_view(t.section_text).substr(text_offset, text_size);
-}
 
 /// What the loader could not read; reported by the matching `parse/...` rule.
 struct load_issue {
@@ -423,9 +427,10 @@ struct text_finding {
 /// A rule's check of the text of one file (front matter, body and code blocks, as
 /// `document` holds them), run while the loader reads the file, so that no file's text need
 /// be kept: it appends each problem it finds, which the rule then reports from the model
-/// (model::text_findings). Binary and linked-only files are not given.
-using file_text_check = void (*)(const document& file, file_id id, const settings& cfg,
-                                 std::vector<text_finding>& out);
+/// (model::text_findings). `t` is the task a task file holds, else null. Binary and
+/// linked-only files are not given.
+using file_text_check = void (*)(const document& file, const task* t, file_id id,
+                                 const settings& cfg, std::vector<text_finding>& out);
 
 /// Everything speclint knows about a spec.
 class model {

@@ -54,4 +54,29 @@ void for_each_line_of(std::string_view text, F&& f) {
   }
 }
 
+/// Calls `f` with every `a.b` name of a text: two runs of letters, digits and underscores
+/// joined by one dot, as the longest such token (trailing dots dropped); tokens of more than
+/// two parts are not names.
+template <class F>
+void for_each_dotted_name(std::string_view text, F&& f) {
+  auto ident_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!ident_char(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && (ident_char(text[j]) || text[j] == '.')) ++j;
+    std::string_view tok = text.substr(i, j - i);
+    while (tok.ends_with('.')) tok.remove_suffix(1);
+    if (auto dot = tok.find('.'); dot != std::string_view::npos && dot > 0 &&
+                                  tok.find('.', dot + 1) == std::string_view::npos)
+      f(tok);
+    i = j;
+  }
+}
+
 }  // namespace speclint

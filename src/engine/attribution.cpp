@@ -60,29 +60,6 @@ class file_owners {
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> range_index_;
 };
 
-bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// Calls `out` with every `a.b` token of a text.
-template <class F>
-void dotted_names(std::string_view text, F&& out) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!ident_char(text[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < text.size() && (ident_char(text[j]) || text[j] == '.')) ++j;
-    std::string_view tok = text.substr(i, j - i);
-    while (tok.ends_with('.')) tok.remove_suffix(1);
-    if (auto dot = tok.find('.'); dot != std::string_view::npos && dot > 0 && tok.find('.', dot + 1) == std::string_view::npos)
-      out(tok);
-    i = j;
-  }
-}
-
 }  // namespace
 
 void attribute(const model& m, std::vector<finding>& findings) {
@@ -143,7 +120,7 @@ void attribute(const model& m, std::vector<finding>& findings) {
       if (a.what == assertion::kind::fk)
         name(buffer.assign(a.parent_table).append(".").append(a.parent_column));
     }
-    for (const task_section& s : tk.sections) dotted_names(s.text(tk), name);
+    tk.for_each_mention(name);
   }
   for (auto& [file, owners] : by_file) owners.finish();
   for (auto& [entity, owners] : by_entity) tidy(owners);

@@ -235,9 +235,9 @@ class reader {
           check(*front_matter, id_, settings_, facts_.issues);
       facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_);
     }
-    for (file_text_check check : checks_.file_text) check(doc, id_, settings_, facts_.text_findings);
-    // Nothing reads the text after this (a task has copied its sections'), so no file's
-    // text is kept.
+    const task* t = facts_.task ? &*facts_.task : nullptr;
+    for (file_text_check check : checks_.file_text) check(doc, t, id_, settings_, facts_.text_findings);
+    // Nothing reads the text after this, so no file's text is kept.
     std::string().swap(text);
     fit_to_size();
     return std::move(facts_);

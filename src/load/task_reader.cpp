@@ -1,6 +1,7 @@
 #include "task_reader.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "cells.hpp"
 #include "speclint/text.hpp"
@@ -131,14 +132,11 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     s.text_size = static_cast<std::uint32_t>(end - begin);
     t.sections.push_back(std::move(s));
   }
-  if (!t.sections.empty()) {
-    // An empty section (its heading right before the next) starts at the end of the text,
-    // so the first section need not start first.
-    std::uint32_t first = t.sections.front().text_offset;
-    for (const task_section& s : t.sections) first = std::min(first, s.text_offset);
-    t.section_text.assign(doc.text, first);
-    for (task_section& s : t.sections) s.text_offset -= first;
-  }
+  std::unordered_set<std::string_view> mentioned;  // views of doc.text
+  for (const task_section& s : t.sections)
+    for_each_dotted_name(s.text(doc.text), [&](std::string_view name) {
+      if (mentioned.insert(name).second) t.mentions.append(name).push_back('\n');
+    });
   auto section_of = [&](std::uint32_t line) -> const task_section* {
     const task_section* found = nullptr;
     for (const auto& s : t.sections)

@@ -1,3 +1,4 @@
+#include "helpers.hpp"
 #include "hygiene_scan.hpp"
 #include "speclint/rule.hpp"
 
@@ -6,7 +7,7 @@ namespace {
 constexpr std::string_view id = "hygiene/credential";
 
 // The message shows the secret masked (`x.shown`), never the secret itself.
-void scan(const document& d, file_id file, const settings& cfg, std::vector<text_finding>& out) {
+void scan(const document& d, const task*, file_id file, const settings& cfg, std::vector<text_finding>& out) {
   hygiene::for_each_line(d, file, [&](const hygiene::line_ref& l) {
     for (const hygiene::match& x : hygiene::credentials(l.text, l.config_like, cfg.placeholders))
       hygiene::found(out, id, l, x,
@@ -16,7 +17,7 @@ void scan(const document& d, file_id file, const settings& cfg, std::vector<text
   });
 }
 
-void check(const model& m, finding_sink& out) { hygiene::report_found(m, id, out); }
+void check(const model& m, finding_sink& out) { report_text_findings(m, id, out); }
 }  // namespace
 extern const rule hygiene_credential{
     {id, severity::error, "a password, token or private key written into the spec"},

@@ -1,3 +1,4 @@
+#include "helpers.hpp"
 #include "hygiene_scan.hpp"
 #include "speclint/rule.hpp"
 
@@ -5,7 +6,7 @@ namespace speclint::rules {
 namespace {
 constexpr std::string_view id = "hygiene/private-address";
 
-void scan(const document& d, file_id file, const settings&, std::vector<text_finding>& out) {
+void scan(const document& d, const task*, file_id file, const settings&, std::vector<text_finding>& out) {
   hygiene::for_each_line(d, file, [&](const hygiene::line_ref& l) {
     for (const hygiene::match& x : hygiene::private_addresses(l.text))
       hygiene::found(out, id, l, x,
@@ -15,7 +16,7 @@ void scan(const document& d, file_id file, const settings&, std::vector<text_fin
   });
 }
 
-void check(const model& m, finding_sink& out) { hygiene::report_found(m, id, out); }
+void check(const model& m, finding_sink& out) { report_text_findings(m, id, out); }
 }  // namespace
 extern const rule hygiene_private_address{
     {id, severity::error,

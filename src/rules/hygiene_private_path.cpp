@@ -1,3 +1,4 @@
+#include "helpers.hpp"
 #include "hygiene_scan.hpp"
 #include "speclint/rule.hpp"
 
@@ -5,7 +6,7 @@ namespace speclint::rules {
 namespace {
 constexpr std::string_view id = "hygiene/private-path";
 
-void scan(const document& d, file_id file, const settings& cfg, std::vector<text_finding>& out) {
+void scan(const document& d, const task*, file_id file, const settings& cfg, std::vector<text_finding>& out) {
   hygiene::for_each_line(d, file, [&](const hygiene::line_ref& l) {
     for (const hygiene::match& x : hygiene::private_paths(l.text, cfg.private_paths))
       hygiene::found(out, id, l, x,
@@ -14,7 +15,7 @@ void scan(const document& d, file_id file, const settings& cfg, std::vector<text
   });
 }
 
-void check(const model& m, finding_sink& out) { hygiene::report_found(m, id, out); }
+void check(const model& m, finding_sink& out) { report_text_findings(m, id, out); }
 }  // namespace
 extern const rule hygiene_private_path{
     {id, severity::error, "an absolute path under a home or workspace directory"},

@@ -748,11 +748,6 @@ void found(std::vector<text_finding>& out, std::string_view rule, const line_ref
                  std::move(message), x.entity});
 }
 
-void report_found(const model& m, std::string_view rule, finding_sink& out) {
-  for (const text_finding& f : m.text_findings())
-    if (f.rule == rule) out.report(f.site, "{}", f.message).entity(f.entity);
-}
-
 std::string_view private_range(std::string_view address) {
   if (address.empty() || address.size() > 45) return {};
   char buf[46];

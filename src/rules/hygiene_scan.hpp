@@ -42,9 +42,6 @@ struct match {
 void found(std::vector<text_finding>& out, std::string_view rule, const line_ref& l,
            const match& x, std::string message);
 
-/// Reports what the loader's scan of the files' texts found for the rule.
-void report_found(const model& m, std::string_view rule, finding_sink& out);
-
 /// Private IPv4 (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16) and IPv6 (fc00::/7,
 /// fe80::/10) addresses; `reason` is the range.
 std::vector<match> private_addresses(std::string_view line);

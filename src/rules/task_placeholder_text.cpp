@@ -1,11 +1,15 @@
 #include <array>
 
+#include <fmt/format.h>
+
+#include "helpers.hpp"
 #include "speclint/model.hpp"
 #include "speclint/rule.hpp"
 #include "speclint/text.hpp"
 
 namespace speclint::rules {
 namespace {
+constexpr std::string_view id = "task/placeholder-text";
 
 // Position of a placeholder phrase in a lower-cased line, or npos.
 std::size_t placeholder(std::string_view lower, std::string_view& which) {
@@ -25,33 +29,34 @@ std::size_t placeholder(std::string_view lower, std::string_view& which) {
   return std::string_view::npos;
 }
 
-void check(const model& m, finding_sink& out) {
-  for (const task& t : m.tasks()) {
-    if (t.status != "completed") continue;
-    const document& file = m.documents()[t.file];
-    for (const task_section& s : t.sections) {
-      std::string_view title = s.title(file);
-      if (!iequals(title, "Notes") && !iequals(title, "Summary")) continue;
-      std::uint32_t line = s.line + 1;
-      for_each_line_of(s.text(t), [&](std::string_view row) {
-        std::string lower = to_lower(row);
-        std::string_view which;
-        if (std::size_t at = placeholder(lower, which); at != std::string_view::npos) {
-          out.report(location{t.file, line, static_cast<std::uint32_t>(at) + 1},
-                     "task `{}` is completed but its {} still says \"{}\"", t.id, title,
-                     collapse_space(row.substr(at)))
-              .entity(t.id);
-          return false;  // one finding a section
-        }
-        ++line;
-        return true;
-      });
-    }
+// Run on each task file while it is read, when its sections' text is at hand.
+void scan(const document& file, const task* t, file_id, const settings&, std::vector<text_finding>& out) {
+  if (!t || t->status != "completed") return;
+  for (const task_section& s : t->sections) {
+    std::string_view title = s.title(file);
+    if (!iequals(title, "Notes") && !iequals(title, "Summary")) continue;
+    std::uint32_t line = s.line + 1;
+    for_each_line_of(s.text(file.text), [&](std::string_view row) {
+      std::string lower = to_lower(row);
+      std::string_view which;
+      if (std::size_t at = placeholder(lower, which); at != std::string_view::npos) {
+        out.push_back({id, location{t->file, line, static_cast<std::uint32_t>(at) + 1},
+                       fmt::format("task `{}` is completed but its {} still says \"{}\"", t->id, title,
+                                   collapse_space(row.substr(at))),
+                       t->id});
+        return false;  // one finding a section
+      }
+      ++line;
+      return true;
+    });
   }
 }
+
+void check(const model& m, finding_sink& out) { report_text_findings(m, id, out); }
 }  // namespace
 extern const rule task_placeholder_text{
-    {"task/placeholder-text", severity::warning,
-     "a completed task whose Notes or Summary still hold placeholder text"},
-    &check};
+    {id, severity::warning, "a completed task whose Notes or Summary still hold placeholder text"},
+    &check,
+    nullptr,
+    &scan};
 }  // namespace speclint::rules

@@ -395,7 +395,8 @@ TEST_CASE("hygiene rules scan each file as it is read: no text is kept, the find
   temp_dir d;
   d.write("docs/a.md", "# A\n\nhost 10.1.2.3\n");
   d.write("tasks/task-1.md",
-          "---\nid: task-1\ntitle: One\nstatus: open\n---\n\n# One\n\nOn 10.9.8.7 first.\n");
+          "---\nid: task-1\ntitle: One\nstatus: open\n---\n\n# One\n\nOn 10.9.8.7 first: users.id,\n"
+          "then users.id again and orders.total.\n");
   speclint::lint_options opts;
   opts.root = d.path();
   opts.only_rules = {"hygiene/private-address"};
@@ -410,9 +411,13 @@ TEST_CASE("hygiene rules scan each file as it is read: no text is kept, the find
   CHECK(task->text.empty());
   REQUIRE(r.spec.tasks().size() == 1);
   const speclint::task& t = r.spec.tasks()[0];
-  CHECK(t.section_text == "\nOn 10.9.8.7 first.\n");  // all a task keeps of its text
+  CHECK(t.mentions == "users.id\norders.total\n");  // all a task keeps of its text
+  strings mentions;
+  t.for_each_mention([&](std::string_view name) { mentions.emplace_back(name); });
+  CHECK(mentions == strings{"users.id", "orders.total"});
   REQUIRE(t.sections.size() == 1);
-  CHECK(t.sections[0].text(t) == t.section_text);
+  CHECK(t.sections[0].line == 7);
+  CHECK(t.sections[0].end_line == 10);
   strings found;
   for (const speclint::finding& f : r.findings)
     found.push_back(fmt::format("{}:{}:{} {}", f.file, f.line, f.column, f.entity));
