@@ -352,10 +352,39 @@ struct expected_value {
 /// One `asserts` entry of a task: a schema fact the task guarantees.
 struct assertion {
   enum class kind : std::uint8_t { table, column, fk } what = kind::table;
-  std::string table, column;                     ///< subject (child for fk)
-  std::string parent_table, parent_column;       ///< fk target
-  std::vector<std::pair<std::string, expected_value>> expect;  ///< expected properties
   location site;
+  std::vector<std::pair<std::string, expected_value>> expect;  ///< expected properties
+
+  /// The subject's table (the child's for a foreign key).
+  std::string_view table() const { return part(0); }
+  /// The subject's column (the child's for a foreign key); empty for a table.
+  std::string_view column() const { return part(1); }
+  /// A foreign key's parent table and column; empty otherwise.
+  std::string_view parent_table() const { return part(2); }
+  std::string_view parent_column() const { return part(3); }
+  /// Sets the names, leaving out the ones not given.
+  void set_names(std::string_view table, std::string_view column = {}, std::string_view parent_table = {},
+                 std::string_view parent_column = {}) {
+    names_.clear();
+    names_.reserve(table.size() + column.size() + parent_table.size() + parent_column.size());
+    ends_[0] = static_cast<std::uint32_t>(names_.append(table).size());
+    ends_[1] = static_cast<std::uint32_t>(names_.append(column).size());
+    ends_[2] = static_cast<std::uint32_t>(names_.append(parent_table).size());
+    names_.append(parent_column);
+  }
+
+ private:
+  std::string_view part(std::size_t i) const {
+    std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    std::size_t end = i == 3 ? names_.size() : ends_[i];
+    return std::string_view(names_).substr(begin, end - begin);
+  }
+
+  // The four names in one string, one after another: a model keeps an assertion for every
+  // `asserts` entry of every task, and most name a table and a column short enough to fit
+  // the string's inline buffer together.
+  std::string names_;
+  std::uint32_t ends_[3] = {0, 0, 0};  ///< where the first three names end
 };
 
 /// A body section of a task: a heading of level 1 or 2 in the task's file, and its lines.

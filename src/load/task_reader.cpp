@@ -43,21 +43,22 @@ void read_assert(const yaml_value& v, task& t) {
   if (v.what != yaml_value::kind::map) return;
   assertion a;
   a.site = v.site;
+  std::string table, column, parent_table, parent_column;  // as the last key that names each says
   bool subject = false;
   for (const auto& [key, value] : v.entries) {
     if (value.what != yaml_value::kind::scalar && (key == "table" || key == "column" || key == "fk"))
       return;
     if (key == "table") {
       a.what = assertion::kind::table;
-      a.table = value.scalar;
+      table = value.scalar;
       a.site = value.key_site;
       subject = true;
     } else if (key == "column") {
       auto ref = parse_column_ref(value.scalar);
       if (!ref) return;
       a.what = assertion::kind::column;
-      a.table = ref->table;
-      a.column = ref->column;
+      table = ref->table;
+      column = ref->column;
       a.site = value.key_site;
       subject = true;
     } else if (key == "fk") {
@@ -73,17 +74,19 @@ void read_assert(const yaml_value& v, task& t) {
       auto to = parse_column_ref(s.substr(arrow + len));
       if (!from || !to) return;
       a.what = assertion::kind::fk;
-      a.table = from->table;
-      a.column = from->column;
-      a.parent_table = to->table;
-      a.parent_column = to->column;
+      table = from->table;
+      column = from->column;
+      parent_table = to->table;
+      parent_column = to->column;
       a.site = value.key_site;
       subject = true;
     } else {
       a.expect.emplace_back(key, expected_value{value.what, value.quoted, value.scalar, value.site});
     }
   }
-  if (subject) t.asserts.push_back(std::move(a));
+  if (!subject) return;
+  a.set_names(table, column, parent_table, parent_column);
+  t.asserts.push_back(std::move(a));
 }
 
 }  // namespace

@@ -199,3 +199,33 @@ TEST_CASE("a case-insensitive prefix") {
   CHECK_FALSE(istarts_with("Refs", "References"));
   CHECK_FALSE(istarts_with("Notes", "Summary"));
 }
+
+TEST_CASE("a task's asserts keep the names the last key of each kind gave") {
+  model m = load_memory({{"tasks/a.md", file_role::task,
+                          "---\nid: a\nstatus: pending\nasserts:\n"
+                          "  - table: accounts\n"
+                          "  - column: sessions.accountId\n    nullable: false\n"
+                          "  - fk: sessions.accountId -> accounts.id\n    on_delete: CASCADE\n"
+                          "  - column: users.email\n    table: people\n"
+                          "  - nullable: true\n"
+                          "---\n"}},
+                        config{});
+  REQUIRE(m.tasks().size() == 1);
+  const auto& asserts = m.tasks()[0].asserts;
+  REQUIRE(asserts.size() == 4);  // the last names no subject
+  auto names = [](const assertion& a) {
+    return fmt::format("{}|{}|{}|{}", a.table(), a.column(), a.parent_table(), a.parent_column());
+  };
+  CHECK(asserts[0].what == assertion::kind::table);
+  CHECK(names(asserts[0]) == "accounts|||");
+  CHECK(asserts[1].what == assertion::kind::column);
+  CHECK(names(asserts[1]) == "sessions|accountId||");
+  REQUIRE(asserts[1].expect.size() == 1);
+  CHECK(asserts[1].expect[0].first == "nullable");
+  CHECK(asserts[2].what == assertion::kind::fk);
+  CHECK(names(asserts[2]) == "sessions|accountId|accounts|id");
+  CHECK(asserts[2].site.line == 8);
+  // A later `table` key replaces the table and keeps the column, as it always did.
+  CHECK(asserts[3].what == assertion::kind::table);
+  CHECK(names(asserts[3]) == "people|email||");
+}
