@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -120,12 +121,16 @@ struct column_decl {
 
 /// A column with every declaration of it and the merged view.
 struct column {
-  std::string table;
-  std::string name;
+  std::string_view table;  ///< the table's name, kept by the model (see model::add_column)
+  std::string_view name;   ///< kept by the model
   std::vector<column_decl> decls;
 
   /// `table.name`.
-  std::string qualified_name() const { return table + "." + name; }
+  std::string qualified_name() const {
+    std::string out;
+    out.reserve(table.size() + 1 + name.size());
+    return out.append(table).append(".").append(name);
+  }
   /// First declaration that states a type, or null.
   const column_decl* type_decl() const;
   /// The type as first declared, or empty.
@@ -181,7 +186,7 @@ struct table {
 
   /// Name -> position in columns, built once a table has more than `scan_columns` columns;
   /// a narrower table is searched in order, which is faster and costs no memory.
-  text_map<std::size_t> column_index_;
+  std::unordered_map<std::string_view, std::size_t, text_hash> column_index_;  ///< keyed by the columns' names
   static constexpr std::size_t scan_columns = 32;
 };
 
@@ -461,6 +466,21 @@ struct text_finding {
 using file_text_check = void (*)(const document& file, const task* t, file_id id,
                                  const settings& cfg, std::vector<text_finding>& out);
 
+/// Texts that stay where they are for as long as the pool lives, moves included: the model
+/// keeps one copy of names that many records view. Texts are laid one after another in
+/// blocks of 64 KiB; a longer text gets a block of its own.
+class text_pool {
+ public:
+  /// A view of a copy of `s`.
+  std::string_view add(std::string_view s);
+
+ private:
+  static constexpr std::size_t block_size = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+};
+
 /// Everything speclint knows about a spec.
 class model {
  public:
@@ -552,6 +572,7 @@ class model {
   text_map<path_info> paths_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;
+  text_pool names_;  // the tables' and columns' names that columns view
 };
 
 }  // namespace speclint

@@ -378,7 +378,7 @@ std::string to_mermaid(const model& m, const std::vector<finding>& findings) {
     for (const column& c : t.columns) {
       std::vector<std::string> keys;
       if (std::find(pk.begin(), pk.end(), c.name) != pk.end()) keys.emplace_back("PK");
-      if (fk_columns.count({t.name, c.name})) keys.emplace_back("FK");
+      if (fk_columns.count({t.name, std::string(c.name)})) keys.emplace_back("FK");
       if (c.unique()) keys.emplace_back("UK");
       std::string type = c.type().empty() ? std::string("text") : std::string(c.type());
       out += fmt::format("    {} {}", mermaid_word(type), mermaid_word(c.name));

@@ -93,7 +93,7 @@ std::vector<std::string> table::primary_key() const {
     if (ix.primary) return ix.columns;
   std::vector<std::string> out;
   for (const auto& c : columns)
-    if (c.primary_key()) out.push_back(c.name);
+    if (c.primary_key()) out.emplace_back(c.name);
   return out;
 }
 
@@ -188,6 +188,25 @@ std::size_t model::column_count() const {
   return n;
 }
 
+std::string_view text_pool::add(std::string_view s) {
+  if (s.empty()) return {};
+  if (s.size() > left_) {
+    if (s.size() > block_size / 4) {  // a long text gets a block of its own; the current one stays
+      blocks_.push_back(std::make_unique<char[]>(s.size()));
+      std::copy(s.begin(), s.end(), blocks_.back().get());
+      return {blocks_.back().get(), s.size()};
+    }
+    blocks_.push_back(std::make_unique<char[]>(block_size));
+    next_ = blocks_.back().get();
+    left_ = block_size;
+  }
+  char* at = next_;
+  std::copy(s.begin(), s.end(), at);
+  next_ += s.size();
+  left_ -= s.size();
+  return {at, s.size()};
+}
+
 table& model::add_table(std::string_view name, location site) {
   auto [it, inserted] = table_index_.try_emplace(std::string(name), tables_.size());
   if (inserted) {
@@ -202,9 +221,11 @@ table& model::add_table(std::string_view name, location site) {
 
 column& model::add_column(table& t, std::string_view name) {
   if (const column* c = t.find_column(name)) return t.columns[static_cast<std::size_t>(c - t.columns.data())];
+  // The first column names its table's name in the pool; the others view the same copy.
+  std::string_view table_name = t.columns.empty() ? names_.add(t.name) : t.columns.front().table;
   t.columns.emplace_back();
-  t.columns.back().table = t.name;
-  t.columns.back().name = std::string(name);
+  t.columns.back().table = table_name;
+  t.columns.back().name = names_.add(name);
   if (!t.column_index_.empty()) {
     t.column_index_.try_emplace(t.columns.back().name, t.columns.size() - 1);
   } else if (t.columns.size() > table::scan_columns) {
@@ -313,7 +334,7 @@ void model::finish() {
       for (const auto& c : t.columns)
         if (c.primary_key()) {
           if (pk.columns.empty()) pk.site = c.site();
-          pk.columns.push_back(c.name);
+          pk.columns.emplace_back(c.name);
         }
       if (!pk.columns.empty()) {
         pk.name = t.name + "_pkey";
@@ -323,9 +344,9 @@ void model::finish() {
     for (const auto& c : t.columns)
       if (c.unique()) {
         index_def u;
-        u.name = t.name + "_" + c.name + "_key";
+        u.name = fmt::format("{}_{}_key", t.name, c.name);
         u.unique = true;
-        u.columns = {c.name};
+        u.columns = {std::string(c.name)};
         u.site = c.site();
         t.indexes.push_back(std::move(u));
       }

@@ -229,3 +229,37 @@ TEST_CASE("a task's asserts keep the names the last key of each kind gave") {
   CHECK(asserts[3].what == assertion::kind::table);
   CHECK(names(asserts[3]) == "people|email||");
 }
+
+TEST_CASE("a text pool's views stay valid as it grows and when it moves") {
+  text_pool pool;
+  std::vector<std::string> texts;
+  std::vector<std::string_view> views;
+  for (int i = 0; i < 20000; ++i) {
+    texts.push_back(fmt::format("name_{}", i));
+    views.push_back(pool.add(texts.back()));
+  }
+  texts.push_back(std::string(100000, 'x'));  // longer than a block
+  views.push_back(pool.add(texts.back()));
+  texts.push_back("after the long one");
+  views.push_back(pool.add(texts.back()));
+  CHECK(pool.add("").empty());
+  text_pool moved = std::move(pool);
+  REQUIRE(views.size() == texts.size());
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    if (views[i] != texts[i] || views[i].data() == texts[i].data()) ++wrong;  // equal, and a copy
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("columns view their names in the model, which survive a move of the model") {
+  model m = load_memory({{"docs/a.md", file_role::doc,
+                          "## `accounts`\n\n| Column | Type |\n|---|---|\n| `id` | `text` |\n| `email` | `text` |\n"}},
+                        config{});
+  model moved = std::move(m);
+  const column* c = moved.find_column("accounts", "email");
+  REQUIRE(c != nullptr);
+  CHECK(c->table == "accounts");
+  CHECK(c->name == "email");
+  CHECK(c->qualified_name() == "accounts.email");
+  CHECK(moved.tables()[0].columns[0].table.data() == c->table.data());  // one copy of the table's name
+}
