@@ -55,68 +55,62 @@ struct action {
   location site;
 };
 
-/// An optional text in 16 bytes (a pointer and a size). A model keeps three of these for
-/// every column row it reads; std::optional<std::string> takes 40 bytes, and a heap block as
-/// well for anything longer than 15 characters.
-class opt_text {
+/// An optional text, viewed: a pointer and a size, the pointer null when absent. Compares
+/// as std::optional<std::string_view> does.
+class opt_view {
  public:
-  opt_text() = default;
-  opt_text(std::string_view s) { assign(s); }
-  opt_text(const std::string& s) { assign(s); }
-  opt_text(const char* s) { assign(s); }
-  opt_text(const std::optional<std::string>& s) {
-    if (s) assign(*s);
-  }
-  opt_text(const opt_text& o) {
-    if (o) assign(*o);
-  }
-  opt_text(opt_text&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
-  opt_text& operator=(opt_text o) noexcept {
-    std::swap(data_, o.data_);
-    std::swap(size_, o.size_);
-    return *this;
-  }
-  ~opt_text() { delete[] data_; }
+  opt_view() = default;
+  opt_view(const char* data, std::uint32_t size) : data_(data), size_(size) {}
 
   explicit operator bool() const { return data_ != nullptr; }
   bool has_value() const { return data_ != nullptr; }
   /// The text; empty when absent.
   std::string_view operator*() const { return {data_, size_}; }
-  /// Equal when present with that text, as std::optional compares.
-  friend bool operator==(const opt_text& a, std::string_view b) { return a && *a == b; }
-  friend bool operator==(const opt_text& a, std::nullopt_t) { return !a; }
-  void reset() {
-    delete[] data_;
-    data_ = nullptr;
-    size_ = 0;
-  }
+  /// Equal when present with that text.
+  friend bool operator==(const opt_view& a, std::string_view b) { return a && *a == b; }
+  friend bool operator==(const opt_view& a, std::nullopt_t) { return !a; }
 
  private:
-  void assign(std::string_view s) {
-    char* copy = new char[s.size() + 1];  // never null, so an empty text is still present
-    std::copy(s.begin(), s.end(), copy);
-    delete[] data_;
-    data_ = copy;
-    size_ = static_cast<std::uint32_t>(s.size());
-  }
-
-  char* data_ = nullptr;  // null when absent
+  const char* data_ = nullptr;
   std::uint32_t size_ = 0;
 };
 
 /// One place's statement about a column.
 struct column_decl {
+  column_decl() = default;
+  column_decl(const column_decl& o);
+  column_decl(column_decl&&) noexcept = default;
+  column_decl& operator=(const column_decl& o);
+  column_decl& operator=(column_decl&&) noexcept = default;
+
   location site;                ///< the row or definition
   std::uint32_t block = 0;      ///< id of the column table / CREATE TABLE it belongs to
   fact_source source = fact_source::column_table;
   std::optional<bool> nullable;     ///< explicitly stated nullability
   bool primary_key = false;
   bool unique = false;
-  // The texts last, after the small members: a model holds one of these per column row,
-  // and this order leaves no padding between them.
-  opt_text type;  ///< as written
-  opt_text default_value;
-  opt_text note;  ///< the Notes cell, for exports
+
+  /// The type as written, when stated.
+  opt_view type() const { return text(0); }
+  /// The default as written, when stated.
+  opt_view default_value() const { return text(1); }
+  /// The Notes cell, for exports.
+  opt_view note() const { return text(2); }
+  void set_type(std::string_view t) { set(0, &t); }
+  void clear_type() { set(0, nullptr); }
+  void set_default(std::string_view d) { set(1, &d); }
+  void clear_default() { set(1, nullptr); }
+  void set_note(std::string_view n) { set(2, &n); }
+
+ private:
+  opt_view text(int which) const;
+  void set(int which, const std::string_view* value);
+
+  // The type, default and note, one after another in one heap block: a model holds one of
+  // these per column row, and three blocks of their own cost twice the memory.
+  std::unique_ptr<char[]> texts_;
+  std::uint32_t sizes_[3] = {0, 0, 0};
+  std::uint8_t present_ = 0;  ///< bit i: text i is stated
 };
 
 /// A column with every declaration of it and the merged view.
@@ -403,8 +397,11 @@ struct task_section {
   /// The heading's plain text, from the task's file.
   std::string_view title(const document& file) const { return file.headings[heading].text(); }
   /// The section's lines after its heading, with their line ends as written, from the text of
-  /// the task's file: only the checks of file texts see that text (see file_text_check).
-  std::string_view text(std::string_view file_text) const { return file_text.substr(text_offset, text_size); }
+  /// the task's file: only the checks of file texts see that text (see file_text_check), and
+  /// any other text gives what lies in its range, or nothing.
+  std::string_view text(std::string_view file_text) const {
+    return text_offset <= file_text.size() ? file_text.substr(text_offset, text_size) : std::string_view();
+  }
 };
 
 /// A task file.

@@ -127,19 +127,19 @@ std::string to_json_text(const model& m, const std::vector<finding>& findings) {
       jc["not_null"] = c.not_null();
       jc["primary_key"] = c.primary_key();
       const column_decl* d = c.default_decl();
-      jc["default"] = d ? ordered_json(*d->default_value) : ordered_json(nullptr);
+      jc["default"] = d ? ordered_json(*d->default_value()) : ordered_json(nullptr);
       std::string note;
       for (const column_decl& x : c.decls)
-        if (x.note && note.empty()) note = *x.note;
+        if (x.note() && note.empty()) note = *x.note();
       jc["note"] = note;
       auto decls = ordered_json::array();
       for (const column_decl& x : c.decls) {
         ordered_json jd;
         jd["site"] = place(m, x.site);
         jd["source"] = std::string(source_name(x.source));
-        jd["type"] = x.type ? ordered_json(*x.type) : ordered_json(nullptr);
+        jd["type"] = x.type() ? ordered_json(*x.type()) : ordered_json(nullptr);
         jd["nullable"] = x.nullable ? ordered_json(*x.nullable) : ordered_json(nullptr);
-        jd["default"] = x.default_value ? ordered_json(*x.default_value) : ordered_json(nullptr);
+        jd["default"] = x.default_value() ? ordered_json(*x.default_value()) : ordered_json(nullptr);
         jd["primary_key"] = x.primary_key;
         jd["unique"] = x.unique;
         decls.push_back(std::move(jd));
@@ -268,13 +268,13 @@ std::string to_dbml(const model& m, const std::vector<finding>& findings) {
       if (c.not_null()) settings.emplace_back("not null");
       if (c.unique()) settings.emplace_back("unique");
       if (const column_decl* d = c.default_decl()) {
-        std::string v(*d->default_value);
+        std::string v(*d->default_value());
         std::replace(v.begin(), v.end(), '`', '\'');
         settings.push_back("default: `" + v + "`");
       }
       for (const column_decl& d : c.decls)
-        if (d.note) {
-          settings.push_back("note: " + dbml_string(*d.note));
+        if (d.note()) {
+          settings.push_back("note: " + dbml_string(*d.note()));
           break;
         }
       std::string type = c.type().empty() ? std::string("text") : std::string(c.type());

@@ -621,7 +621,7 @@ class block_reader {
     d.block = block;
     if (auto tn = col.find("typeName"); tn != col.end()) {
       std::string type = type_text(*tn);
-      if (!type.empty()) d.type = type;
+      if (!type.empty()) d.set_type(type);
     }
     const json& cons = list(col, "constraints");
     // The last key constraint, which a following DEFERRABLE / NOT DEFERRABLE qualifies.
@@ -642,7 +642,7 @@ class block_reader {
         d.nullable = false;
       } else if (type == "CONSTR_DEFAULT") {
         std::string value = expression_after("default", from, to);
-        if (!value.empty()) d.default_value = value;
+        if (!value.empty()) d.set_default(value);
       } else if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
         bool primary = type == "CONSTR_PRIMARY";
         if (primary) d.primary_key = true;
@@ -793,18 +793,18 @@ class block_reader {
         change(table, column, seg.begin).nullable = subtype == "AT_DropNotNull";
       } else if (subtype == "AT_ColumnDefault") {
         if (column.empty()) continue;
-        if (column_decl* d = latest_sql_decl(table, column)) d->default_value.reset();
+        if (column_decl* d = latest_sql_decl(table, column)) d->clear_default();
         if (def == cmd->end()) continue;  // DROP DEFAULT
         std::string value = expression_after("default", seg.begin, seg.end);
-        if (!value.empty()) change(table, column, seg.begin).default_value = value;
+        if (!value.empty()) change(table, column, seg.begin).set_default(value);
       } else if (subtype == "AT_AlterColumnType") {
         if (column.empty() || def == cmd->end()) continue;
         const json* col = node(*def, "ColumnDef");
         if (!col || col->find("typeName") == col->end()) continue;
         std::string type = type_text((*col)["typeName"]);
         if (type.empty()) continue;
-        if (column_decl* d = latest_sql_decl(table, column)) d->type.reset();
-        change(table, column, seg.begin).type = type;
+        if (column_decl* d = latest_sql_decl(table, column)) d->clear_type();
+        change(table, column, seg.begin).set_type(type);
       }
     }
   }

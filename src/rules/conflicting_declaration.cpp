@@ -35,14 +35,14 @@ void check(const model& m, finding_sink& out) {
       compare<column_decl, std::string>(
           c.decls,
           [](const column_decl& d) -> std::optional<std::string> {
-            if (!d.type) return std::nullopt;
-            return canonical_type(*d.type);
+            if (!d.type()) return std::nullopt;
+            return canonical_type(*d.type());
           },
           [&](const column_decl& first, const std::string&, const column_decl& later, const std::string&) {
-            out.report(later.site, "`{}` is declared `{}` here but `{}` in {}", name, *later.type,
-                       *first.type, short_where(m, first.site))
+            out.report(later.site, "`{}` is declared `{}` here but `{}` in {}", name, *later.type(),
+                       *first.type(), short_where(m, first.site))
                 .entity(name)
-                .related(first.site, fmt::format("declared `{}` here", *first.type));
+                .related(first.site, fmt::format("declared `{}` here", *first.type()));
           });
       compare<column_decl, bool>(
           c.decls, [](const column_decl& d) { return d.nullable; },
@@ -55,14 +55,14 @@ void check(const model& m, finding_sink& out) {
       compare<column_decl, std::string>(
           c.decls,
           [](const column_decl& d) -> std::optional<std::string> {
-            if (!d.default_value) return std::nullopt;
-            return to_lower(collapse_space(*d.default_value));
+            if (!d.default_value()) return std::nullopt;
+            return to_lower(collapse_space(*d.default_value()));
           },
           [&](const column_decl& first, const std::string&, const column_decl& later, const std::string&) {
             out.report(later.site, "`{}` has default `{}` here but `{}` in {}", name,
-                       *later.default_value, *first.default_value, short_where(m, first.site))
+                       *later.default_value(), *first.default_value(), short_where(m, first.site))
                 .entity(name)
-                .related(first.site, fmt::format("default `{}` declared here", *first.default_value));
+                .related(first.site, fmt::format("default `{}` declared here", *first.default_value()));
           });
     }
   }

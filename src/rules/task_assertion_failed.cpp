@@ -38,8 +38,8 @@ void check_column(const model& m, const task& t, const assertion& a, const colum
     } else if (key == "default") {
       if (v.what != yaml_value::kind::scalar) continue;
       const column_decl* d = c.default_decl();
-      if (d && to_lower(collapse_space(*d->default_value)) == to_lower(collapse_space(v.scalar))) continue;
-      std::string said = d ? fmt::format("the spec gives `{}` ({})", *d->default_value, short_where(m, d->site))
+      if (d && to_lower(collapse_space(*d->default_value())) == to_lower(collapse_space(v.scalar))) continue;
+      std::string said = d ? fmt::format("the spec gives `{}` ({})", *d->default_value(), short_where(m, d->site))
                            : std::string("the spec gives no default");
       out.report(v.site, "task `{}` asserts `{}` default: {}, but {}", t.id, name, v.scalar, said)
           .entity(name)

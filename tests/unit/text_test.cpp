@@ -166,30 +166,42 @@ TEST_CASE("task ids are pooled in task order, and findings name owners by place"
   CHECK(r.summary.errors == 2);
 }
 
-TEST_CASE("an optional text tells absent from empty, and copies and moves what it holds") {
-  opt_text none;
-  CHECK_FALSE(none);
-  CHECK(none == std::nullopt);
-  CHECK(*none == "");
-  opt_text empty = std::string_view();
-  CHECK(empty.has_value());
-  CHECK(empty == "");
-  CHECK_FALSE(empty == std::nullopt);
-  opt_text type = std::string("numeric(12,4)");
-  opt_text copy = type;
-  CHECK(copy == "numeric(12,4)");
-  CHECK((*copy).data() != (*type).data());  // a copy of its own
-  opt_text moved = std::move(copy);
-  CHECK(moved == "numeric(12,4)");
-  CHECK_FALSE(copy);  // NOLINT(bugprone-use-after-move): a moved-from text is absent
-  moved = none;
-  CHECK_FALSE(moved);
-  moved = std::optional<std::string>("text");
-  CHECK(moved == "text");
-  moved = std::optional<std::string>();
-  CHECK_FALSE(moved);
-  type.reset();
-  CHECK(type == std::nullopt);
+TEST_CASE("a column declaration keeps its type, default and note apart, absent from empty") {
+  column_decl d;
+  CHECK_FALSE(d.type());
+  CHECK(d.type() == std::nullopt);
+  CHECK(*d.type() == "");
+  CHECK_FALSE(d.default_value());
+  CHECK_FALSE(d.note());
+  d.set_default("");  // stated, and empty
+  CHECK(d.default_value().has_value());
+  CHECK(d.default_value() == "");
+  CHECK_FALSE(d.default_value() == std::nullopt);
+  CHECK_FALSE(d.type());
+  d.set_note("the note");
+  d.set_type("numeric(12,4)");
+  d.set_default("0");
+  CHECK(d.type() == "numeric(12,4)");
+  CHECK(d.default_value() == "0");
+  CHECK(d.note() == "the note");
+  d.set_default(*d.note());  // from its own text
+  CHECK(d.default_value() == "the note");
+  CHECK(d.note() == "the note");
+
+  column_decl copy = d;
+  CHECK(copy.type() == "numeric(12,4)");
+  CHECK((*copy.type()).data() != (*d.type()).data());  // a copy of its own
+  column_decl moved = std::move(copy);
+  CHECK(moved.note() == "the note");
+  moved.clear_default();
+  CHECK_FALSE(moved.default_value());
+  CHECK(moved.type() == "numeric(12,4)");
+  CHECK(moved.note() == "the note");
+  moved.clear_type();
+  CHECK_FALSE(moved.type());
+  CHECK(moved.note() == "the note");
+  moved = d;
+  CHECK(moved.default_value() == "the note");
 }
 
 TEST_CASE("a case-insensitive prefix") {
