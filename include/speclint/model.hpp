@@ -79,9 +79,9 @@ class opt_view {
 struct column_decl {
   column_decl() = default;
   column_decl(const column_decl& o);
-  column_decl(column_decl&&) noexcept = default;
+  column_decl(column_decl&& o) noexcept;  ///< leaves `o` with no texts
   column_decl& operator=(const column_decl& o);
-  column_decl& operator=(column_decl&&) noexcept = default;
+  column_decl& operator=(column_decl&& o) noexcept;
 
   location site;                ///< the row or definition
   std::uint32_t block = 0;      ///< id of the column table / CREATE TABLE it belongs to

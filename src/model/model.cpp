@@ -48,8 +48,31 @@ column_decl::column_decl(const column_decl& o)
   }
 }
 
+column_decl::column_decl(column_decl&& o) noexcept
+    : site(o.site), block(o.block), source(o.source), nullable(o.nullable), primary_key(o.primary_key),
+      unique(o.unique), texts_(std::move(o.texts_)), present_(std::exchange(o.present_, 0)) {
+  std::copy(std::begin(o.sizes_), std::end(o.sizes_), sizes_);
+  std::fill(std::begin(o.sizes_), std::end(o.sizes_), 0);
+}
+
 column_decl& column_decl::operator=(const column_decl& o) {
   if (this != &o) *this = column_decl(o);
+  return *this;
+}
+
+column_decl& column_decl::operator=(column_decl&& o) noexcept {
+  if (this != &o) {
+    site = o.site;
+    block = o.block;
+    source = o.source;
+    nullable = o.nullable;
+    primary_key = o.primary_key;
+    unique = o.unique;
+    texts_ = std::move(o.texts_);
+    present_ = std::exchange(o.present_, 0);
+    std::copy(std::begin(o.sizes_), std::end(o.sizes_), sizes_);
+    std::fill(std::begin(o.sizes_), std::end(o.sizes_), 0);
+  }
   return *this;
 }
 

@@ -193,6 +193,14 @@ TEST_CASE("a column declaration keeps its type, default and note apart, absent f
   CHECK((*copy.type()).data() != (*d.type()).data());  // a copy of its own
   column_decl moved = std::move(copy);
   CHECK(moved.note() == "the note");
+  // A moved-from declaration states nothing (NOLINT(bugprone-use-after-move)).
+  CHECK_FALSE(copy.type());
+  CHECK_FALSE(copy.note());
+  column_decl other;
+  other = std::move(moved);
+  CHECK(other.type() == "numeric(12,4)");
+  CHECK_FALSE(moved.type());  // NOLINT(bugprone-use-after-move)
+  moved = std::move(other);
   moved.clear_default();
   CHECK_FALSE(moved.default_value());
   CHECK(moved.type() == "numeric(12,4)");
