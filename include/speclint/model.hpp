@@ -18,6 +18,7 @@
 #include "speclint/location.hpp"
 #include "speclint/settings.hpp"
 #include "speclint/targets.hpp"
+#include "speclint/text_pool.hpp"
 
 namespace speclint {
 
@@ -227,31 +228,33 @@ struct foreign_key {
 /// A heading of a document.
 struct heading {
   heading() = default;
-  heading(int level, std::string_view text, std::string_view slug, location site)
-      : level(level), site(site), text_size_(static_cast<std::uint32_t>(text.size())) {
-    names_.reserve(text.size() + slug.size());
-    names_.append(text).append(slug);
-  }
+  /// A heading whose text and slug are kept in `texts`.
+  heading(text_pool& texts, int level, std::string_view text, std::string_view slug, location site)
+      : level(level),
+        site(site),
+        names_(texts.add({text, slug}).data()),
+        text_size_(static_cast<std::uint32_t>(text.size())),
+        slug_size_(static_cast<std::uint32_t>(slug.size())) {}
 
   int level = 1;
   location site;
   std::uint32_t end_line = 0;  ///< last line of its section
 
   /// Plain text of the heading.
-  std::string_view text() const { return std::string_view(names_).substr(0, text_size_); }
+  std::string_view text() const { return {names_, text_size_}; }
   /// GitHub anchor, with -1, -2 for repeats.
-  std::string_view slug() const { return std::string_view(names_).substr(text_size_); }
+  std::string_view slug() const { return {names_ + text_size_, slug_size_}; }
 
  private:
-  // The text and then the slug, in one string: a model keeps every heading of every file,
-  // and most are short enough that both fit in the string's inline buffer.
-  std::string names_;
-  std::uint32_t text_size_ = 0;
+  // The text and then the slug, one after the other in a pool: a model keeps every heading
+  // of every file.
+  const char* names_ = "";
+  std::uint32_t text_size_ = 0, slug_size_ = 0;
 };
 
-/// A Markdown link or image.
+/// A Markdown link or image. Its texts are kept in the model's pool.
 struct link {
-  std::string target;  ///< as written
+  std::string_view target;  ///< as written
   location site;
   speclint::target to;  ///< resolved against the directory of the file that holds it
 };
@@ -325,9 +328,9 @@ struct criterion {
   location site;
 };
 
-/// One item of a task's References.
+/// One item of a task's References. Its texts are kept in the model's pool.
 struct reference {
-  std::string raw;  ///< as written
+  std::string_view raw;  ///< as written
   target to;        ///< resolved against the repository root
   location site;
 };
@@ -463,21 +466,6 @@ struct text_finding {
 using file_text_check = void (*)(const document& file, const task* t, file_id id,
                                  const settings& cfg, std::vector<text_finding>& out);
 
-/// Texts that stay where they are for as long as the pool lives, moves included: the model
-/// keeps one copy of names that many records view. Texts are laid one after another in
-/// blocks of 64 KiB; a longer text gets a block of its own.
-class text_pool {
- public:
-  /// A view of a copy of `s`.
-  std::string_view add(std::string_view s);
-
- private:
-  static constexpr std::size_t block_size = 64 * 1024;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  char* next_ = nullptr;
-  std::size_t left_ = 0;
-};
-
 /// Everything speclint knows about a spec.
 class model {
  public:
@@ -550,6 +538,9 @@ class model {
   void set_path_info(std::string path, path_info info) { paths_[std::move(path)] = info; }
   /// Rebuilds the path index after documents were added.
   void index_documents();
+  /// The pool that keeps the texts the model's records view; records read into another pool
+  /// are merged with that pool adopted (text_pool::adopt).
+  text_pool& texts() { return texts_; }
 
  private:
   std::vector<document> documents_;
@@ -569,7 +560,7 @@ class model {
   text_map<path_info> paths_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;
-  text_pool names_;  // the tables' and columns' names that columns view
+  text_pool texts_;  // the texts that records of the model view (see text_pool)
 };
 
 }  // namespace speclint

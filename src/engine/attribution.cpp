@@ -98,7 +98,7 @@ void attribute(const model& m, std::vector<finding>& findings) {
     if (auto it = by_task_file.find(m.path(tk.file)); it != by_task_file.end()) it->second.push_back(r);
     for (const reference& ref : tk.references) {
       if (ref.to.what != target::kind::inside) continue;
-      const std::string& path = ref.to.path;
+      std::string_view path = ref.to.path;
       auto owners = by_file.find(path);
       if (owners == by_file.end()) continue;
       if (ref.to.line_from) {

@@ -32,8 +32,9 @@ struct file_facts {
 std::uint32_t count_lines(std::string_view text);
 
 /// Reads one Markdown file's facts, running `checks` on it; never throws on bad input
-/// (problems become issues).
+/// (problems become issues). The facts' texts are kept in `texts`, which must outlive them
+/// (the model adopts it).
 file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
-                         const config& cfg, const file_checks& checks = {});
+                         text_pool& texts, const config& cfg, const file_checks& checks = {});
 
 }  // namespace speclint::load

@@ -145,7 +145,7 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
   };
   each_target([&](target& t) {
     resolve(t);
-    if (t.what == target::kind::inside && t.file == no_file) wanted.insert(t.path);
+    if (t.what == target::kind::inside && t.file == no_file) wanted.emplace(t.path);
   });
   for (const std::string& p : wanted) {
     path_info info;
@@ -158,7 +158,7 @@ void probe_targets(model& m, const fs::path& root, const config& cfg) {
       if (S_ISREG(st.st_mode) && read_file(AT_FDCWD, full.c_str(), cfg.limits.max_file_bytes, content, error)) {
         if (full.extension() == ".md" && content.find('\0') == std::string::npos) {
           auto facts = load::read_markdown(p, file_role::doc, std::move(content),
-                                           static_cast<file_id>(docs.size()), cfg);
+                                           static_cast<file_id>(docs.size()), m.texts(), cfg);
           facts.doc.auxiliary = true;
           docs.push_back(std::move(facts.doc));
           continue;
@@ -202,6 +202,9 @@ class merger {
     for (auto& i : f.issues) m_.add_issue(std::move(i));
     for (auto& x : f.text_findings) m_.add_text_finding(std::move(x));
   }
+
+  // Takes over the texts that the merged facts view.
+  void adopt(text_pool&& texts) { m_.texts().adopt(std::move(texts)); }
 
   model finish() {
     m_.finish();
@@ -258,9 +261,10 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   // Takes one chunk and reads its files; false once none is left. Files come in path order,
   // so a thread's next file is mostly in the directory of its last: it is opened relative to
   // that directory, which the kernel then need not look up again.
-  struct reader_state {
+  struct alignas(64) reader_state {  // one per thread, each on cache lines of its own
     std::string_view dir_path;
     int dir = -1;
+    text_pool texts;  // what this thread's facts view, until the model adopts it
     ~reader_state() {
       if (dir >= 0) ::close(dir);
     }
@@ -290,7 +294,7 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
         facts[i] = std::move(unread);
       } else {
         facts[i] = std::make_unique<load::file_facts>(
-            load::read_markdown(f.path, f.role, std::move(content), id, cfg, checks));
+            load::read_markdown(f.path, f.role, std::move(content), id, st.texts, cfg, checks));
       }
     }
     ready[c].store(true, std::memory_order_release);
@@ -307,23 +311,21 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
     ++merged_chunks;
   };
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(chunks, 1)));
+  std::vector<reader_state> states(jobs);
   std::vector<std::thread> pool;
   for (unsigned j = 1; j < jobs; ++j)
-    pool.emplace_back([&] {
-      reader_state st;
-      while (take_chunk(st)) {
+    pool.emplace_back([&, j] {
+      while (take_chunk(states[j])) {
       }
     });
-  {
-    reader_state st;
-    while (take_chunk(st))
-      while (merged_chunks < chunks && ready[merged_chunks].load(std::memory_order_acquire)) merge_chunk();
-  }
+  while (take_chunk(states[0]))
+    while (merged_chunks < chunks && ready[merged_chunks].load(std::memory_order_acquire)) merge_chunk();
   while (merged_chunks < chunks) {
     ready[merged_chunks].wait(false, std::memory_order_acquire);
     merge_chunk();
   }
   for (auto& t : pool) t.join();
+  for (reader_state& st : states) merged.adopt(std::move(st.texts));
   clock.lap("read, parse and merge files");
   model m = merged.finish();
   clock.lap("finish the model");
@@ -335,11 +337,13 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
 model load_memory(const std::vector<memory_file>& files, const config& cfg,
                   const file_checks& checks) {
   merger merged(cfg, files.size(), task_files(files));
+  text_pool texts;
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto facts = load::read_markdown(files[i].path, files[i].role, files[i].content,
-                                     static_cast<file_id>(i), cfg, checks);
+                                     static_cast<file_id>(i), texts, cfg, checks);
     merged.add(facts);
   }
+  merged.adopt(std::move(texts));
   return merged.finish();
 }
 

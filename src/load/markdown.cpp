@@ -170,8 +170,8 @@ table_layout layout_of(const row& header) {
 class reader {
  public:
   reader(std::string path, file_role role, std::string content, file_id id, const config& cfg,
-         const file_checks& checks)
-      : lim_(cfg.limits), settings_(cfg.rule_settings), checks_(checks), id_(id) {
+         const file_checks& checks, text_pool& texts)
+      : lim_(cfg.limits), settings_(cfg.rule_settings), checks_(checks), texts_(texts), id_(id) {
     facts_.doc.path = std::move(path);
     facts_.doc.role = role;
     facts_.doc.text = std::move(content);
@@ -233,7 +233,7 @@ class reader {
       if (front_matter)
         for (task_front_matter_check check : checks_.task_front_matter)
           check(*front_matter, id_, settings_, facts_.issues);
-      facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_);
+      facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_, texts_);
     }
     const task* t = facts_.task ? &*facts_.task : nullptr;
     for (file_text_check check : checks_.file_text) check(doc, t, id_, settings_, facts_.text_findings);
@@ -364,7 +364,7 @@ class reader {
     std::string text = collapse_space(t.plain);
     std::string slug = github_slug(text);
     int& seen = slug_counts_[slug];
-    const heading& h = doc.headings.emplace_back(cmark_node_get_heading_level(n), text,
+    const heading& h = doc.headings.emplace_back(texts_, cmark_node_get_heading_level(n), text,
                                                  seen == 0 ? slug : fmt::format("{}-{}", slug, seen), at(n));
     ++seen;
     if (doc.role == file_role::task && h.level <= 2) task_input_.section_headings.push_back(doc.headings.size() - 1);
@@ -413,7 +413,8 @@ class reader {
   void on_link(cmark_node* n) {
     const char* url = cmark_node_get_url(n);
     if (!url || !*url) return;
-    facts_.doc.links.push_back({url, at(n), resolve_link(parent_dir(facts_.doc.path), url)});
+    std::string_view raw = texts_.add(url);
+    facts_.doc.links.push_back({raw, at(n), resolve_link(parent_dir(facts_.doc.path), raw, texts_)});
   }
 
   void on_code_block(cmark_node* n) {
@@ -677,6 +678,7 @@ class reader {
   const limits& lim_;
   const settings& settings_;
   const file_checks& checks_;
+  text_pool& texts_;
   file_id id_;
   file_facts facts_;
   std::string doc_table_;
@@ -699,8 +701,8 @@ std::uint32_t count_lines(std::string_view t) {
 }
 
 file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
-                         const config& cfg, const file_checks& checks) {
-  return reader(std::move(path), role, std::move(content), id, cfg, checks).run();
+                         text_pool& texts, const config& cfg, const file_checks& checks) {
+  return reader(std::move(path), role, std::move(content), id, cfg, checks, texts).run();
 }
 
 }  // namespace speclint::load

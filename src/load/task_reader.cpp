@@ -91,14 +91,15 @@ void read_assert(const yaml_value& v, task& t) {
 
 }  // namespace
 
-reference parse_reference(std::string_view text) {
+reference parse_reference(std::string_view text, text_pool& texts) {
   reference r;
-  r.raw = std::string(trim(text));
-  r.to = resolve_reference(r.raw);
+  r.raw = texts.add(trim(text));
+  r.to = resolve_reference(r.raw, texts);
   return r;
 }
 
-task read_task(const document& doc, const yaml_value* front_matter, file_id id, const task_input& in) {
+task read_task(const document& doc, const yaml_value* front_matter, file_id id, const task_input& in,
+               text_pool& texts) {
   task t;
   t.file = id;
   if (front_matter && front_matter->what == yaml_value::kind::map) {
@@ -157,7 +158,7 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
                            : !item.codes.empty()     ? item.codes.front()
                                                      : std::string(item.text.substr(0, item.text.find(' ')));
       if (trim(target).empty()) continue;
-      reference r = parse_reference(target);
+      reference r = parse_reference(target, texts);
       r.site = item.text_site;
       t.references.push_back(std::move(r));
     }

@@ -254,25 +254,6 @@ std::size_t model::column_count() const {
   return n;
 }
 
-std::string_view text_pool::add(std::string_view s) {
-  if (s.empty()) return {};
-  if (s.size() > left_) {
-    if (s.size() > block_size / 4) {  // a long text gets a block of its own; the current one stays
-      blocks_.push_back(std::make_unique<char[]>(s.size()));
-      std::copy(s.begin(), s.end(), blocks_.back().get());
-      return {blocks_.back().get(), s.size()};
-    }
-    blocks_.push_back(std::make_unique<char[]>(block_size));
-    next_ = blocks_.back().get();
-    left_ = block_size;
-  }
-  char* at = next_;
-  std::copy(s.begin(), s.end(), at);
-  next_ += s.size();
-  left_ -= s.size();
-  return {at, s.size()};
-}
-
 table& model::add_table(std::string_view name, location site) {
   auto [it, inserted] = table_index_.try_emplace(std::string(name), tables_.size());
   if (inserted) {
@@ -288,10 +269,10 @@ table& model::add_table(std::string_view name, location site) {
 column& model::add_column(table& t, std::string_view name) {
   if (const column* c = t.find_column(name)) return t.columns[static_cast<std::size_t>(c - t.columns.data())];
   // The first column names its table's name in the pool; the others view the same copy.
-  std::string_view table_name = t.columns.empty() ? names_.add(t.name) : t.columns.front().table;
+  std::string_view table_name = t.columns.empty() ? texts_.add(t.name) : t.columns.front().table;
   t.columns.emplace_back();
   t.columns.back().table = table_name;
-  t.columns.back().name = names_.add(name);
+  t.columns.back().name = texts_.add(name);
   if (!t.column_index_.empty()) {
     t.column_index_.try_emplace(t.columns.back().name, t.columns.size() - 1);
   } else if (t.columns.size() > table::scan_columns) {

@@ -86,7 +86,15 @@ bool normalize(std::string_view base, std::string_view rel, std::string& out) {
   return true;
 }
 
-target finish(std::string_view base, std::string path, target t) {
+// A view of `s`: into `raw` when it spells `s`, which most targets do, else of a copy kept
+// in `texts`.
+std::string_view keep(std::string_view raw, std::string_view s, text_pool& texts) {
+  if (s.empty()) return {};
+  if (auto at = raw.find(s); at != std::string_view::npos) return raw.substr(at, s.size());
+  return texts.add(s);
+}
+
+target finish(std::string_view base, std::string path, target t, std::string_view raw, text_pool& texts) {
   for (char& c : path)
     if (c == '\\') c = '/';
   if (path.empty()) {
@@ -95,29 +103,31 @@ target finish(std::string_view base, std::string path, target t) {
   }
   if (path.starts_with('/') || (path.size() > 2 && path[1] == ':' && path[2] == '/')) {
     t.what = target::kind::absolute;
-    t.path = path;
+    t.path = keep(raw, path, texts);
     return t;
   }
-  if (!normalize(base, path, t.path)) {
+  std::string normal;
+  if (!normalize(base, path, normal)) {
     t.what = target::kind::outside;
-    t.path = path;
+    t.path = keep(raw, path, texts);
     return t;
   }
   t.what = target::kind::inside;
+  t.path = keep(raw, normal, texts);
   return t;
 }
 
 // What links and references share: an external target, or the anchor split off (line
 // anchors read); `s` is left holding the part before the anchor. False when external.
-bool split_anchor(std::string_view raw, target& t, std::string_view& s) {
+bool split_anchor(std::string_view raw, target& t, std::string_view& s, text_pool& texts) {
   if (has_scheme(raw)) {
     t.what = target::kind::external;
-    t.path = std::string(raw);
+    t.path = raw;
     return false;
   }
   s = raw;
   if (auto hash = s.find('#'); hash != std::string_view::npos) {
-    t.anchor = percent_decode(s.substr(hash + 1));
+    t.anchor = keep(raw, percent_decode(s.substr(hash + 1)), texts);
     s = s.substr(0, hash);
     line_anchor(t.anchor, t.line_from, t.line_to);
   }
@@ -131,18 +141,18 @@ std::string_view parent_dir(std::string_view path) {
   return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
 }
 
-target resolve_link(std::string_view from_dir, std::string_view raw) {
+target resolve_link(std::string_view from_dir, std::string_view raw, text_pool& texts) {
   target t;
   std::string_view s;
-  if (!split_anchor(raw, t, s)) return t;
+  if (!split_anchor(raw, t, s, texts)) return t;
   if (auto q = s.find('?'); q != std::string_view::npos) s = s.substr(0, q);
-  return finish(from_dir, percent_decode(s), std::move(t));
+  return finish(from_dir, percent_decode(s), t, raw, texts);
 }
 
-target resolve_reference(std::string_view raw) {
+target resolve_reference(std::string_view raw, text_pool& texts) {
   target t;
   std::string_view s;
-  if (!split_anchor(raw, t, s)) return t;
+  if (!split_anchor(raw, t, s, texts)) return t;
   if (auto colon = s.rfind(':'); colon != std::string_view::npos) {
     std::string_view lines = s.substr(colon + 1);
     auto dash = lines.find('-');
@@ -154,7 +164,7 @@ target resolve_reference(std::string_view raw) {
       s = s.substr(0, colon);
     }
   }
-  return finish("", percent_decode(s), std::move(t));
+  return finish("", percent_decode(s), t, raw, texts);
 }
 
 }  // namespace speclint

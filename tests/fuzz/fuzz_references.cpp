@@ -10,8 +10,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     j = in.find('\n', i);
     if (j == std::string::npos) j = in.size();
     std::string_view line(in.data() + i, j - i);
-    (void)speclint::resolve_reference(line);
-    (void)speclint::resolve_link("docs/a", line);
+    speclint::text_pool texts;
+    (void)speclint::resolve_reference(line, texts);
+    (void)speclint::resolve_link("docs/a", line, texts);
   }
   std::string refs;
   for (char c : in) refs += c == '\n' ? std::string("\n- ") : std::string(1, c);

@@ -55,30 +55,47 @@ TEST_CASE("PostgreSQL type names in canonical spelling") {
 }
 
 TEST_CASE("link and reference targets") {
-  auto t = resolve_link("docs/architecture", "../decisions/adr.md#d1-x");
+  text_pool texts;
+  auto t = resolve_link("docs/architecture", "../decisions/adr.md#d1-x", texts);
   CHECK(t.what == target::kind::inside);
   CHECK(t.path == "docs/decisions/adr.md");
   CHECK(t.anchor == "d1-x");
-  CHECK(resolve_link("docs", "../../etc/passwd").what == target::kind::outside);
-  CHECK(resolve_link("docs", "%2e%2e/%2e%2e/etc/passwd").what == target::kind::outside);
-  CHECK(resolve_link("docs", "/etc/passwd").what == target::kind::absolute);
-  CHECK(resolve_link("docs", "https://example.com/x").what == target::kind::external);
-  CHECK(resolve_link("docs", "mailto:a@example.com").what == target::kind::external);
-  CHECK(resolve_link("docs", "#section").what == target::kind::same_file);
-  auto l = resolve_link("docs", "a.sql#L3-L9");
+  CHECK(resolve_link("docs", "../../etc/passwd", texts).what == target::kind::outside);
+  CHECK(resolve_link("docs", "%2e%2e/%2e%2e/etc/passwd", texts).what == target::kind::outside);
+  CHECK(resolve_link("docs", "/etc/passwd", texts).what == target::kind::absolute);
+  CHECK(resolve_link("docs", "https://example.com/x", texts).what == target::kind::external);
+  CHECK(resolve_link("docs", "mailto:a@example.com", texts).what == target::kind::external);
+  CHECK(resolve_link("docs", "#section", texts).what == target::kind::same_file);
+  auto l = resolve_link("docs", "a.sql#L3-L9", texts);
   CHECK(l.line_from == 3);
   CHECK(l.line_to == 9);
-  auto r = resolve_reference("docs/architecture/storage/sessions.md:17");
+  auto r = resolve_reference("docs/architecture/storage/sessions.md:17", texts);
   CHECK(r.path == "docs/architecture/storage/sessions.md");
   CHECK(r.line_from == 17);
   CHECK(r.line_to == 17);
-  auto root_file = resolve_reference("README.md:40");
+  auto root_file = resolve_reference("README.md:40", texts);
   CHECK(root_file.what == target::kind::inside);
   CHECK(root_file.path == "README.md");
   CHECK(root_file.line_from == 40);
-  auto range = resolve_reference("./docs/a.md:3-5");
+  auto range = resolve_reference("./docs/a.md:3-5", texts);
   CHECK(range.path == "docs/a.md");
   CHECK(range.line_to == 5);
+  // A target views its raw text where that spells its path or anchor as they are, and keeps
+  // a copy of any other (a normalized path, a decoded anchor).
+  std::string raw = "docs/a.md#x%20y";
+  auto spelled = resolve_reference(raw, texts);
+  CHECK(spelled.path == "docs/a.md");
+  CHECK(spelled.path.data() == raw.data());
+  CHECK(spelled.anchor == "x y");
+  CHECK(spelled.anchor.data() != raw.data() + 10);
+  std::string relative = "../b.md#part";
+  auto climbed = resolve_link("docs/sub", relative, texts);
+  CHECK(climbed.path == "docs/b.md");
+  CHECK(climbed.anchor.data() == relative.data() + 8);
+  raw.assign(raw.size(), '?');
+  relative.assign(relative.size(), '?');
+  CHECK(climbed.path == "docs/b.md");  // the copy stays when the raw text changes
+  CHECK(spelled.anchor == "x y");
 }
 
 TEST_CASE("lines end at LF, CRLF and a lone CR") {
@@ -269,6 +286,24 @@ TEST_CASE("a text pool's views stay valid as it grows and when it moves") {
   for (std::size_t i = 0; i < texts.size(); ++i)
     if (views[i] != texts[i] || views[i].data() == texts[i].data()) ++wrong;  // equal, and a copy
   CHECK(wrong == 0);
+}
+
+TEST_CASE("a text pool joins texts into one view, and adopting a pool keeps its views") {
+  text_pool pool;
+  std::string a = "heading text", b = "heading-text";
+  std::string_view both = pool.add({a, b});
+  CHECK(both == "heading textheading-text");
+  CHECK(pool.add({"", ""}).empty());
+  CHECK(pool.add({std::string_view(a), std::string_view(), std::string_view(b)}) == both);
+  text_pool other;
+  std::string_view kept = other.add("read by another thread");
+  std::string_view long_one = other.add(std::string(70000, 'y'));
+  pool.adopt(std::move(other));
+  CHECK(kept == "read by another thread");
+  CHECK(long_one == std::string(70000, 'y'));
+  CHECK(other.add("after adoption") == "after adoption");  // the adopted-from pool starts over
+  CHECK(pool.add("and the adopter goes on") == "and the adopter goes on");
+  CHECK(both == "heading textheading-text");
 }
 
 TEST_CASE("columns view their names in the model, which survive a move of the model") {
