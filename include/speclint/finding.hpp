@@ -116,7 +116,7 @@ class finding_sink {
    public:
     builder(finding& f, const model& m) : f_(f), m_(m) {}
     /// The table or `table.column` (or task id) the finding concerns.
-    builder& entity(std::string e);
+    builder& entity(std::string_view e);
     /// Another place involved; ignored when unknown or equal to the finding's own place.
     builder& related(const location& at, std::string message);
     /// Overrides the rule's default severity for this finding.

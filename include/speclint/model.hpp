@@ -324,7 +324,7 @@ struct document {
 /// A checkbox of a task's acceptance criteria.
 struct criterion {
   bool checked = false;
-  std::string text;
+  std::string_view text;  ///< kept in the model's pool
   location site;
 };
 
@@ -347,7 +347,7 @@ struct path_info {
 struct expected_value {
   yaml_value::kind what = yaml_value::kind::null;
   bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
-  std::string scalar;
+  std::string_view scalar;  ///< kept in the model's pool
   location site;
 };
 
@@ -355,7 +355,7 @@ struct expected_value {
 struct assertion {
   enum class kind : std::uint8_t { table, column, fk } what = kind::table;
   location site;
-  std::vector<std::pair<std::string, expected_value>> expect;  ///< expected properties
+  std::vector<std::pair<std::string_view, expected_value>> expect;  ///< expected properties (pooled keys)
 
   /// The subject's table (the child's for a foreign key).
   std::string_view table() const { return part(0); }
@@ -364,29 +364,26 @@ struct assertion {
   /// A foreign key's parent table and column; empty otherwise.
   std::string_view parent_table() const { return part(2); }
   std::string_view parent_column() const { return part(3); }
-  /// Sets the names, leaving out the ones not given.
-  void set_names(std::string_view table, std::string_view column = {}, std::string_view parent_table = {},
-                 std::string_view parent_column = {}) {
-    names_.clear();
-    names_.reserve(table.size() + column.size() + parent_table.size() + parent_column.size());
-    ends_[0] = static_cast<std::uint32_t>(names_.append(table).size());
-    ends_[1] = static_cast<std::uint32_t>(names_.append(column).size());
-    ends_[2] = static_cast<std::uint32_t>(names_.append(parent_table).size());
-    names_.append(parent_column);
+  /// Sets the names, kept in `texts`, leaving out the ones not given.
+  void set_names(text_pool& texts, std::string_view table, std::string_view column = {},
+                 std::string_view parent_table = {}, std::string_view parent_column = {}) {
+    names_ = texts.add({table, column, parent_table, parent_column}).data();
+    ends_[0] = static_cast<std::uint32_t>(table.size());
+    ends_[1] = ends_[0] + static_cast<std::uint32_t>(column.size());
+    ends_[2] = ends_[1] + static_cast<std::uint32_t>(parent_table.size());
+    ends_[3] = ends_[2] + static_cast<std::uint32_t>(parent_column.size());
   }
 
  private:
   std::string_view part(std::size_t i) const {
-    std::size_t begin = i == 0 ? 0 : ends_[i - 1];
-    std::size_t end = i == 3 ? names_.size() : ends_[i];
-    return std::string_view(names_).substr(begin, end - begin);
+    std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    return {names_ + begin, ends_[i] - begin};
   }
 
-  // The four names in one string, one after another: a model keeps an assertion for every
-  // `asserts` entry of every task, and most name a table and a column short enough to fit
-  // the string's inline buffer together.
-  std::string names_;
-  std::uint32_t ends_[3] = {0, 0, 0};  ///< where the first three names end
+  // The four names one after another in a pool: a model keeps an assertion for every
+  // `asserts` entry of every task.
+  const char* names_ = "";
+  std::uint32_t ends_[4] = {0, 0, 0, 0};  ///< where each name ends
 };
 
 /// A body section of a task: a heading of level 1 or 2 in the task's file, and its lines.
@@ -408,13 +405,14 @@ struct task_section {
 };
 
 /// A task file.
+/// Its texts are kept in the model's pool.
 struct task {
   file_id file = 0;
-  std::string id;
-  std::string name;
-  std::string status;
+  std::string_view id;
+  std::string_view name;
+  std::string_view status;
   location id_site, status_site;
-  std::vector<std::pair<std::string, location>> depends_on;
+  std::vector<std::pair<std::string_view, location>> depends_on;
   std::vector<criterion> criteria;
   std::vector<reference> references;
   std::vector<assertion> asserts;
@@ -422,7 +420,7 @@ struct task {
   /// Every `a.b` name (for_each_dotted_name) that the text of its sections mentions, once
   /// each, in order of first mention, each followed by a line feed: all that is kept of a
   /// task's text once its file is read.
-  std::string mentions;
+  std::string_view mentions;
   bool valid = false;  ///< front matter parsed and holds an id
 
   /// The section whose title starts with that text, or null; `file` is the task's file.

@@ -32,7 +32,7 @@ int run_tasks(const tasks_args& a) {
   for (const task& t : res.spec.tasks()) width = std::max(width, t.id.size());
   for (const task& t : res.spec.tasks()) {
     std::vector<std::string> deps;
-    for (const auto& d : t.depends_on) deps.push_back(d.first);
+    for (const auto& d : t.depends_on) deps.emplace_back(d.first);
     std::cout << fmt::format("{:<{}}  {:<11}  {}", t.id.empty() ? "?" : t.id, width,
                              t.status.empty() ? "?" : t.status, res.spec.path(t.file));
     if (!deps.empty()) std::cout << fmt::format("  (depends on: {})", fmt::join(deps, ", "));

@@ -21,8 +21,8 @@ std::optional<severity> parse_severity(std::string_view s) {
   return std::nullopt;
 }
 
-finding_sink::builder& finding_sink::builder::entity(std::string e) {
-  f_.entity = std::move(e);
+finding_sink::builder& finding_sink::builder::entity(std::string_view e) {
+  f_.entity.assign(e);
   return *this;
 }
 

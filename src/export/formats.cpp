@@ -534,7 +534,7 @@ std::vector<std::size_t> foreign_keys_of(const model& m, const finding& f) {
 std::optional<std::string> task_graph(std::string_view format, const model& m,
                                       const std::set<std::string>& violated) {
   const auto& tasks = m.tasks();
-  std::map<std::string, std::size_t> index;
+  std::map<std::string_view, std::size_t> index;  // views of the model's ids, in the same order
   for (std::size_t i = 0; i < tasks.size(); ++i)
     if (!tasks[i].id.empty()) index.try_emplace(tasks[i].id, i);
   std::string out;
@@ -555,8 +555,8 @@ std::optional<std::string> task_graph(std::string_view format, const model& m,
   if (format == "dot") {
     out += "digraph tasks {\n  rankdir=LR;\n  node [shape=box];\n";
     for (const auto& [id, i] : index) {
-      out += fmt::format("  {} [label={}", dot_string(id), dot_string(id + "\n" + tasks[i].status));
-      if (violated.count(id)) out += ", color=red, penwidth=2";
+      out += fmt::format("  {} [label={}", dot_string(id), dot_string(fmt::format("{}\n{}", id, tasks[i].status)));
+      if (violated.count(std::string(id))) out += ", color=red, penwidth=2";
       out += "];\n";
     }
     for (const auto& [id, i] : index)

@@ -264,7 +264,6 @@ class reader {
       t.references.shrink_to_fit();
       t.asserts.shrink_to_fit();
       t.sections.shrink_to_fit();
-      t.mentions.shrink_to_fit();
     }
   }
 

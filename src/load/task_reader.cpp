@@ -39,7 +39,7 @@ class line_cursor {
   std::uint32_t line_ = 1;
 };
 
-void read_assert(const yaml_value& v, task& t) {
+void read_assert(const yaml_value& v, task& t, text_pool& texts) {
   if (v.what != yaml_value::kind::map) return;
   assertion a;
   a.site = v.site;
@@ -81,11 +81,11 @@ void read_assert(const yaml_value& v, task& t) {
       a.site = value.key_site;
       subject = true;
     } else {
-      a.expect.emplace_back(key, expected_value{value.what, value.quoted, value.scalar, value.site});
+      a.expect.emplace_back(texts.add(key), expected_value{value.what, value.quoted, texts.add(value.scalar), value.site});
     }
   }
   if (!subject) return;
-  a.set_names(table, column, parent_table, parent_column);
+  a.set_names(texts, table, column, parent_table, parent_column);
   t.asserts.push_back(std::move(a));
 }
 
@@ -104,10 +104,10 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
   t.file = id;
   if (front_matter && front_matter->what == yaml_value::kind::map) {
     const yaml_value& fm = *front_matter;
-    auto scalar = [&](std::string_view key, std::string& out, location* site) {
+    auto scalar = [&](std::string_view key, std::string_view& out, location* site) {
       const yaml_value* v = fm.find(key);
       if (v && v->what == yaml_value::kind::scalar) {
-        out = v->scalar;
+        out = texts.add(v->scalar);
         if (site) *site = v->key_site;
       }
     };
@@ -116,9 +116,9 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     scalar("status", t.status, &t.status_site);
     if (const yaml_value* deps = fm.find("depends_on"); deps && deps->what == yaml_value::kind::sequence)
       for (const auto& d : deps->items)
-        if (d.what == yaml_value::kind::scalar) t.depends_on.emplace_back(d.scalar, d.site);
+        if (d.what == yaml_value::kind::scalar) t.depends_on.emplace_back(texts.add(d.scalar), d.site);
     if (const yaml_value* asserts = fm.find("asserts"); asserts && asserts->what == yaml_value::kind::sequence)
-      for (const auto& a : asserts->items) read_assert(a, t);
+      for (const auto& a : asserts->items) read_assert(a, t, texts);
     t.valid = !t.id.empty();
   }
 
@@ -137,10 +137,12 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     t.sections.push_back(std::move(s));
   }
   std::unordered_set<std::string_view> mentioned;  // views of doc.text
+  std::string mentions;
   for (const task_section& s : t.sections)
     for_each_dotted_name(s.text(doc.text), [&](std::string_view name) {
-      if (mentioned.insert(name).second) t.mentions.append(name).push_back('\n');
+      if (mentioned.insert(name).second) mentions.append(name).push_back('\n');
     });
+  t.mentions = texts.add(mentions);
   auto section_of = [&](std::uint32_t line) -> const task_section* {
     const task_section* found = nullptr;
     for (const auto& s : t.sections)
@@ -152,7 +154,7 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     if (!s) continue;
     std::string_view title = s->title(doc);
     if (item.checkbox && istarts_with(title, "Acceptance Criteria")) {
-      t.criteria.push_back({item.checked, item.text, item.site});
+      t.criteria.push_back({item.checked, texts.add(item.text), item.site});
     } else if (!item.checkbox && iequals(title, "References")) {
       std::string target = !item.first_link.empty()  ? item.first_link
                            : !item.codes.empty()     ? item.codes.front()

@@ -28,8 +28,8 @@ void check(const model& m, finding_sink& out) {
   for (const auto& comp : cyclic_components(g, true)) {
     auto path = cycle_from(g, comp.front(), comp);
     if (path.empty()) continue;
-    std::string text = tasks[comp.front()].id;
-    for (const auto& e : path) text += " -> " + tasks[e.to].id;
+    std::string text(tasks[comp.front()].id);
+    for (const auto& e : path) text.append(" -> ").append(tasks[e.to].id);
     auto [from, k] = edges[path.front().id];
     auto b = out.report(tasks[from].depends_on[k].second, "dependency cycle: {}", text);
     b.entity(tasks[comp.front()].id);

@@ -43,7 +43,7 @@ void scan(const document& file, const task* t, file_id, const settings&, std::ve
         out.push_back({id, location{t->file, line, static_cast<std::uint32_t>(at) + 1},
                        fmt::format("task `{}` is completed but its {} still says \"{}\"", t->id, title,
                                    collapse_space(row.substr(at))),
-                       t->id});
+                       std::string(t->id)});
         return false;  // one finding a section
       }
       ++line;
