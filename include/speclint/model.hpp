@@ -56,34 +56,11 @@ struct action {
   location site;
 };
 
-/// An optional text, viewed: a pointer and a size, the pointer null when absent. Compares
-/// as std::optional<std::string_view> does.
-class opt_view {
- public:
-  opt_view() = default;
-  opt_view(const char* data, std::uint32_t size) : data_(data), size_(size) {}
-
-  explicit operator bool() const { return data_ != nullptr; }
-  bool has_value() const { return data_ != nullptr; }
-  /// The text; empty when absent.
-  std::string_view operator*() const { return {data_, size_}; }
-  /// Equal when present with that text.
-  friend bool operator==(const opt_view& a, std::string_view b) { return a && *a == b; }
-  friend bool operator==(const opt_view& a, std::nullopt_t) { return !a; }
-
- private:
-  const char* data_ = nullptr;
-  std::uint32_t size_ = 0;
-};
+/// A text that may be absent: a present empty text differs from an absent one.
+using opt_text = std::optional<std::string_view>;
 
 /// One place's statement about a column.
 struct column_decl {
-  column_decl() = default;
-  column_decl(const column_decl& o);
-  column_decl(column_decl&& o) noexcept;  ///< leaves `o` with no texts
-  column_decl& operator=(const column_decl& o);
-  column_decl& operator=(column_decl&& o) noexcept;
-
   location site;                ///< the row or definition
   std::uint32_t block = 0;      ///< id of the column table / CREATE TABLE it belongs to
   fact_source source = fact_source::column_table;
@@ -92,24 +69,27 @@ struct column_decl {
   bool unique = false;
 
   /// The type as written, when stated.
-  opt_view type() const { return text(0); }
+  opt_text type() const { return text(0); }
   /// The default as written, when stated.
-  opt_view default_value() const { return text(1); }
+  opt_text default_value() const { return text(1); }
   /// The Notes cell, for exports.
-  opt_view note() const { return text(2); }
-  void set_type(std::string_view t) { set(0, &t); }
-  void clear_type() { set(0, nullptr); }
-  void set_default(std::string_view d) { set(1, &d); }
-  void clear_default() { set(1, nullptr); }
-  void set_note(std::string_view n) { set(2, &n); }
+  opt_text note() const { return text(2); }
+  /// States the type, default and note at once, kept in `texts`; nullopt: not stated.
+  void set_texts(text_pool& texts, opt_text type, opt_text default_value, opt_text note);
+  void set_type(text_pool& texts, std::string_view t) { set_texts(texts, t, default_value(), note()); }
+  void set_default(text_pool& texts, std::string_view d) { set_texts(texts, type(), d, note()); }
+  void set_note(text_pool& texts, std::string_view n) { set_texts(texts, type(), default_value(), n); }
+  /// Unstates the type or the default; the other texts stay where they are.
+  void clear_type() { clear(0); }
+  void clear_default() { clear(1); }
 
  private:
-  opt_view text(int which) const;
-  void set(int which, const std::string_view* value);
+  opt_text text(int which) const;
+  void clear(int which);
 
-  // The type, default and note, one after another in one heap block: a model holds one of
-  // these per column row, and three blocks of their own cost twice the memory.
-  std::unique_ptr<char[]> texts_;
+  // The type, default and note, one after another in a pool: a model holds one of these per
+  // column row, and three texts of their own would cost a block of memory each.
+  const char* texts_ = "";
   std::uint32_t sizes_[3] = {0, 0, 0};
   std::uint8_t present_ = 0;  ///< bit i: text i is stated
 };

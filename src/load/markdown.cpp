@@ -228,7 +228,7 @@ class reader {
         facts_.tables.emplace_back(doc_table_, t->site);
       }
     parse_body(body);
-    if (doc.role == file_role::doc) read_sql_blocks(facts_, id_, blocks_);
+    if (doc.role == file_role::doc) read_sql_blocks(facts_, id_, blocks_, texts_);
     if (doc.role == file_role::task) {
       if (front_matter)
         for (task_front_matter_check check : checks_.task_front_matter)
@@ -582,21 +582,24 @@ class reader {
       d.source = fact_source::column_table;
       d.block = block;
       cell_constraints type = parse_type_cell(cell_text(r, l.type));
-      if (!type.type.empty()) d.set_type(type.type);
+      opt_text type_text, default_text, note_text;
+      if (!type.type.empty()) type_text = type.type;
       cell_constraints cons = parse_constraint_cell(cell_text(r, l.constraints), false);
       cell_constraints notes = parse_constraint_cell(cell_text(r, l.notes), true);
       std::optional<bool> nullable;
       if (l.nullable >= 0) nullable = parse_nullable(cell_text(r, l.nullable));
       for (const auto* c : {&type, &cons, &notes}) {
         if (!nullable && c->nullable) nullable = c->nullable;
-        if (!d.default_value() && c->default_value) d.set_default(*c->default_value);
+        if (!default_text && c->default_value) default_text = *c->default_value;
         d.primary_key |= c->primary_key;
         d.unique |= c->unique;
       }
       d.nullable = nullable;
       std::string def = cell_text(r, l.default_);
-      if (!is_blank_cell(def)) d.set_default(def);
-      if (std::string note = cell_text(r, l.notes); !is_blank_cell(note)) d.set_note(note);
+      if (!is_blank_cell(def)) default_text = def;
+      std::string note = cell_text(r, l.notes);
+      if (!is_blank_cell(note)) note_text = note;
+      d.set_texts(texts_, type_text, default_text, note_text);
 
       std::optional<column_ref> target;
       if (l.references >= 0 && !is_blank_cell(cell_text(r, l.references)))

@@ -375,8 +375,8 @@ std::size_t char_to_byte(std::string_view s, int chars) {
 
 class block_reader {
  public:
-  block_reader(file_facts& facts, file_id id, const code_block& b, std::uint32_t& blocks)
-      : facts_(facts), id_(id), block_(b), text_(b.text), blocks_(blocks) {
+  block_reader(file_facts& facts, file_id id, const code_block& b, std::uint32_t& blocks, text_pool& texts)
+      : facts_(facts), id_(id), block_(b), text_(b.text), blocks_(blocks), texts_(texts) {
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < text_.size(); ++i)
       if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -621,7 +621,7 @@ class block_reader {
     d.block = block;
     if (auto tn = col.find("typeName"); tn != col.end()) {
       std::string type = type_text(*tn);
-      if (!type.empty()) d.set_type(type);
+      if (!type.empty()) d.set_type(texts_, type);
     }
     const json& cons = list(col, "constraints");
     // The last key constraint, which a following DEFERRABLE / NOT DEFERRABLE qualifies.
@@ -642,7 +642,7 @@ class block_reader {
         d.nullable = false;
       } else if (type == "CONSTR_DEFAULT") {
         std::string value = expression_after("default", from, to);
-        if (!value.empty()) d.set_default(value);
+        if (!value.empty()) d.set_default(texts_, value);
       } else if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
         bool primary = type == "CONSTR_PRIMARY";
         if (primary) d.primary_key = true;
@@ -796,7 +796,7 @@ class block_reader {
         if (column_decl* d = latest_sql_decl(table, column)) d->clear_default();
         if (def == cmd->end()) continue;  // DROP DEFAULT
         std::string value = expression_after("default", seg.begin, seg.end);
-        if (!value.empty()) change(table, column, seg.begin).set_default(value);
+        if (!value.empty()) change(table, column, seg.begin).set_default(texts_, value);
       } else if (subtype == "AT_AlterColumnType") {
         if (column.empty() || def == cmd->end()) continue;
         const json* col = node(*def, "ColumnDef");
@@ -804,7 +804,7 @@ class block_reader {
         std::string type = type_text((*col)["typeName"]);
         if (type.empty()) continue;
         if (column_decl* d = latest_sql_decl(table, column)) d->clear_type();
-        change(table, column, seg.begin).set_type(type);
+        change(table, column, seg.begin).set_type(texts_, type);
       }
     }
   }
@@ -910,6 +910,7 @@ class block_reader {
   const code_block& block_;
   std::string_view text_;
   std::uint32_t& blocks_;
+  text_pool& texts_;
   std::vector<std::size_t> line_starts_;
   std::uint32_t column_base_ = 0;
   std::size_t base_ = 0;  ///< offset in the block of the text the current tree came from
@@ -923,12 +924,12 @@ bool is_sql_block(std::string_view info) {
   return info == "sql" || info == "postgres" || info == "postgresql" || info == "pgsql";
 }
 
-void read_sql_blocks(file_facts& facts, file_id id, std::uint32_t& blocks) {
+void read_sql_blocks(file_facts& facts, file_id id, std::uint32_t& blocks, text_pool& texts) {
   // Blocks are read from a copy: the facts' vectors grow while a block is read.
   std::vector<code_block> sql;
   for (const code_block& b : facts.doc.code_blocks)
     if (is_sql_block(b.info)) sql.push_back(b);
-  for (const code_block& b : sql) block_reader(facts, id, b, blocks).run();
+  for (const code_block& b : sql) block_reader(facts, id, b, blocks, texts).run();
 }
 
 }  // namespace speclint::load

@@ -16,7 +16,8 @@ bool is_sql_block(std::string_view info);
 /// Parses every SQL block of the document in `facts` and adds its tables, columns, keys,
 /// indexes and checks; a statement that does not parse becomes an `sql_syntax` issue at its
 /// line and column. `blocks` numbers the column blocks of the file (one per CREATE TABLE or
-/// ALTER TABLE command). Safe to call from several threads.
-void read_sql_blocks(file_facts& facts, file_id id, std::uint32_t& blocks);
+/// ALTER TABLE command). The facts' texts are kept in `texts`. Safe to call from several
+/// threads, each with a pool of its own.
+void read_sql_blocks(file_facts& facts, file_id id, std::uint32_t& blocks, text_pool& texts);
 
 }  // namespace speclint::load

@@ -37,70 +37,25 @@ std::optional<action_kind> parse_action(std::string_view text) {
   return std::nullopt;
 }
 
-column_decl::column_decl(const column_decl& o)
-    : site(o.site), block(o.block), source(o.source), nullable(o.nullable), primary_key(o.primary_key),
-      unique(o.unique), present_(o.present_) {
-  std::copy(std::begin(o.sizes_), std::end(o.sizes_), sizes_);
-  std::size_t total = sizes_[0] + sizes_[1] + sizes_[2];
-  if (o.texts_) {
-    texts_ = std::make_unique_for_overwrite<char[]>(total);
-    std::copy(o.texts_.get(), o.texts_.get() + total, texts_.get());
-  }
-}
-
-column_decl::column_decl(column_decl&& o) noexcept
-    : site(o.site), block(o.block), source(o.source), nullable(o.nullable), primary_key(o.primary_key),
-      unique(o.unique), texts_(std::move(o.texts_)), present_(std::exchange(o.present_, 0)) {
-  std::copy(std::begin(o.sizes_), std::end(o.sizes_), sizes_);
-  std::fill(std::begin(o.sizes_), std::end(o.sizes_), 0);
-}
-
-column_decl& column_decl::operator=(const column_decl& o) {
-  if (this != &o) *this = column_decl(o);
-  return *this;
-}
-
-column_decl& column_decl::operator=(column_decl&& o) noexcept {
-  if (this != &o) {
-    site = o.site;
-    block = o.block;
-    source = o.source;
-    nullable = o.nullable;
-    primary_key = o.primary_key;
-    unique = o.unique;
-    texts_ = std::move(o.texts_);
-    present_ = std::exchange(o.present_, 0);
-    std::copy(std::begin(o.sizes_), std::end(o.sizes_), sizes_);
-    std::fill(std::begin(o.sizes_), std::end(o.sizes_), 0);
-  }
-  return *this;
-}
-
-opt_view column_decl::text(int which) const {
-  if (!(present_ & (1u << which))) return {};
+opt_text column_decl::text(int which) const {
+  if (!(present_ & (1u << which))) return std::nullopt;
   std::size_t at = 0;
   for (int i = 0; i < which; ++i) at += sizes_[i];
-  // A present empty text still needs a pointer that is not null.
-  static constexpr char empty[1] = {};
-  return {texts_ ? texts_.get() + at : empty, sizes_[which]};
+  return std::string_view(texts_ + at, sizes_[which]);
 }
 
-void column_decl::set(int which, const std::string_view* value) {
-  std::string_view parts[3];
-  for (int i = 0; i < 3; ++i)
-    if (opt_view t = text(i)) parts[i] = *t;
-  parts[which] = value ? *value : std::string_view();
-  std::size_t total = parts[0].size() + parts[1].size() + parts[2].size();
-  std::unique_ptr<char[]> block;
-  if (total > 0) {
-    block = std::make_unique_for_overwrite<char[]>(total);
-    char* out = block.get();
-    for (const auto& p : parts) out = std::copy(p.begin(), p.end(), out);
+void column_decl::set_texts(text_pool& texts, opt_text type, opt_text default_value, opt_text note) {
+  const opt_text parts[3] = {type, default_value, note};
+  texts_ = texts.add({parts[0].value_or(""), parts[1].value_or(""), parts[2].value_or("")}).data();
+  present_ = 0;
+  for (int i = 0; i < 3; ++i) {
+    sizes_[i] = static_cast<std::uint32_t>(parts[i].value_or("").size());
+    if (parts[i]) present_ |= static_cast<std::uint8_t>(1u << i);
   }
-  texts_ = std::move(block);  // after the copy: `value` may view the old block
-  for (int i = 0; i < 3; ++i) sizes_[i] = static_cast<std::uint32_t>(parts[i].size());
-  if (value) present_ |= static_cast<std::uint8_t>(1u << which);
-  else present_ &= static_cast<std::uint8_t>(~(1u << which));
+}
+
+void column_decl::clear(int which) {
+  present_ &= static_cast<std::uint8_t>(~(1u << which));
 }
 
 const column_decl* column::type_decl() const {

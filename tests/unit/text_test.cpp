@@ -184,49 +184,50 @@ TEST_CASE("task ids are pooled in task order, and findings name owners by place"
 }
 
 TEST_CASE("a column declaration keeps its type, default and note apart, absent from empty") {
+  text_pool texts;
   column_decl d;
   CHECK_FALSE(d.type());
   CHECK(d.type() == std::nullopt);
-  CHECK(*d.type() == "");
   CHECK_FALSE(d.default_value());
   CHECK_FALSE(d.note());
-  d.set_default("");  // stated, and empty
+  d.set_default(texts, "");  // stated, and empty
   CHECK(d.default_value().has_value());
   CHECK(d.default_value() == "");
   CHECK_FALSE(d.default_value() == std::nullopt);
   CHECK_FALSE(d.type());
-  d.set_note("the note");
-  d.set_type("numeric(12,4)");
-  d.set_default("0");
+  d.set_note(texts, "the note");
+  d.set_type(texts, "numeric(12,4)");
+  d.set_default(texts, "0");
   CHECK(d.type() == "numeric(12,4)");
   CHECK(d.default_value() == "0");
   CHECK(d.note() == "the note");
-  d.set_default(*d.note());  // from its own text
+  d.set_default(texts, *d.note());  // from its own text
   CHECK(d.default_value() == "the note");
   CHECK(d.note() == "the note");
 
-  column_decl copy = d;
+  std::string type = "uuid", note = "set at once";
+  column_decl once;
+  once.set_texts(texts, type, std::nullopt, note);
+  type.assign("????");
+  note.assign(note.size(), '?');
+  CHECK(once.type() == "uuid");  // copies, kept in the pool
+  CHECK_FALSE(once.default_value());
+  CHECK(once.note() == "set at once");
+
+  column_decl copy = d;  // views the same texts
   CHECK(copy.type() == "numeric(12,4)");
-  CHECK((*copy.type()).data() != (*d.type()).data());  // a copy of its own
-  column_decl moved = std::move(copy);
-  CHECK(moved.note() == "the note");
-  // A moved-from declaration states nothing (NOLINT(bugprone-use-after-move)).
+  copy.clear_default();
+  CHECK_FALSE(copy.default_value());
+  CHECK(copy.type() == "numeric(12,4)");
+  CHECK(copy.note() == "the note");
+  CHECK(d.default_value() == "the note");  // the original is unchanged
+  copy.clear_type();
   CHECK_FALSE(copy.type());
-  CHECK_FALSE(copy.note());
-  column_decl other;
-  other = std::move(moved);
-  CHECK(other.type() == "numeric(12,4)");
-  CHECK_FALSE(moved.type());  // NOLINT(bugprone-use-after-move)
-  moved = std::move(other);
-  moved.clear_default();
-  CHECK_FALSE(moved.default_value());
-  CHECK(moved.type() == "numeric(12,4)");
-  CHECK(moved.note() == "the note");
-  moved.clear_type();
-  CHECK_FALSE(moved.type());
-  CHECK(moved.note() == "the note");
-  moved = d;
-  CHECK(moved.default_value() == "the note");
+  CHECK(copy.note() == "the note");
+  copy.set_default(texts, "now()");  // after a clear, the others stay as they were
+  CHECK_FALSE(copy.type());
+  CHECK(copy.default_value() == "now()");
+  CHECK(copy.note() == "the note");
 }
 
 TEST_CASE("a case-insensitive prefix") {
