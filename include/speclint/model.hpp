@@ -52,7 +52,7 @@ std::optional<action_kind> parse_action(std::string_view text);
 struct action {
   action_kind kind = action_kind::no_action;
   std::vector<std::string> columns;  ///< PostgreSQL 15 `SET NULL (cols)` subset; empty = all.
-  std::string raw;                   ///< as written, for messages
+  std::string_view raw;              ///< as written, for messages; kept in the model's pool
   location site;
 };
 
@@ -168,19 +168,18 @@ struct table {
 /// Match type of a composite foreign key.
 enum class match_kind : std::uint8_t { simple, full, partial };
 
-/// One place's statement of a foreign key.
+/// One place's statement of a foreign key. Its child table and columns are its foreign
+/// key's (model::add_fk), which every declaration of it shares.
 struct fk_decl {
   location site;
   fact_source source = fact_source::reference_table;
-  std::string child_table;
-  std::vector<std::string> child_columns;
+  match_kind match = match_kind::simple;
+  bool deferrable = false;
   std::string parent_table;
   std::vector<std::string> parent_columns;  ///< empty: the parent's primary key
   std::optional<action> on_delete;
   std::optional<action> on_update;
-  match_kind match = match_kind::simple;
-  bool deferrable = false;
-  std::string name;  ///< the constraint name, when stated (SQL)
+  std::string_view name;  ///< the constraint name, when stated (SQL); kept in the model's pool
 };
 
 /// A foreign key merged from every declaration with the same child table and columns.
@@ -506,7 +505,8 @@ class model {
   void add_column_decl(std::string_view table, std::string_view column, column_decl d);
   void add_index(std::string_view table, index_def ix);
   void add_check(std::string_view table, check_def c);
-  void add_fk(fk_decl d);
+  /// Adds a declaration of the foreign key on these child columns of a table.
+  void add_fk(std::string_view child_table, const std::vector<std::string>& child_columns, fk_decl d);
   void add_task(task t) { tasks_.push_back(std::move(t)); }
   void add_issue(load_issue i) { load_issues_.push_back(std::move(i)); }
   void add_text_finding(text_finding f) { text_findings_.push_back(std::move(f)); }

@@ -56,7 +56,7 @@ class writer {
     }
     for (const foreign_key& fk : m_.foreign_keys())
       for (const fk_decl& d : fk.decls)
-        if (!d.name.empty()) names_.used.insert(d.name);
+        if (!d.name.empty()) names_.used.emplace(d.name);
     for (const table* t : order) create_table(*t);
     for (const table* t : order) indexes(*t);
     for (const table* t : order) checks(*t);

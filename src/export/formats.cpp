@@ -66,7 +66,7 @@ std::string columns_label(const std::vector<std::string>& cols) {
 }
 
 std::string action_label(const action& a) {
-  std::string out = a.kind == action_kind::unknown ? a.raw : std::string(to_sql(a.kind));
+  std::string out(a.kind == action_kind::unknown ? a.raw : to_sql(a.kind));
   if (!a.columns.empty()) out += fmt::format(" ({})", fmt::join(a.columns, ", "));
   return out;
 }

@@ -22,7 +22,12 @@ struct file_facts {
   std::vector<column_fact> columns;
   std::vector<std::pair<std::string, index_def>> indexes;
   std::vector<std::pair<std::string, check_def>> checks;
-  std::vector<fk_decl> fks;
+  struct fk_fact {
+    std::string child_table;
+    std::vector<std::string> child_columns;
+    fk_decl decl;
+  };
+  std::vector<fk_fact> fks;
   std::optional<struct task> task;
   std::vector<load_issue> issues;
   std::vector<text_finding> text_findings;

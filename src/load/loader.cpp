@@ -197,7 +197,7 @@ class merger {
     for (auto& c : f.columns) m_.add_column_decl(c.table, c.column, std::move(c.decl));
     for (auto& [t, ix] : f.indexes) m_.add_index(t, std::move(ix));
     for (auto& [t, c] : f.checks) m_.add_check(t, std::move(c));
-    for (auto& fk : f.fks) m_.add_fk(std::move(fk));
+    for (auto& fk : f.fks) m_.add_fk(fk.child_table, fk.child_columns, std::move(fk.decl));
     if (f.task) m_.add_task(std::move(*f.task));
     for (auto& i : f.issues) m_.add_issue(std::move(i));
     for (auto& x : f.text_findings) m_.add_text_finding(std::move(x));

@@ -498,8 +498,6 @@ class reader {
         fk_decl d;
         d.site = site;
         d.source = fact_source::arrow_item;
-        d.child_table = from->table;
-        d.child_columns = {from->column};
         d.parent_table = to->table;
         d.parent_columns = {to->column};
         // The action may itself be a code span: "onDelete: `CASCADE`".
@@ -508,14 +506,14 @@ class reader {
           if (c != '`') words += c;
         if (auto a = find_action_after(words, true)) d.on_delete = make_action(*a, site);
         if (auto a = find_action_after(words, false)) d.on_update = make_action(*a, site);
-        facts_.fks.push_back(std::move(d));
+        facts_.fks.push_back({from->table, {from->column}, std::move(d)});
       }
     }
   }
 
-  static action make_action(std::string_view raw, location site) {
+  action make_action(std::string_view raw, location site) const {
     action a;
-    a.raw = std::string(trim(raw));
+    a.raw = texts_.add(trim(raw));
     std::string_view words = a.raw;
     // PostgreSQL 15's column list: `SET NULL (col, ...)`, `SET DEFAULT (col, ...)`.
     if (auto open = words.find('('); open != std::string_view::npos && words.ends_with(')')) {
@@ -615,13 +613,11 @@ class reader {
         fk_decl fk;
         fk.site = d.site;
         fk.source = fact_source::column_table;
-        fk.child_table = table;
-        fk.child_columns = {name};
         fk.parent_table = target->table;
         fk.parent_columns = {target->column};
         fk.on_delete = on_delete;
         fk.on_update = on_update;
-        facts_.fks.push_back(std::move(fk));
+        facts_.fks.push_back({table, {name}, std::move(fk)});
       }
       facts_.columns.push_back({table, name, std::move(d)});
     }
@@ -652,13 +648,11 @@ class reader {
       fk_decl d;
       d.site = r[static_cast<std::size_t>(l.source)].site;
       d.source = fact_source::reference_table;
-      d.child_table = from->table;
-      d.child_columns = {from->column};
       d.parent_table = to->table;
       d.parent_columns = {to->column};
       d.on_delete = cell_action(r, l.on_delete);
       d.on_update = cell_action(r, l.on_update);
-      facts_.fks.push_back(std::move(d));
+      facts_.fks.push_back({from->table, {from->column}, std::move(d)});
     }
   }
 

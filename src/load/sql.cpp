@@ -663,7 +663,7 @@ class block_reader {
       } else if (type == "CONSTR_FOREIGN") {
         facts_.fks.push_back(foreign_key_of(*con, table, {name}, from, to));
         std::size_t k = facts_.fks.size() - 1;
-        set_deferrable = [this, k](bool v) { facts_.fks[k].deferrable = v; };
+        set_deferrable = [this, k](bool v) { facts_.fks[k].decl.deferrable = v; };
       } else if (type == "CONSTR_ATTR_DEFERRABLE" || type == "CONSTR_ATTR_DEFERRED") {
         if (set_deferrable) set_deferrable(true);  // INITIALLY DEFERRED implies DEFERRABLE
       } else if (type == "CONSTR_ATTR_NOT_DEFERRABLE") {
@@ -705,8 +705,8 @@ class block_reader {
     } else if (type == "CONSTR_CHECK") {
       add_check(table, con, from, bound, {});
     } else if (type == "CONSTR_FOREIGN") {
-      fk_decl fk = foreign_key_of(con, table, names(list(con, "fk_attrs")), from, bound);
-      fk.deferrable = deferrable;
+      file_facts::fk_fact fk = foreign_key_of(con, table, names(list(con, "fk_attrs")), from, bound);
+      fk.decl.deferrable = deferrable;
       facts_.fks.push_back(std::move(fk));
     }
     return {};
@@ -723,14 +723,12 @@ class block_reader {
     facts_.checks.emplace_back(table, std::move(c));
   }
 
-  fk_decl foreign_key_of(const json& con, const std::string& table,
-                         std::vector<std::string> columns, std::size_t from, std::size_t to) {
+  file_facts::fk_fact foreign_key_of(const json& con, const std::string& table,
+                                     std::vector<std::string> columns, std::size_t from, std::size_t to) {
     fk_decl fk;
     fk.site = at(from);
     fk.source = fact_source::sql;
-    fk.name = str(con, "conname");
-    fk.child_table = table;
-    fk.child_columns = std::move(columns);
+    fk.name = texts_.add(str(con, "conname"));
     if (auto pk = con.find("pktable"); pk != con.end()) fk.parent_table = relation_name(*pk);
     fk.parent_columns = names(list(con, "pk_attrs"));
     std::string match = str(con, "fk_matchtype");
@@ -745,14 +743,14 @@ class block_reader {
       action a;
       a.kind = action_of(code);
       a.columns = std::move(cols);
-      a.raw = std::string(to_sql(a.kind));
-      if (!a.columns.empty()) a.raw += fmt::format(" ({})", fmt::join(a.columns, ", "));
+      a.raw = a.columns.empty() ? to_sql(a.kind)
+                                : texts_.add(fmt::format("{} ({})", to_sql(a.kind), fmt::join(a.columns, ", ")));
       a.site = at(site.value_or(from));
       return a;
     };
     fk.on_delete = make(str(con, "fk_del_action"), names(list(con, "fk_del_set_cols")), del_at);
     fk.on_update = make(str(con, "fk_upd_action"), {}, upd_at);
-    return fk;
+    return {table, std::move(columns), std::move(fk)};
   }
 
   void on_alter(const json& a) {

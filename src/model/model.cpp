@@ -267,14 +267,14 @@ const foreign_key* model::find_fk(std::string_view table, const std::vector<std:
   return it == fk_index_.end() ? nullptr : &foreign_keys_[it->second];
 }
 
-void model::add_fk(fk_decl d) {
-  std::string key = fk_key(d.child_table, d.child_columns);
+void model::add_fk(std::string_view child_table, const std::vector<std::string>& child_columns, fk_decl d) {
+  std::string key = fk_key(child_table, child_columns);
   auto [it, inserted] = fk_index_.try_emplace(key, foreign_keys_.size());
   if (inserted) {
     foreign_keys_.emplace_back();
     auto& fk = foreign_keys_.back();
-    fk.child_table = d.child_table;
-    fk.child_columns = d.child_columns;
+    fk.child_table = child_table;
+    fk.child_columns = child_columns;
     fk.parent_table = d.parent_table;
     fk.parent_columns = d.parent_columns;
   } else if (foreign_keys_[it->second].parent_columns.empty() &&
