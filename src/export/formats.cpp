@@ -20,9 +20,10 @@ using ordered_json = nlohmann::ordered_json;
 std::vector<std::vector<std::string>> errors_per_key(const model& m,
                                                      const std::vector<finding>& findings) {
   std::vector<std::set<std::string>> sets(m.foreign_keys().size());
+  const fk_finder finder(m);
   for (const finding& f : findings)
     if (f.level == severity::error)
-      for (std::size_t k : foreign_keys_of(m, f)) sets[k].insert(f.rule);
+      for (std::size_t k : finder.of(f)) sets[k].insert(f.rule);
   std::vector<std::vector<std::string>> out;
   for (auto& s : sets) out.emplace_back(s.begin(), s.end());
   return out;
@@ -506,28 +507,38 @@ std::optional<std::string> export_model(std::string_view format, const model& m,
   return std::nullopt;
 }
 
-std::vector<std::size_t> foreign_keys_of(const model& m, const finding& f) {
-  std::vector<std::size_t> out;
-  auto on_line = [&](const location& l) {
-    if (!l.known() || l.file >= m.documents().size()) return false;
-    const std::string& file = m.path(l.file);
-    if (file == f.file && l.line == f.line) return true;
-    return std::any_of(f.related.begin(), f.related.end(), [&](const related_location& r) {
-      return r.file == file && r.line == l.line;
-    });
-  };
+fk_finder::fk_finder(const model& m) : m_(m) {
   const auto& fks = m.foreign_keys();
-  for (std::size_t k = 0; k < fks.size(); ++k) {
+  auto at = [&](const location& l, std::uint32_t k) {
+    if (!l.known() || l.file >= m.documents().size()) return;
+    auto& keys = by_line_[std::uint64_t{l.file} << 32 | l.line];
+    if (keys.empty() || keys.back() != k) keys.push_back(k);
+  };
+  for (std::uint32_t k = 0; k < fks.size(); ++k) {
     const foreign_key& fk = fks[k];
-    bool hit =
-        fk.child_columns.size() == 1 && f.entity == fk.child_table + "." + fk.child_columns.front();
+    if (fk.child_columns.size() == 1) by_entity_[fk.child_table + "." + fk.child_columns.front()].push_back(k);
     for (const fk_decl& d : fk.decls) {
-      if (hit) break;
-      hit = on_line(d.site) || (d.on_delete && on_line(d.on_delete->site)) ||
-            (d.on_update && on_line(d.on_update->site));
+      at(d.site, k);
+      if (d.on_delete) at(d.on_delete->site, k);
+      if (d.on_update) at(d.on_update->site, k);
     }
-    if (hit) out.push_back(k);
   }
+}
+
+std::vector<std::size_t> fk_finder::of(const finding& f) const {
+  std::vector<std::size_t> out;
+  auto add = [&](const std::vector<std::uint32_t>& keys) { out.insert(out.end(), keys.begin(), keys.end()); };
+  if (auto it = by_entity_.find(f.entity); it != by_entity_.end()) add(it->second);
+  auto on_line = [&](std::string_view file, std::uint32_t line) {
+    const document* d = m_.find_document(file);
+    if (!d) return;
+    auto id = static_cast<std::uint64_t>(d - m_.documents().data());
+    if (auto it = by_line_.find(id << 32 | line); it != by_line_.end()) add(it->second);
+  };
+  on_line(f.file, f.line);
+  for (const related_location& r : f.related) on_line(r.file, r.line);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

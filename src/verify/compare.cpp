@@ -114,12 +114,13 @@ std::vector<verify_item> compare_verdicts(const model& m, const std::vector<find
     });
   };
 
+  const fk_finder finder(m);
   for (const finding& f : findings) {
     std::optional<pg_expectation> e = expectation_of(f.rule);
     if (!e || f.level != severity::error) continue;
     verify_item item;
     item.about = f;
-    std::vector<std::size_t> fks = foreign_keys_of(m, f);
+    std::vector<std::size_t> fks = finder.of(f);
     bool hit = false;
     for (std::size_t i = 0; i < verdicts.size(); ++i) {
       const pg_verdict& v = verdicts[i];

@@ -50,6 +50,45 @@ TEST_CASE("export writes each format exactly as its golden file", "[export]") {
   }
 }
 
+TEST_CASE("the foreign keys of a finding: by its entity, its line and its related lines", "[export]") {
+  model m = load(spec_dir());
+  auto index_of = [&](std::string_view table, std::vector<std::string> columns) {
+    const foreign_key* fk = m.find_fk(table, columns);
+    REQUIRE(fk != nullptr);
+    return static_cast<std::size_t>(fk - m.foreign_keys().data());
+  };
+  const std::size_t sessions = index_of("sessions", {"accountId"});
+  const std::size_t owner = index_of("auth.orgs", {"ownerId"});
+  const std::size_t member_org = index_of("orgMembers", {"orgId"});
+  const std::size_t member_account = index_of("orgMembers", {"accountId"});
+  const fk_finder finder(m);
+
+  finding by_entity;
+  by_entity.entity = "sessions.accountId";
+  CHECK(finder.of(by_entity) == std::vector<std::size_t>{sessions});
+
+  finding by_line;  // the line of `"ownerId" text REFERENCES …` in the SQL block
+  by_line.file = "docs/orgs.md";
+  by_line.line = m.foreign_keys()[owner].site().line;
+  CHECK(finder.of(by_line) == std::vector<std::size_t>{owner});
+
+  finding related;  // a line of its own with no key, and two related lines with one each
+  related.file = "docs/accounts.md";
+  related.line = 1;
+  related.related.push_back({"docs/orgs.md", m.foreign_keys()[member_account].site().line, 1, "x"});
+  related.related.push_back({"docs/orgs.md", m.foreign_keys()[member_org].site().line, 1, "y"});
+  related.entity = "orgMembers.orgId";  // found twice, listed once
+  std::vector<std::size_t> both{member_org, member_account};
+  std::sort(both.begin(), both.end());
+  CHECK(finder.of(related) == both);
+
+  finding none;
+  none.file = "docs/missing.md";
+  none.line = 3;
+  none.entity = "sessions";
+  CHECK(finder.of(none).empty());
+}
+
 TEST_CASE("export writes to a file with -o, and refuses files and an unknown format", "[export]") {
   temp_dir out;
   run_result r = run_speclint(
