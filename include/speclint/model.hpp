@@ -76,9 +76,13 @@ struct column_decl {
   opt_text note() const { return text(2); }
   /// States the type, default and note at once, kept in `texts`; nullopt: not stated.
   void set_texts(text_pool& texts, opt_text type, opt_text default_value, opt_text note);
-  void set_type(text_pool& texts, std::string_view t) { set_texts(texts, t, default_value(), note()); }
+  void set_type(text_pool& texts, std::string_view t) {
+    set_texts(texts, t, default_value(), note());
+  }
   void set_default(text_pool& texts, std::string_view d) { set_texts(texts, type(), d, note()); }
-  void set_note(text_pool& texts, std::string_view n) { set_texts(texts, type(), default_value(), n); }
+  void set_note(text_pool& texts, std::string_view n) {
+    set_texts(texts, type(), default_value(), n);
+  }
   /// Unstates the type or the default; the other texts stay where they are.
   void clear_type() { clear(0); }
   void clear_default() { clear(1); }
@@ -334,7 +338,8 @@ struct expected_value {
 struct assertion {
   enum class kind : std::uint8_t { table, column, fk } what = kind::table;
   location site;
-  std::vector<std::pair<std::string_view, expected_value>> expect;  ///< expected properties (pooled keys)
+  /// Expected properties: each key, kept in the model's pool, and its value.
+  std::vector<std::pair<std::string_view, expected_value>> expect;
 
   /// The subject's table (the child's for a foreign key).
   std::string_view table() const { return part(0); }
@@ -383,8 +388,7 @@ struct task_section {
   }
 };
 
-/// A task file.
-/// Its texts are kept in the model's pool.
+/// A task file; its texts are kept in the model's pool.
 struct task {
   file_id file = 0;
   std::string_view id;
@@ -506,7 +510,8 @@ class model {
   void add_index(std::string_view table, index_def ix);
   void add_check(std::string_view table, check_def c);
   /// Adds a declaration of the foreign key on these child columns of a table.
-  void add_fk(std::string_view child_table, const std::vector<std::string>& child_columns, fk_decl d);
+  void add_fk(std::string_view child_table, const std::vector<std::string>& child_columns,
+              fk_decl d);
   void add_task(task t) { tasks_.push_back(std::move(t)); }
   void add_issue(load_issue i) { load_issues_.push_back(std::move(i)); }
   void add_text_finding(text_finding f) { text_findings_.push_back(std::move(f)); }
@@ -530,9 +535,9 @@ class model {
   settings settings_;
   text_map<std::size_t> table_index_;
   text_map<std::size_t> fk_index_;
-  // Keyed by views of the ids and paths in tasks_ and documents_, which neither list
-  // changes once indexed (index_documents runs again after linked files are added); this
-  // is why a model moves but does not copy.
+  // Keyed by views of the tasks' ids (in texts_) and of the paths in documents_, which
+  // does not change once indexed (index_documents runs again after linked files are
+  // added); this is why a model moves but does not copy.
   std::unordered_map<std::string_view, std::size_t> task_index_;
   std::unordered_map<std::string_view, std::size_t> document_index_;
   text_map<path_info> paths_;

@@ -190,7 +190,10 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
   for (std::size_t k = 0; k < tasks.size(); ++k) {
     if (rules_of[k].empty()) continue;
     const task& t = tasks[k];
-    out.push_back({std::string(t.id), std::string(t.status), m.path(t.file), {rules_of[k].begin(), rules_of[k].end()}});
+    out.push_back({std::string(t.id),
+                   std::string(t.status),
+                   m.path(t.file),
+                   {rules_of[k].begin(), rules_of[k].end()}});
   }
   auto rank = [](const std::string& status) {
     static const char* order[] = {"completed", "in-progress", "pending", "blocked", "cancelled"};

@@ -516,7 +516,8 @@ fk_finder::fk_finder(const model& m) : m_(m) {
   };
   for (std::uint32_t k = 0; k < fks.size(); ++k) {
     const foreign_key& fk = fks[k];
-    if (fk.child_columns.size() == 1) by_entity_[fk.child_table + "." + fk.child_columns.front()].push_back(k);
+    if (fk.child_columns.size() == 1)
+      by_entity_[fk.child_table + "." + fk.child_columns.front()].push_back(k);
     for (const fk_decl& d : fk.decls) {
       at(d.site, k);
       if (d.on_delete) at(d.on_delete->site, k);
@@ -527,7 +528,9 @@ fk_finder::fk_finder(const model& m) : m_(m) {
 
 std::vector<std::size_t> fk_finder::of(const finding& f) const {
   std::vector<std::size_t> out;
-  auto add = [&](const std::vector<std::uint32_t>& keys) { out.insert(out.end(), keys.begin(), keys.end()); };
+  auto add = [&](const std::vector<std::uint32_t>& keys) {
+    out.insert(out.end(), keys.begin(), keys.end());
+  };
   if (auto it = by_entity_.find(f.entity); it != by_entity_.end()) add(it->second);
   auto on_line = [&](std::string_view file, std::uint32_t line) {
     const document* d = m_.find_document(file);
@@ -566,7 +569,8 @@ std::optional<std::string> task_graph(std::string_view format, const model& m,
   if (format == "dot") {
     out += "digraph tasks {\n  rankdir=LR;\n  node [shape=box];\n";
     for (const auto& [id, i] : index) {
-      out += fmt::format("  {} [label={}", dot_string(id), dot_string(fmt::format("{}\n{}", id, tasks[i].status)));
+      out += fmt::format("  {} [label={}", dot_string(id),
+                         dot_string(fmt::format("{}\n{}", id, tasks[i].status)));
       if (violated.count(std::string(id))) out += ", color=red, penwidth=2";
       out += "];\n";
     }

@@ -319,7 +319,8 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
       }
     });
   while (take_chunk(states[0]))
-    while (merged_chunks < chunks && ready[merged_chunks].load(std::memory_order_acquire)) merge_chunk();
+    while (merged_chunks < chunks && ready[merged_chunks].load(std::memory_order_acquire))
+      merge_chunk();
   while (merged_chunks < chunks) {
     ready[merged_chunks].wait(false, std::memory_order_acquire);
     merge_chunk();

@@ -233,7 +233,8 @@ class reader {
       if (front_matter)
         for (task_front_matter_check check : checks_.task_front_matter)
           check(*front_matter, id_, settings_, facts_.issues);
-      facts_.task = read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_, texts_);
+      facts_.task =
+          read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_, texts_);
     }
     const task* t = facts_.task ? &*facts_.task : nullptr;
     for (file_text_check check : checks_.file_text) check(doc, t, id_, settings_, facts_.text_findings);
@@ -363,8 +364,9 @@ class reader {
     std::string text = collapse_space(t.plain);
     std::string slug = github_slug(text);
     int& seen = slug_counts_[slug];
-    const heading& h = doc.headings.emplace_back(texts_, cmark_node_get_heading_level(n), text,
-                                                 seen == 0 ? slug : fmt::format("{}-{}", slug, seen), at(n));
+    const heading& h =
+        doc.headings.emplace_back(texts_, cmark_node_get_heading_level(n), text,
+                                  seen == 0 ? slug : fmt::format("{}-{}", slug, seen), at(n));
     ++seen;
     if (doc.role == file_role::task && h.level <= 2) task_input_.section_headings.push_back(doc.headings.size() - 1);
 
@@ -413,7 +415,8 @@ class reader {
     const char* url = cmark_node_get_url(n);
     if (!url || !*url) return;
     std::string_view raw = texts_.add(url);
-    facts_.doc.links.push_back({raw, at(n), resolve_link(parent_dir(facts_.doc.path), raw, texts_)});
+    facts_.doc.links.push_back(
+        {raw, at(n), resolve_link(parent_dir(facts_.doc.path), raw, texts_)});
   }
 
   void on_code_block(cmark_node* n) {

@@ -375,7 +375,8 @@ std::size_t char_to_byte(std::string_view s, int chars) {
 
 class block_reader {
  public:
-  block_reader(file_facts& facts, file_id id, const code_block& b, std::uint32_t& blocks, text_pool& texts)
+  block_reader(file_facts& facts, file_id id, const code_block& b, std::uint32_t& blocks,
+               text_pool& texts)
       : facts_(facts), id_(id), block_(b), text_(b.text), blocks_(blocks), texts_(texts) {
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < text_.size(); ++i)
@@ -705,7 +706,8 @@ class block_reader {
     } else if (type == "CONSTR_CHECK") {
       add_check(table, con, from, bound, {});
     } else if (type == "CONSTR_FOREIGN") {
-      file_facts::fk_fact fk = foreign_key_of(con, table, names(list(con, "fk_attrs")), from, bound);
+      file_facts::fk_fact fk =
+          foreign_key_of(con, table, names(list(con, "fk_attrs")), from, bound);
       fk.decl.deferrable = deferrable;
       facts_.fks.push_back(std::move(fk));
     }
@@ -724,7 +726,8 @@ class block_reader {
   }
 
   file_facts::fk_fact foreign_key_of(const json& con, const std::string& table,
-                                     std::vector<std::string> columns, std::size_t from, std::size_t to) {
+                                     std::vector<std::string> columns, std::size_t from,
+                                     std::size_t to) {
     fk_decl fk;
     fk.site = at(from);
     fk.source = fact_source::sql;
@@ -743,8 +746,9 @@ class block_reader {
       action a;
       a.kind = action_of(code);
       a.columns = std::move(cols);
-      a.raw = a.columns.empty() ? to_sql(a.kind)
-                                : texts_.add(fmt::format("{} ({})", to_sql(a.kind), fmt::join(a.columns, ", ")));
+      a.raw = a.columns.empty()
+                  ? to_sql(a.kind)
+                  : texts_.add(fmt::format("{} ({})", to_sql(a.kind), fmt::join(a.columns, ", ")));
       a.site = at(site.value_or(from));
       return a;
     };

@@ -81,7 +81,8 @@ void read_assert(const yaml_value& v, task& t, text_pool& texts) {
       a.site = value.key_site;
       subject = true;
     } else {
-      a.expect.emplace_back(texts.add(key), expected_value{value.what, value.quoted, texts.add(value.scalar), value.site});
+      a.expect.emplace_back(texts.add(key), expected_value{value.what, value.quoted,
+                                                           texts.add(value.scalar), value.site});
     }
   }
   if (!subject) return;
@@ -98,8 +99,8 @@ reference parse_reference(std::string_view text, text_pool& texts) {
   return r;
 }
 
-task read_task(const document& doc, const yaml_value* front_matter, file_id id, const task_input& in,
-               text_pool& texts) {
+task read_task(const document& doc, const yaml_value* front_matter, file_id id,
+               const task_input& in, text_pool& texts) {
   task t;
   t.file = id;
   if (front_matter && front_matter->what == yaml_value::kind::map) {
@@ -116,7 +117,8 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id, 
     scalar("status", t.status, &t.status_site);
     if (const yaml_value* deps = fm.find("depends_on"); deps && deps->what == yaml_value::kind::sequence)
       for (const auto& d : deps->items)
-        if (d.what == yaml_value::kind::scalar) t.depends_on.emplace_back(texts.add(d.scalar), d.site);
+        if (d.what == yaml_value::kind::scalar)
+          t.depends_on.emplace_back(texts.add(d.scalar), d.site);
     if (const yaml_value* asserts = fm.find("asserts"); asserts && asserts->what == yaml_value::kind::sequence)
       for (const auto& a : asserts->items) read_assert(a, t, texts);
     t.valid = !t.id.empty();

@@ -44,7 +44,8 @@ opt_text column_decl::text(int which) const {
   return std::string_view(texts_ + at, sizes_[which]);
 }
 
-void column_decl::set_texts(text_pool& texts, opt_text type, opt_text default_value, opt_text note) {
+void column_decl::set_texts(text_pool& texts, opt_text type, opt_text default_value,
+                            opt_text note) {
   const opt_text parts[3] = {type, default_value, note};
   texts_ = texts.add({parts[0].value_or(""), parts[1].value_or(""), parts[2].value_or("")}).data();
   present_ = 0;
@@ -267,7 +268,8 @@ const foreign_key* model::find_fk(std::string_view table, const std::vector<std:
   return it == fk_index_.end() ? nullptr : &foreign_keys_[it->second];
 }
 
-void model::add_fk(std::string_view child_table, const std::vector<std::string>& child_columns, fk_decl d) {
+void model::add_fk(std::string_view child_table, const std::vector<std::string>& child_columns,
+                   fk_decl d) {
   std::string key = fk_key(child_table, child_columns);
   auto [it, inserted] = fk_index_.try_emplace(key, foreign_keys_.size());
   if (inserted) {

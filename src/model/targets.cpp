@@ -94,7 +94,8 @@ std::string_view keep(std::string_view raw, std::string_view s, text_pool& texts
   return texts.add(s);
 }
 
-target finish(std::string_view base, std::string path, target t, std::string_view raw, text_pool& texts) {
+target finish(std::string_view base, std::string path, target t, std::string_view raw,
+              text_pool& texts) {
   for (char& c : path)
     if (c == '\\') c = '/';
   if (path.empty()) {

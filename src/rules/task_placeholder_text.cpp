@@ -41,8 +41,8 @@ void scan(const document& file, const task* t, file_id, const settings&, std::ve
       std::string_view which;
       if (std::size_t at = placeholder(lower, which); at != std::string_view::npos) {
         out.push_back({id, location{t->file, line, static_cast<std::uint32_t>(at) + 1},
-                       fmt::format("task `{}` is completed but its {} still says \"{}\"", t->id, title,
-                                   collapse_space(row.substr(at))),
+                       fmt::format("task `{}` is completed but its {} still says \"{}\"", t->id,
+                                   title, collapse_space(row.substr(at))),
                        std::string(t->id)});
         return false;  // one finding a section
       }

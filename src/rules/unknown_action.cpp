@@ -12,7 +12,8 @@ void check(const model& m, finding_sink& out) {
                      "{} is not a referential action (CASCADE, SET NULL, SET DEFAULT, RESTRICT, "
                      "NO ACTION) in `{}` {}",
                      // An `onDelete:` with nothing after it leaves no text to quote.
-                     (*a)->raw.empty() ? std::string("an empty action") : fmt::format("`{}`", (*a)->raw),
+                     (*a)->raw.empty() ? std::string("an empty action")
+                                       : fmt::format("`{}`", (*a)->raw),
                      fk.describe(), a == &d.on_delete ? "ON DELETE" : "ON UPDATE")
               .entity(fk.child_columns.size() == 1 ? fk.child_table + "." + fk.child_columns.front()
                                                    : fk.child_table);

@@ -50,7 +50,8 @@ TEST_CASE("export writes each format exactly as its golden file", "[export]") {
   }
 }
 
-TEST_CASE("the foreign keys of a finding: by its entity, its line and its related lines", "[export]") {
+TEST_CASE("the foreign keys of a finding: by its entity, its line and its related lines",
+          "[export]") {
   model m = load(spec_dir());
   auto index_of = [&](std::string_view table, std::vector<std::string> columns) {
     const foreign_key* fk = m.find_fk(table, columns);
