@@ -86,16 +86,18 @@ bool normalize(std::string_view base, std::string_view rel, std::string& out) {
   return true;
 }
 
-// A view of `s`: into `raw` when it spells `s`, which most targets do, else of a copy kept
-// in `texts`.
-std::string_view keep(std::string_view raw, std::string_view s, text_pool& texts) {
+// A view of `s`: into `spelled`, the part of the raw target it was made from, when that
+// ends with it (most targets spell their path and anchor as they are, or only add a `./`),
+// else of a copy kept in `texts`. Never a search: a target may be megabytes long.
+std::string_view keep(std::string_view spelled, std::string_view s, text_pool& texts) {
   if (s.empty()) return {};
-  if (auto at = raw.find(s); at != std::string_view::npos) return raw.substr(at, s.size());
+  if (spelled.ends_with(s)) return spelled.substr(spelled.size() - s.size());
   return texts.add(s);
 }
 
-target finish(std::string_view base, std::string path, target t, std::string_view raw,
-              text_pool& texts) {
+// `spelled`: the raw target's path part, without anchor, query or line numbers.
+target finish(std::string_view base, std::string_view spelled, target t, text_pool& texts) {
+  std::string path = percent_decode(spelled);
   for (char& c : path)
     if (c == '\\') c = '/';
   if (path.empty()) {
@@ -104,17 +106,17 @@ target finish(std::string_view base, std::string path, target t, std::string_vie
   }
   if (path.starts_with('/') || (path.size() > 2 && path[1] == ':' && path[2] == '/')) {
     t.what = target::kind::absolute;
-    t.path = keep(raw, path, texts);
+    t.path = keep(spelled, path, texts);
     return t;
   }
   std::string normal;
   if (!normalize(base, path, normal)) {
     t.what = target::kind::outside;
-    t.path = keep(raw, path, texts);
+    t.path = keep(spelled, path, texts);
     return t;
   }
   t.what = target::kind::inside;
-  t.path = keep(raw, normal, texts);
+  t.path = keep(spelled, normal, texts);
   return t;
 }
 
@@ -128,7 +130,8 @@ bool split_anchor(std::string_view raw, target& t, std::string_view& s, text_poo
   }
   s = raw;
   if (auto hash = s.find('#'); hash != std::string_view::npos) {
-    t.anchor = keep(raw, percent_decode(s.substr(hash + 1)), texts);
+    std::string_view anchor = s.substr(hash + 1);
+    t.anchor = keep(anchor, percent_decode(anchor), texts);
     s = s.substr(0, hash);
     line_anchor(t.anchor, t.line_from, t.line_to);
   }
@@ -147,7 +150,7 @@ target resolve_link(std::string_view from_dir, std::string_view raw, text_pool& 
   std::string_view s;
   if (!split_anchor(raw, t, s, texts)) return t;
   if (auto q = s.find('?'); q != std::string_view::npos) s = s.substr(0, q);
-  return finish(from_dir, percent_decode(s), t, raw, texts);
+  return finish(from_dir, s, t, texts);
 }
 
 target resolve_reference(std::string_view raw, text_pool& texts) {
@@ -165,7 +168,7 @@ target resolve_reference(std::string_view raw, text_pool& texts) {
       s = s.substr(0, colon);
     }
   }
-  return finish("", percent_decode(s), t, raw, texts);
+  return finish("", s, t, texts);
 }
 
 }  // namespace speclint

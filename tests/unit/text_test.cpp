@@ -92,10 +92,25 @@ TEST_CASE("link and reference targets") {
   auto climbed = resolve_link("docs/sub", relative, texts);
   CHECK(climbed.path == "docs/b.md");
   CHECK(climbed.anchor.data() == relative.data() + 8);
+  std::string dotted = "./docs/a.md:3-5";
+  auto prefixed = resolve_reference(dotted, texts);
+  CHECK(prefixed.path == "docs/a.md");
+  CHECK(prefixed.path.data() == dotted.data() + 2);
   raw.assign(raw.size(), '?');
   relative.assign(relative.size(), '?');
+  dotted.assign(dotted.size(), '?');
   CHECK(climbed.path == "docs/b.md");  // the copy stays when the raw text changes
   CHECK(spelled.anchor == "x y");
+  // A megabyte target whose path almost matches at every offset of the raw text: finding
+  // the path is never a search of the raw text, whose cost grows with the square of its
+  // length (22 s here for this one).
+  std::string run(1 << 20, 'a');
+  std::string hostile = run + "/../" + run + "b#" + run;
+  auto far = resolve_reference(hostile, texts);
+  CHECK(far.what == target::kind::inside);
+  CHECK(far.path == run + "b");
+  CHECK(far.path.data() == hostile.data() + run.size() + 4);
+  CHECK(far.anchor.size() == run.size());
 }
 
 TEST_CASE("lines end at LF, CRLF and a lone CR") {
