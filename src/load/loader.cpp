@@ -191,16 +191,20 @@ class merger {
     m_.mutable_tasks().reserve(tasks);
   }
 
-  void add(load::file_facts& f) {
-    m_.mutable_documents().push_back(std::move(f.doc));
-    for (auto& [name, site] : f.tables) m_.add_table(name, site);
-    for (auto& c : f.columns) m_.add_column_decl(c.table, c.column, std::move(c.decl));
-    for (auto& [t, ix] : f.indexes) m_.add_index(t, std::move(ix));
-    for (auto& [t, c] : f.checks) m_.add_check(t, std::move(c));
-    for (auto& fk : f.fks) m_.add_fk(fk.child_table, fk.child_columns, std::move(fk.decl));
-    if (f.task) m_.add_task(std::move(*f.task));
-    for (auto& i : f.issues) m_.add_issue(std::move(i));
-    for (auto& x : f.text_findings) m_.add_text_finding(std::move(x));
+  // The records that the model keeps (a document, a task, a foreign key's or an index's
+  // declaration) are copied, not moved: what a reading thread allocates is then all freed
+  // soon, and the model's records are allocated by the merging thread, packed together, not
+  // scattered among the parsers' freed memory on every thread's pages.
+  void add(const load::file_facts& f) {
+    m_.mutable_documents().push_back(f.doc);
+    for (const auto& [name, site] : f.tables) m_.add_table(name, site);
+    for (const auto& c : f.columns) m_.add_column_decl(c.table, c.column, c.decl);
+    for (const auto& [t, ix] : f.indexes) m_.add_index(t, ix);
+    for (const auto& [t, c] : f.checks) m_.add_check(t, c);
+    for (const auto& fk : f.fks) m_.add_fk(fk.child_table, fk.child_columns, fk.decl);
+    if (f.task) m_.add_task(*f.task);
+    for (const auto& i : f.issues) m_.add_issue(i);
+    for (const auto& x : f.text_findings) m_.add_text_finding(x);
   }
 
   // Takes over the texts that the merged facts view.
