@@ -283,11 +283,8 @@ struct yaml_entry {
 
 /// A loaded Markdown file.
 struct document {
-  std::string path;  ///< relative to the root, forward slashes
+  std::string_view path;  ///< relative to the root, forward slashes; kept in the model's pool
   file_role role = file_role::doc;
-  /// Content as read (BOM removed), while the loader reads the file: it is emptied once the
-  /// file is read (the checks of file texts run before, see file_text_check).
-  std::string text;
   std::uint32_t line_count = 0;
   bool binary = false;
   bool auxiliary = false;  ///< read only because something links to it: no rules run on it
@@ -439,13 +436,13 @@ struct text_finding {
   std::string entity;  ///< may be empty
 };
 
-/// A rule's check of the text of one file (front matter, body and code blocks, as
-/// `document` holds them), run while the loader reads the file, so that no file's text need
-/// be kept: it appends each problem it finds, which the rule then reports from the model
-/// (model::text_findings). `t` is the task a task file holds, else null. Binary and
+/// A rule's check of the text of one file (front matter, body and code blocks; `text` as
+/// read, without a byte-order mark), run while the loader reads the file, so that no file's
+/// text need be kept: it appends each problem it finds, which the rule then reports from the
+/// model (model::text_findings). `t` is the task a task file holds, else null. Binary and
 /// linked-only files are not given.
-using file_text_check = void (*)(const document& file, const task* t, file_id id,
-                                 const settings& cfg, std::vector<text_finding>& out);
+using file_text_check = void (*)(const document& file, std::string_view text, const task* t,
+                                 file_id id, const settings& cfg, std::vector<text_finding>& out);
 
 /// Everything speclint knows about a spec.
 class model {
@@ -459,7 +456,7 @@ class model {
   /// Files in sorted order; `file_id` indexes this list.
   const std::vector<document>& documents() const { return documents_; }
   /// The path of a file.
-  const std::string& path(file_id f) const { return documents_[f].path; }
+  std::string_view path(file_id f) const { return documents_[f].path; }
   /// `path:line` for messages.
   std::string where(const location& l) const;
 

@@ -192,7 +192,7 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
     const task& t = tasks[k];
     out.push_back({std::string(t.id),
                    std::string(t.status),
-                   m.path(t.file),
+                   std::string(m.path(t.file)),
                    {rules_of[k].begin(), rules_of[k].end()}});
   }
   auto rank = [](const std::string& status) {

@@ -28,11 +28,11 @@ finding_sink::builder& finding_sink::builder::entity(std::string_view e) {
 
 finding_sink::builder& finding_sink::builder::related(const location& at, std::string message) {
   if (!at.known() || at.file >= m_.documents().size()) return *this;
-  const std::string& file = m_.path(at.file);
+  std::string_view file = m_.path(at.file);
   if (file == f_.file && at.line == f_.line) return *this;
   for (const auto& r : f_.related)
     if (r.file == file && r.line == at.line && r.message == message) return *this;
-  f_.related.push_back({file, at.line, at.column, std::move(message)});
+  f_.related.push_back({std::string(file), at.line, at.column, std::move(message)});
   return *this;
 }
 

@@ -37,9 +37,9 @@ struct file_facts {
 std::uint32_t count_lines(std::string_view text);
 
 /// Reads one Markdown file's facts, running `checks` on it; never throws on bad input
-/// (problems become issues). The facts' texts are kept in `texts`, which must outlive them
-/// (the model adopts it).
-file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
+/// (problems become issues). The facts' texts, its path among them, are kept in `texts`,
+/// which must outlive them (the model adopts it).
+file_facts read_markdown(std::string_view path, file_role role, std::string content, file_id id,
                          text_pool& texts, const config& cfg, const file_checks& checks = {});
 
 }  // namespace speclint::load

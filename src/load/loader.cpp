@@ -292,7 +292,7 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
                                           content, error);
       if (!read) {
         auto unread = std::make_unique<load::file_facts>();
-        unread->doc.path = f.path;
+        unread->doc.path = st.texts.add(f.path);
         unread->doc.role = f.role;
         unread->issues.push_back({load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
         facts[i] = std::move(unread);

@@ -169,17 +169,21 @@ table_layout layout_of(const row& header) {
 
 class reader {
  public:
-  reader(std::string path, file_role role, std::string content, file_id id, const config& cfg,
-         const file_checks& checks, text_pool& texts)
-      : lim_(cfg.limits), settings_(cfg.rule_settings), checks_(checks), texts_(texts), id_(id) {
-    facts_.doc.path = std::move(path);
+  reader(std::string_view path, file_role role, std::string content, file_id id,
+         const config& cfg, const file_checks& checks, text_pool& texts)
+      : lim_(cfg.limits),
+        settings_(cfg.rule_settings),
+        checks_(checks),
+        texts_(texts),
+        id_(id),
+        text_(std::move(content)) {
+    facts_.doc.path = texts.add(path);
     facts_.doc.role = role;
-    facts_.doc.text = std::move(content);
   }
 
   file_facts run() {
     document& doc = facts_.doc;
-    std::string& text = doc.text;
+    std::string& text = text_;
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     index_lines();
     if (text.find('\0') != std::string::npos) {
@@ -234,10 +238,11 @@ class reader {
         for (task_front_matter_check check : checks_.task_front_matter)
           check(*front_matter, id_, settings_, facts_.issues);
       facts_.task =
-          read_task(doc, front_matter ? &*front_matter : nullptr, id_, task_input_, texts_);
+          read_task(doc, text, front_matter ? &*front_matter : nullptr, id_, task_input_, texts_);
     }
     const task* t = facts_.task ? &*facts_.task : nullptr;
-    for (file_text_check check : checks_.file_text) check(doc, t, id_, settings_, facts_.text_findings);
+    for (file_text_check check : checks_.file_text)
+      check(doc, text, t, id_, settings_, facts_.text_findings);
     // Nothing reads the text after this, so no file's text is kept.
     std::string().swap(text);
     fit_to_size();
@@ -269,11 +274,11 @@ class reader {
   }
 
   // Line starts, for line counts and section texts; "\r\n", "\n" and "\r" all end a line.
-  void index_lines() { facts_.doc.line_count = count_lines(facts_.doc.text); }
+  void index_lines() { facts_.doc.line_count = count_lines(text_); }
 
   void check_utf8() {
-    const auto* s = reinterpret_cast<const unsigned char*>(facts_.doc.text.data());
-    std::size_t n = facts_.doc.text.size();
+    const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+    std::size_t n = text_.size();
     std::uint32_t line = 1, col = 1;
     for (std::size_t i = 0; i < n;) {
       unsigned char c = s[i];
@@ -679,6 +684,7 @@ class reader {
   const file_checks& checks_;
   text_pool& texts_;
   file_id id_;
+  std::string text_;  ///< the file's content, until it is read
   file_facts facts_;
   std::string doc_table_;
   std::string current_table_;
@@ -699,9 +705,9 @@ std::uint32_t count_lines(std::string_view t) {
   return lines;
 }
 
-file_facts read_markdown(std::string path, file_role role, std::string content, file_id id,
+file_facts read_markdown(std::string_view path, file_role role, std::string content, file_id id,
                          text_pool& texts, const config& cfg, const file_checks& checks) {
-  return reader(std::move(path), role, std::move(content), id, cfg, checks, texts).run();
+  return reader(path, role, std::move(content), id, cfg, checks, texts).run();
 }
 
 }  // namespace speclint::load

@@ -99,7 +99,7 @@ reference parse_reference(std::string_view text, text_pool& texts) {
   return r;
 }
 
-task read_task(const document& doc, const yaml_value* front_matter, file_id id,
+task read_task(const document& doc, std::string_view text, const yaml_value* front_matter, file_id id,
                const task_input& in, text_pool& texts) {
   task t;
   t.file = id;
@@ -124,7 +124,7 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id,
     t.valid = !t.id.empty();
   }
 
-  line_cursor cursor(doc.text);
+  line_cursor cursor(text);
   for (std::size_t k = 0; k < in.section_headings.size(); ++k) {
     const heading& h = doc.headings[in.section_headings[k]];
     task_section s;
@@ -138,10 +138,10 @@ task read_task(const document& doc, const yaml_value* front_matter, file_id id,
     s.text_size = static_cast<std::uint32_t>(end - begin);
     t.sections.push_back(std::move(s));
   }
-  std::unordered_set<std::string_view> mentioned;  // views of doc.text
+  std::unordered_set<std::string_view> mentioned;  // views of the text
   std::string mentions;
   for (const task_section& s : t.sections)
-    for_each_dotted_name(s.text(doc.text), [&](std::string_view name) {
+    for_each_dotted_name(s.text(text), [&](std::string_view name) {
       if (mentioned.insert(name).second) mentions.append(name).push_back('\n');
     });
   t.mentions = texts.add(mentions);

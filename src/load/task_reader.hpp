@@ -24,9 +24,9 @@ struct task_input {
   std::vector<std::size_t> section_headings;  ///< indexes of level-1 and level-2 headings
 };
 
-/// Builds a task from its document (headings, text), its parsed front matter (null when
-/// missing or unreadable) and list items; the task's texts are kept in `texts`.
-task read_task(const document& doc, const yaml_value* front_matter, file_id id,
+/// Builds a task from its document (headings), the file's text, its parsed front matter (null
+/// when missing or unreadable) and list items; the task's texts are kept in `texts`.
+task read_task(const document& doc, std::string_view text, const yaml_value* front_matter, file_id id,
                const task_input& in, text_pool& texts);
 
 /// Parses a reference (`path`, `path:12`, `path:12-20`, `path#anchor`, `#anchor`), keeping its

@@ -174,7 +174,7 @@ model::model() = default;
 
 std::string model::where(const location& l) const {
   if (l.file >= documents_.size()) return "?";
-  if (!l.known()) return documents_[l.file].path;
+  if (!l.known()) return std::string(documents_[l.file].path);
   return fmt::format("{}:{}", documents_[l.file].path, l.line);
 }
 

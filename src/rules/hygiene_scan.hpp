@@ -25,9 +25,9 @@ struct line_ref {
   bool config_like = false;  ///< front matter, or a code block of a configuration language
 };
 
-/// Calls `f` for every line of a document.
+/// Calls `f` for every line of a document's text.
 template <class F>
-void for_each_line(const document& d, file_id file, F&& f);
+void for_each_line(const document& d, std::string_view text, file_id file, F&& f);
 
 /// A suspicious span of a line.
 struct match {
@@ -94,15 +94,15 @@ std::vector<url_parts> find_urls(std::string_view line);
 std::vector<std::pair<std::uint32_t, std::uint32_t>> config_line_ranges(const document& d);
 
 template <class F>
-void for_each_line(const document& d, file_id file, F&& f) {
+void for_each_line(const document& d, std::string_view text, file_id file, F&& f) {
   auto ranges = config_line_ranges(d);
   std::size_t next_range = 0;
   std::uint32_t number = 0;
-  for_each_line_of(d.text, [&](std::string_view text) {
+  for_each_line_of(text, [&](std::string_view line) {
     line_ref l;
     l.file = file;
     l.number = ++number;
-    l.text = text;
+    l.text = line;
     while (next_range < ranges.size() && ranges[next_range].second < number) ++next_range;
     l.config_like = next_range < ranges.size() && ranges[next_range].first <= number;
     f(l);

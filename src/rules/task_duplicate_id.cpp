@@ -17,7 +17,7 @@ void check(const model& m, finding_sink& out) {
   for (const auto& [id, tasks] : by_id) {
     if (tasks.size() < 2) continue;
     std::vector<std::string> files;
-    for (const task* t : tasks) files.push_back(m.path(t->file));
+    for (const task* t : tasks) files.emplace_back(m.path(t->file));
     for (std::size_t i = 1; i < tasks.size(); ++i) {
       auto b = out.report(tasks[i]->id_site, "task id `{}` is used by {} files: {}", id, tasks.size(),
                           fmt::join(files, ", "));

@@ -30,13 +30,14 @@ std::size_t placeholder(std::string_view lower, std::string_view& which) {
 }
 
 // Run on each task file while it is read, when its sections' text is at hand.
-void scan(const document& file, const task* t, file_id, const settings&, std::vector<text_finding>& out) {
+void scan(const document& file, std::string_view text, const task* t, file_id, const settings&,
+          std::vector<text_finding>& out) {
   if (!t || t->status != "completed") return;
   for (const task_section& s : t->sections) {
     std::string_view title = s.title(file);
     if (!iequals(title, "Notes") && !iequals(title, "Summary")) continue;
     std::uint32_t line = s.line + 1;
-    for_each_line_of(s.text(file.text), [&](std::string_view row) {
+    for_each_line_of(s.text(text), [&](std::string_view row) {
       std::string lower = to_lower(row);
       std::string_view which;
       if (std::size_t at = placeholder(lower, which); at != std::string_view::npos) {

@@ -406,9 +406,8 @@ TEST_CASE("hygiene rules scan each file as it is read: no text is kept, the find
   const speclint::document* task = r.spec.find_document("tasks/task-1.md");
   REQUIRE(doc != nullptr);
   REQUIRE(task != nullptr);
-  CHECK(doc->text.empty());
+  // A document has no member for its text: what the checks found and the counts stay.
   CHECK(doc->line_count == 3);
-  CHECK(task->text.empty());
   REQUIRE(r.spec.tasks().size() == 1);
   const speclint::task& t = r.spec.tasks()[0];
   CHECK(t.mentions == "users.id\norders.total\n");  // all a task keeps of its text
