@@ -503,7 +503,11 @@ class model {
   std::vector<task>& mutable_tasks() { return tasks_; }
   table& add_table(std::string_view name, location site);
   column& add_column(table& t, std::string_view name);
-  void add_column_decl(std::string_view table, std::string_view column, column_decl d);
+  /// Adds a declaration of `table.column`; `following`: how many declarations of the same
+  /// table come next, so that a table whose columns one file declares gets room for them at
+  /// once rather than by doubling.
+  void add_column_decl(std::string_view table, std::string_view column, column_decl d,
+                       std::size_t following = 0);
   void add_index(std::string_view table, index_def ix);
   void add_check(std::string_view table, check_def c);
   /// Adds a declaration of the foreign key on these child columns of a table.

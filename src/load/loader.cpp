@@ -198,7 +198,13 @@ class merger {
   void add(const load::file_facts& f) {
     m_.mutable_documents().push_back(f.doc);
     for (const auto& [name, site] : f.tables) m_.add_table(name, site);
-    for (const auto& c : f.columns) m_.add_column_decl(c.table, c.column, c.decl);
+    for (std::size_t i = 0, run_end = 0; i < f.columns.size(); ++i) {
+      // Declarations of one table come together; `run_end` ends those of this one.
+      if (i == run_end)
+        while (run_end < f.columns.size() && f.columns[run_end].table == f.columns[i].table) ++run_end;
+      const auto& c = f.columns[i];
+      m_.add_column_decl(c.table, c.column, c.decl, run_end - i - 1);
+    }
     for (const auto& [t, ix] : f.indexes) m_.add_index(t, ix);
     for (const auto& [t, c] : f.checks) m_.add_check(t, c);
     for (const auto& fk : f.fks) m_.add_fk(fk.child_table, fk.child_columns, fk.decl);

@@ -237,9 +237,13 @@ column& model::add_column(table& t, std::string_view name) {
   return t.columns.back();
 }
 
-void model::add_column_decl(std::string_view tname, std::string_view cname, column_decl d) {
+void model::add_column_decl(std::string_view tname, std::string_view cname, column_decl d,
+                            std::size_t following) {
   table& t = add_table(tname, d.site);
   t.sites.pop_back();  // a column does not define its table a second time
+  // Room only for a table's first columns: a table whose columns come from many files then
+  // still grows by doubling, never by one at a time.
+  if (t.columns.empty()) t.columns.reserve(following + 1);
   add_column(t, cname).decls.push_back(std::move(d));
 }
 
