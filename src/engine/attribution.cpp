@@ -128,7 +128,7 @@ void attribute(const model& m, std::vector<finding>& findings) {
 
   // A finding's owners: the union of a few sorted lists, merged in linear time. A section
   // that thousands of tasks reference gives thousands of owners to each of its findings.
-  owner_list owners, merged;
+  owner_list owners, merged, places;
   std::vector<const owner_list*> seen;
   const std::string_view* ids = m.pooled_ids().data();  // by place in tasks()
   for (finding& f : findings) {
@@ -149,9 +149,9 @@ void attribute(const model& m, std::vector<finding>& findings) {
     if (auto it = by_task_file.find(f.file); it != by_task_file.end()) add(it->second);
     if (!f.entity.empty())
       if (auto it = by_entity.find(f.entity); it != by_entity.end()) add(it->second);
-    std::vector<std::uint32_t> places(owners.size());  // in id order, as owners are
+    places.resize(owners.size());  // in id order, as owners are
     for (std::size_t i = 0; i < owners.size(); ++i) places[i] = by_id[owners[i]];
-    f.tasks = task_ids(ids, std::move(places));
+    f.tasks = task_ids(ids, places);
   }
 }
 
@@ -170,7 +170,7 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
   for (const finding& f : findings) {
     if (f.level != severity::error) continue;
     if (f.tasks.names() == pooled) {
-      for (std::uint32_t k : f.tasks.positions()) add(k, f.rule);
+      for (auto it = f.tasks.begin(); it != f.tasks.end(); ++it) add(it.position(), f.rule);
       continue;
     }
     for (std::string_view id : f.tasks)

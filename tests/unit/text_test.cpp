@@ -168,11 +168,12 @@ TEST_CASE("task ids are pooled in task order, and findings name owners by place"
 
   task_ids owners(m.pooled_ids().data(), {2, 0, 3});
   REQUIRE(owners.size() == 3);
-  CHECK(owners[0] == "gamma");
+  CHECK(*owners.begin() == "gamma");
+  CHECK(owners.begin().position() == 2);
   CHECK(std::vector<std::string_view>(owners.begin(), owners.end()) ==
         std::vector<std::string_view>{"gamma", "alpha", "alpha"});
   CHECK(fmt::format("{}", fmt::join(owners, ", ")) == "gamma, alpha, alpha");
-  CHECK(owners.end() - owners.begin() == 3);
+  CHECK(std::distance(owners.begin(), owners.end()) == 3);
   CHECK(task_ids().empty());
   CHECK(task_ids().begin() == task_ids().end());
 
@@ -196,6 +197,26 @@ TEST_CASE("task ids are pooled in task order, and findings name owners by place"
   CHECK(r.violated[1].file == "tasks/c.md");
   CHECK(r.violated[1].rules == std::vector<std::string>{"a/pooled"});
   CHECK(r.summary.errors == 2);
+}
+
+TEST_CASE("owner positions come back as given, whatever their steps") {
+  // Steps of every size, forward and back, across the groups of seven bits and to the ends
+  // of the range; the table of ids is only read at the positions.
+  const std::vector<std::uint32_t> at{0,          1,     127,        128,        129,
+                                      16383,      16384, 5,          0xFFFFFFFFu, 0,
+                                      0x7FFFFFFFu, 0x80000000u, 3,   3,          2097152};
+  task_ids ids(nullptr, at);
+  CHECK(ids.size() == at.size());
+  std::vector<std::uint32_t> back;
+  for (auto it = ids.begin(); it != ids.end(); ++it) back.push_back(it.position());
+  CHECK(back == at);
+  CHECK(task_ids(nullptr, {}).empty());
+  CHECK(task_ids(nullptr, {}).begin() == task_ids(nullptr, {}).end());
+  // A copy reads the same.
+  task_ids copy = ids;
+  std::vector<std::uint32_t> again;
+  for (auto it = copy.begin(); it != copy.end(); it++) again.push_back(it.position());
+  CHECK(again == at);
 }
 
 TEST_CASE("a column declaration keeps its type, default and note apart, absent from empty") {
