@@ -620,9 +620,11 @@ class block_reader {
     d.site = at(col_at);
     d.source = fact_source::sql;
     d.block = block;
+    // The type and the default go to the pool together, once the definition is read.
+    std::optional<std::string> type_stated, default_stated;
     if (auto tn = col.find("typeName"); tn != col.end()) {
       std::string type = type_text(*tn);
-      if (!type.empty()) d.set_type(texts_, type);
+      if (!type.empty()) type_stated = std::move(type);
     }
     const json& cons = list(col, "constraints");
     // The last key constraint, which a following DEFERRABLE / NOT DEFERRABLE qualifies.
@@ -643,7 +645,7 @@ class block_reader {
         d.nullable = false;
       } else if (type == "CONSTR_DEFAULT") {
         std::string value = expression_after("default", from, to);
-        if (!value.empty()) d.set_default(texts_, value);
+        if (!value.empty()) default_stated = std::move(value);
       } else if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
         bool primary = type == "CONSTR_PRIMARY";
         if (primary) d.primary_key = true;
@@ -677,6 +679,10 @@ class block_reader {
     // the constraint out (a primary key, here or later, makes it NOT NULL after all).
     bool implicit = !d.nullable && !d.primary_key;
     if (implicit) d.nullable = true;
+    auto stated = [](const std::optional<std::string>& s) -> opt_text {
+      return s ? opt_text(*s) : std::nullopt;
+    };
+    d.set_texts(texts_, stated(type_stated), stated(default_stated), std::nullopt);
     facts_.columns.push_back({table, name, std::move(d)});
     if (implicit) implicitly_nullable_.insert(facts_.columns.size() - 1);
   }
