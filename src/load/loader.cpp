@@ -201,7 +201,8 @@ class merger {
     for (std::size_t i = 0, run_end = 0; i < f.columns.size(); ++i) {
       // Declarations of one table come together; `run_end` ends those of this one.
       if (i == run_end)
-        while (run_end < f.columns.size() && f.columns[run_end].table == f.columns[i].table) ++run_end;
+        while (run_end < f.columns.size() && f.columns[run_end].table == f.columns[i].table)
+          ++run_end;
       const auto& c = f.columns[i];
       m_.add_column_decl(c.table, c.column, c.decl, run_end - i - 1);
     }

@@ -169,8 +169,8 @@ table_layout layout_of(const row& header) {
 
 class reader {
  public:
-  reader(std::string_view path, file_role role, std::string content, file_id id,
-         const config& cfg, const file_checks& checks, text_pool& texts)
+  reader(std::string_view path, file_role role, std::string content, file_id id, const config& cfg,
+         const file_checks& checks, text_pool& texts)
       : lim_(cfg.limits),
         settings_(cfg.rule_settings),
         checks_(checks),

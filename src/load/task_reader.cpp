@@ -99,8 +99,8 @@ reference parse_reference(std::string_view text, text_pool& texts) {
   return r;
 }
 
-task read_task(const document& doc, std::string_view text, const yaml_value* front_matter, file_id id,
-               const task_input& in, text_pool& texts) {
+task read_task(const document& doc, std::string_view text, const yaml_value* front_matter,
+               file_id id, const task_input& in, text_pool& texts) {
   task t;
   t.file = id;
   if (front_matter && front_matter->what == yaml_value::kind::map) {

@@ -26,8 +26,8 @@ struct task_input {
 
 /// Builds a task from its document (headings), the file's text, its parsed front matter (null
 /// when missing or unreadable) and list items; the task's texts are kept in `texts`.
-task read_task(const document& doc, std::string_view text, const yaml_value* front_matter, file_id id,
-               const task_input& in, text_pool& texts);
+task read_task(const document& doc, std::string_view text, const yaml_value* front_matter,
+               file_id id, const task_input& in, text_pool& texts);
 
 /// Parses a reference (`path`, `path:12`, `path:12-20`, `path#anchor`, `#anchor`), keeping its
 /// texts in `texts`.

@@ -7,7 +7,8 @@ namespace {
 constexpr std::string_view id = "hygiene/credential";
 
 // The message shows the secret masked (`x.shown`), never the secret itself.
-void scan(const document& d, std::string_view text, const task*, file_id file, const settings& cfg, std::vector<text_finding>& out) {
+void scan(const document& d, std::string_view text, const task*, file_id file, const settings& cfg,
+          std::vector<text_finding>& out) {
   hygiene::for_each_line(d, text, file, [&](const hygiene::line_ref& l) {
     for (const hygiene::match& x : hygiene::credentials(l.text, l.config_like, cfg.placeholders))
       hygiene::found(out, id, l, x,

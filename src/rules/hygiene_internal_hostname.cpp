@@ -6,7 +6,8 @@ namespace speclint::rules {
 namespace {
 constexpr std::string_view id = "hygiene/internal-hostname";
 
-void scan(const document& d, std::string_view text, const task*, file_id file, const settings& cfg, std::vector<text_finding>& out) {
+void scan(const document& d, std::string_view text, const task*, file_id file, const settings& cfg,
+          std::vector<text_finding>& out) {
   hygiene::for_each_line(d, text, file, [&](const hygiene::line_ref& l) {
     for (const hygiene::match& x : hygiene::internal_hostnames(l.text, cfg.internal_hostnames))
       hygiene::found(out, id, l, x,

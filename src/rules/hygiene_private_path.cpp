@@ -6,7 +6,8 @@ namespace speclint::rules {
 namespace {
 constexpr std::string_view id = "hygiene/private-path";
 
-void scan(const document& d, std::string_view text, const task*, file_id file, const settings& cfg, std::vector<text_finding>& out) {
+void scan(const document& d, std::string_view text, const task*, file_id file, const settings& cfg,
+          std::vector<text_finding>& out) {
   hygiene::for_each_line(d, text, file, [&](const hygiene::line_ref& l) {
     for (const hygiene::match& x : hygiene::private_paths(l.text, cfg.private_paths))
       hygiene::found(out, id, l, x,

@@ -202,9 +202,9 @@ TEST_CASE("task ids are pooled in task order, and findings name owners by place"
 TEST_CASE("owner positions come back as given, whatever their steps") {
   // Steps of every size, forward and back, across the groups of seven bits and to the ends
   // of the range; the table of ids is only read at the positions.
-  const std::vector<std::uint32_t> at{0,          1,     127,        128,        129,
-                                      16383,      16384, 5,          0xFFFFFFFFu, 0,
-                                      0x7FFFFFFFu, 0x80000000u, 3,   3,          2097152};
+  const std::vector<std::uint32_t> at{0,           1,           127, 128,         129,
+                                      16383,       16384,       5,   0xFFFFFFFFu, 0,
+                                      0x7FFFFFFFu, 0x80000000u, 3,   3,           2097152};
   task_ids ids(nullptr, at);
   CHECK(ids.size() == at.size());
   std::vector<std::uint32_t> back;
