@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <unordered_map>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -97,9 +99,19 @@ std::vector<verify_item> compare_verdicts(const model& m, const std::vector<find
   for (std::size_t i = 0; i < statements.size(); ++i)
     if (statements[i].what == ddl_statement::kind::table && i < loaded.size() && !loaded[i])
       not_created.insert(statements[i].table);
+  // The verdicts on each foreign key, in verdict order: a spec may have thousands of keys
+  // and as many verdicts, so a finding looks at its own keys' verdicts, not at every one.
+  std::unordered_map<std::size_t, std::vector<std::size_t>> verdicts_of;
+  for (std::size_t i = 0; i < verdicts.size(); ++i)
+    if (verdicts[i].fk) verdicts_of[*verdicts[i].fk].push_back(i);
+  auto on_fk = [&](std::size_t fk) -> const std::vector<std::size_t>& {
+    static const std::vector<std::size_t> none;
+    auto it = verdicts_of.find(fk);
+    return it == verdicts_of.end() ? none : it->second;
+  };
   auto fk_ddl_failure = [&](std::size_t fk) -> const pg_verdict* {
-    for (const pg_verdict& v : verdicts)
-      if (v.what == pg_verdict::kind::ddl && v.fk == fk) return &v;
+    for (std::size_t i : on_fk(fk))
+      if (verdicts[i].what == pg_verdict::kind::ddl) return &verdicts[i];
     return nullptr;
   };
   auto fk_tables_missing = [&](std::size_t fk) -> std::optional<std::string> {
@@ -109,12 +121,14 @@ std::vector<verify_item> compare_verdicts(const model& m, const std::vector<find
     return std::nullopt;
   };
   auto probed_fk = [&](std::size_t fk) {
-    return std::any_of(verdicts.begin(), verdicts.end(), [&](const pg_verdict& v) {
-      return v.what == pg_verdict::kind::probe && v.fk == fk && !v.inconclusive;
+    const std::vector<std::size_t>& on = on_fk(fk);
+    return std::any_of(on.begin(), on.end(), [&](std::size_t i) {
+      return verdicts[i].what == pg_verdict::kind::probe && !verdicts[i].inconclusive;
     });
   };
 
   const fk_finder finder(m);
+  std::vector<std::size_t> candidates;  // the verdicts on a finding's keys, in verdict order
   for (const finding& f : findings) {
     std::optional<pg_expectation> e = expectation_of(f.rule);
     if (!e || f.level != severity::error) continue;
@@ -122,13 +136,18 @@ std::vector<verify_item> compare_verdicts(const model& m, const std::vector<find
     item.about = f;
     std::vector<std::size_t> fks = finder.of(f);
     bool hit = false;
-    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    candidates.clear();
+    for (std::size_t fk : fks) {
+      const std::vector<std::size_t>& on = on_fk(fk);
+      candidates.insert(candidates.end(), on.begin(), on.end());
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (std::size_t i : candidates) {
       const pg_verdict& v = verdicts[i];
       bool right_kind =
           e->runtime ? v.what != pg_verdict::kind::ddl : v.what == pg_verdict::kind::ddl;
-      if (!right_kind || v.sqlstate != e->sqlstate || !v.fk ||
-          std::find(fks.begin(), fks.end(), *v.fk) == fks.end())
-        continue;
+      if (!right_kind || v.sqlstate != e->sqlstate) continue;
       // Every verdict it explains (the catalog and a probe may both show one defect).
       used[i] = true;
       if (!hit) item.verdict = v;
