@@ -620,12 +620,10 @@ class block_reader {
     d.site = at(col_at);
     d.source = fact_source::sql;
     d.block = block;
-    // The type and the default go to the pool together, once the definition is read.
-    std::optional<std::string> type_stated, default_stated;
-    if (auto tn = col.find("typeName"); tn != col.end()) {
-      std::string type = type_text(*tn);
-      if (!type.empty()) type_stated = std::move(type);
-    }
+    // The type and the default go to the pool together, once the definition is read; an
+    // empty one is not stated.
+    std::string type_stated, default_stated;
+    if (auto tn = col.find("typeName"); tn != col.end()) type_stated = type_text(*tn);
     const json& cons = list(col, "constraints");
     // The last key constraint, which a following DEFERRABLE / NOT DEFERRABLE qualifies.
     std::function<void(bool)> set_deferrable;
@@ -679,9 +677,7 @@ class block_reader {
     // the constraint out (a primary key, here or later, makes it NOT NULL after all).
     bool implicit = !d.nullable && !d.primary_key;
     if (implicit) d.nullable = true;
-    auto stated = [](const std::optional<std::string>& s) -> opt_text {
-      return s ? opt_text(*s) : std::nullopt;
-    };
+    auto stated = [](const std::string& s) { return s.empty() ? std::nullopt : opt_text(s); };
     d.set_texts(texts_, stated(type_stated), stated(default_stated), std::nullopt);
     facts_.columns.push_back({table, name, std::move(d)});
     if (implicit) implicitly_nullable_.insert(facts_.columns.size() - 1);
