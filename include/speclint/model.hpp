@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "speclint/location.hpp"
+#include "speclint/position_index.hpp"
 #include "speclint/settings.hpp"
 #include "speclint/targets.hpp"
 #include "speclint/text_pool.hpp"
@@ -163,9 +164,9 @@ struct table {
   /// Primary-key column names in key order (from an explicit key, else from PK-marked columns).
   std::vector<std::string> primary_key() const;
 
-  /// Name -> position in columns, built once a table has more than `scan_columns` columns;
-  /// a narrower table is searched in order, which is faster and costs no memory.
-  std::unordered_map<std::string_view, std::size_t, text_hash> column_index_;  ///< keyed by the columns' names
+  /// The columns by name, built once a table has more than `scan_columns` columns; a
+  /// narrower table is searched in order, which is faster and costs no memory.
+  position_index column_index_;
   static constexpr std::size_t scan_columns = 32;
 };
 
@@ -534,13 +535,11 @@ class model {
   std::vector<load_issue> load_issues_;
   std::vector<text_finding> text_findings_;
   settings settings_;
-  text_map<std::size_t> table_index_;
-  text_map<std::size_t> fk_index_;
-  // Keyed by views of the tasks' ids (in texts_) and of the paths in documents_, which
-  // does not change once indexed (index_documents runs again after linked files are
-  // added); this is why a model moves but does not copy.
-  std::unordered_map<std::string_view, std::size_t> task_index_;
-  std::unordered_map<std::string_view, std::size_t> document_index_;
+  // Tables by name, keys by child table and columns, tasks by id, files by path.
+  position_index table_index_;
+  position_index fk_index_;
+  position_index task_index_;
+  position_index document_index_;
   text_map<path_info> paths_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;

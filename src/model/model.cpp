@@ -10,6 +10,10 @@
 
 namespace speclint {
 
+namespace {
+std::size_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
+}  // namespace
+
 std::string_view to_sql(action_kind k) {
   switch (k) {
     case action_kind::no_action: return "NO ACTION";
@@ -100,8 +104,8 @@ const column* table::find_column(std::string_view name) const {
       if (c.name == name) return &c;
     return nullptr;
   }
-  auto it = column_index_.find(name);
-  return it == column_index_.end() ? nullptr : &columns[it->second];
+  auto at = column_index_.find(hash_of(name), [&](std::uint32_t i) { return columns[i].name == name; });
+  return at ? &columns[*at] : nullptr;
 }
 
 const column* table::find_column_icase(std::string_view name) const {
@@ -179,8 +183,8 @@ std::string model::where(const location& l) const {
 }
 
 const table* model::find_table(std::string_view name) const {
-  auto it = table_index_.find(name);
-  return it == table_index_.end() ? nullptr : &tables_[it->second];
+  auto at = table_index_.find(hash_of(name), [&](std::uint32_t i) { return tables_[i].name == name; });
+  return at ? &tables_[*at] : nullptr;
 }
 
 const table* model::find_table_icase(std::string_view name) const {
@@ -195,13 +199,14 @@ const column* model::find_column(std::string_view t, std::string_view c) const {
 }
 
 const task* model::find_task(std::string_view id) const {
-  auto it = task_index_.find(id);
-  return it == task_index_.end() ? nullptr : &tasks_[it->second];
+  auto at = task_index_.find(hash_of(id), [&](std::uint32_t i) { return tasks_[i].id == id; });
+  return at ? &tasks_[*at] : nullptr;
 }
 
 const document* model::find_document(std::string_view path) const {
-  auto it = document_index_.find(path);
-  return it == document_index_.end() ? nullptr : &documents_[it->second];
+  auto at = document_index_.find(hash_of(path),
+                                 [&](std::uint32_t i) { return documents_[i].path == path; });
+  return at ? &documents_[*at] : nullptr;
 }
 
 std::size_t model::column_count() const {
@@ -211,13 +216,16 @@ std::size_t model::column_count() const {
 }
 
 table& model::add_table(std::string_view name, location site) {
-  auto [it, inserted] = table_index_.try_emplace(std::string(name), tables_.size());
-  if (inserted) {
+  auto place = static_cast<std::uint32_t>(tables_.size());
+  std::uint32_t at = table_index_.insert(
+      hash_of(name), place, [&](std::uint32_t i) { return tables_[i].name == name; },
+      [&](std::uint32_t i) { return hash_of(tables_[i].name); });
+  if (at == place) {
     tables_.emplace_back();
     tables_.back().name = std::string(name);
     tables_.back().site = site;
   }
-  table& t = tables_[it->second];
+  table& t = tables_[at];
   t.sites.push_back(site);
   return t;
 }
@@ -229,10 +237,13 @@ column& model::add_column(table& t, std::string_view name) {
   t.columns.emplace_back();
   t.columns.back().table = table_name;
   t.columns.back().name = texts_.add(name);
-  if (!t.column_index_.empty()) {
-    t.column_index_.try_emplace(t.columns.back().name, t.columns.size() - 1);
-  } else if (t.columns.size() > table::scan_columns) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i) t.column_index_.try_emplace(t.columns[i].name, i);
+  if (!t.column_index_.empty() || t.columns.size() > table::scan_columns) {
+    // Every column goes in once the table is wide: the first time, all of them.
+    auto hash_at = [&](std::uint32_t i) { return hash_of(t.columns[i].name); };
+    for (auto i = static_cast<std::uint32_t>(t.column_index_.size()); i < t.columns.size(); ++i)
+      t.column_index_.insert(
+          hash_at(i), i, [&](std::uint32_t j) { return t.columns[j].name == t.columns[i].name; },
+          hash_at);
   }
   return t.columns.back();
 }
@@ -262,32 +273,45 @@ void model::add_check(std::string_view tname, check_def c) {
 }
 
 namespace {
-std::string fk_key(std::string_view table, const std::vector<std::string>& columns) {
-  return fmt::format("{}({})", table, fmt::join(columns, ","));
+// A foreign key is known by its child table and child columns, in order.
+std::size_t fk_hash(std::string_view table, const std::vector<std::string>& columns) {
+  std::size_t h = hash_of(table);
+  for (const auto& c : columns) h = (h ^ hash_of(c)) * 0x9e3779b97f4a7c15ULL;
+  return h;
 }
 }  // namespace
 
 const foreign_key* model::find_fk(std::string_view table, const std::vector<std::string>& columns) const {
-  auto it = fk_index_.find(fk_key(table, columns));
-  return it == fk_index_.end() ? nullptr : &foreign_keys_[it->second];
+  auto at = fk_index_.find(fk_hash(table, columns), [&](std::uint32_t i) {
+    return foreign_keys_[i].child_table == table && foreign_keys_[i].child_columns == columns;
+  });
+  return at ? &foreign_keys_[*at] : nullptr;
 }
 
 void model::add_fk(std::string_view child_table, const std::vector<std::string>& child_columns,
                    fk_decl d) {
-  std::string key = fk_key(child_table, child_columns);
-  auto [it, inserted] = fk_index_.try_emplace(key, foreign_keys_.size());
-  if (inserted) {
+  auto place = static_cast<std::uint32_t>(foreign_keys_.size());
+  std::uint32_t at = fk_index_.insert(
+      fk_hash(child_table, child_columns), place,
+      [&](std::uint32_t i) {
+        return foreign_keys_[i].child_table == child_table &&
+               foreign_keys_[i].child_columns == child_columns;
+      },
+      [&](std::uint32_t i) {
+        return fk_hash(foreign_keys_[i].child_table, foreign_keys_[i].child_columns);
+      });
+  if (at == place) {
     foreign_keys_.emplace_back();
     auto& fk = foreign_keys_.back();
     fk.child_table = child_table;
     fk.child_columns = child_columns;
     fk.parent_table = d.parent_table;
     fk.parent_columns = d.parent_columns;
-  } else if (foreign_keys_[it->second].parent_columns.empty() &&
-             foreign_keys_[it->second].parent_table == d.parent_table) {
-    foreign_keys_[it->second].parent_columns = d.parent_columns;
+  } else if (foreign_keys_[at].parent_columns.empty() &&
+             foreign_keys_[at].parent_table == d.parent_table) {
+    foreign_keys_[at].parent_columns = d.parent_columns;
   }
-  foreign_keys_[it->second].decls.push_back(std::move(d));
+  foreign_keys_[at].decls.push_back(std::move(d));
 }
 
 std::optional<path_info> model::probe(std::string_view path) const {
@@ -311,16 +335,23 @@ std::optional<path_info> model::probe(const target& t) const {
 
 void model::index_documents() {
   document_index_.clear();
-  document_index_.reserve(documents_.size());
-  for (std::size_t i = 0; i < documents_.size(); ++i) document_index_.emplace(documents_[i].path, i);
+  auto hash_at = [&](std::uint32_t i) { return hash_of(documents_[i].path); };
+  document_index_.reserve(documents_.size(), hash_at);
+  for (std::uint32_t i = 0; i < documents_.size(); ++i)
+    document_index_.insert(
+        hash_at(i), i, [&](std::uint32_t j) { return documents_[j].path == documents_[i].path; },
+        hash_at);
 }
 
 void model::finish() {
   index_documents();
   task_index_.clear();
-  task_index_.reserve(tasks_.size());
-  for (std::size_t i = 0; i < tasks_.size(); ++i)
-    if (!tasks_[i].id.empty()) task_index_.try_emplace(tasks_[i].id, i);
+  auto hash_at = [&](std::uint32_t i) { return hash_of(tasks_[i].id); };
+  task_index_.reserve(tasks_.size(), hash_at);
+  for (std::uint32_t i = 0; i < tasks_.size(); ++i)  // the first task of an id is the one found
+    if (!tasks_[i].id.empty())
+      task_index_.insert(
+          hash_at(i), i, [&](std::uint32_t j) { return tasks_[j].id == tasks_[i].id; }, hash_at);
   std::size_t pool_size = 0;
   for (const task& t : tasks_) pool_size += t.id.size();
   id_pool_.assign(pool_size, '\0');

@@ -355,3 +355,49 @@ TEST_CASE("columns view their names in the model, which survive a move of the mo
   CHECK(c->qualified_name() == "accounts.email");
   CHECK(moved.tables()[0].columns[0].table.data() == c->table.data());  // one copy of the table's name
 }
+
+TEST_CASE("a position index finds each key's first record, through growth and collisions") {
+  std::vector<std::string> keys;
+  position_index index;
+  auto hash_of = [](std::string_view s) { return std::hash<std::string_view>{}(s); };
+  auto hash_at = [&](std::uint32_t i) { return hash_of(keys[i]); };
+  auto add = [&](std::string key) {
+    keys.push_back(std::move(key));
+    auto place = static_cast<std::uint32_t>(keys.size() - 1);
+    return index.insert(hash_at(place), place, [&](std::uint32_t j) { return keys[j] == keys[place]; },
+                        hash_at);
+  };
+  auto find = [&](std::string_view key) {
+    return index.find(hash_of(key), [&](std::uint32_t j) { return keys[j] == key; });
+  };
+  CHECK_FALSE(find("a"));  // an empty index finds nothing
+  for (int i = 0; i < 1000; ++i) CHECK(add(fmt::format("key{}", i)) == static_cast<std::uint32_t>(i));
+  CHECK(index.size() == 1000);
+  // A repeated key gives the place of its first record and is not added.
+  CHECK(add("key7") == 7u);
+  CHECK(add("key999") == 999u);
+  CHECK(index.size() == 1000);
+  for (int i = 0; i < 1000; ++i) CHECK(find(fmt::format("key{}", i)) == static_cast<std::uint32_t>(i));
+  CHECK_FALSE(find("key1000"));
+  CHECK_FALSE(find(""));
+
+  // Keys of one hash all stay apart.
+  std::vector<std::string> same;
+  position_index colliding;
+  auto zero = [](std::uint32_t) { return std::size_t{0}; };
+  for (int i = 0; i < 100; ++i) {
+    same.push_back(fmt::format("k{}", i));
+    auto place = static_cast<std::uint32_t>(i);
+    CHECK(colliding.insert(0, place, [&](std::uint32_t j) { return same[j] == same[place]; }, zero) == place);
+  }
+  for (int i = 0; i < 100; ++i)
+    CHECK(colliding.find(0, [&](std::uint32_t j) { return same[j] == fmt::format("k{}", i); }) ==
+          static_cast<std::uint32_t>(i));
+  CHECK_FALSE(colliding.find(0, [&](std::uint32_t j) { return same[j] == "k100"; }));
+  // Reserving keeps what is indexed; clearing forgets it.
+  colliding.reserve(5000, zero);
+  CHECK(colliding.find(0, [&](std::uint32_t j) { return same[j] == "k42"; }) == 42u);
+  colliding.clear();
+  CHECK(colliding.empty());
+  CHECK_FALSE(colliding.find(0, [&](std::uint32_t j) { return same[j] == "k42"; }));
+}
