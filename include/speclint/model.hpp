@@ -99,18 +99,12 @@ struct column_decl {
   std::uint8_t present_ = 0;  ///< bit i: text i is stated
 };
 
-/// A column with every declaration of it and the merged view.
+/// A column with every declaration of it and the merged view. Its table is the one whose
+/// list holds it (see qualified_name).
 struct column {
-  std::string_view table;  ///< the table's name, kept by the model (see model::add_column)
-  std::string_view name;   ///< kept by the model
+  std::string_view name;  ///< kept by the model
   std::vector<column_decl> decls;
 
-  /// `table.name`.
-  std::string qualified_name() const {
-    std::string out;
-    out.reserve(table.size() + 1 + name.size());
-    return out.append(table).append(".").append(name);
-  }
   /// First declaration that states a type, or null.
   const column_decl* type_decl() const;
   /// The type as first declared, or empty.
@@ -170,6 +164,9 @@ struct table {
   static constexpr std::size_t scan_columns = 32;
 };
 
+/// `table.column`, for a column of that table.
+std::string qualified_name(const table& t, const column& c);
+
 /// Match type of a composite foreign key.
 enum class match_kind : std::uint8_t { simple, full, partial };
 
@@ -213,27 +210,36 @@ struct foreign_key {
 struct heading {
   heading() = default;
   /// A heading whose text and slug are kept in `texts`.
+  /// A heading of level 1 to 6 (a level out of that range is taken as the nearest one);
+  /// a text longer than `max_text` bytes is cut there.
   heading(text_pool& texts, int level, std::string_view text, std::string_view slug, location site)
-      : level(level),
-        site(site),
-        names_(texts.add({text, slug}).data()),
-        text_size_(static_cast<std::uint32_t>(text.size())),
-        slug_size_(static_cast<std::uint32_t>(slug.size())) {}
+      : site(site) {
+    text = text.substr(0, max_text);
+    names_ = texts.add({text, slug}).data();
+    text_size_ = static_cast<std::uint32_t>(text.size());
+    level_ = static_cast<std::uint32_t>(std::clamp(level, 1, 6));
+    slug_size_ = static_cast<std::uint32_t>(slug.size());
+  }
 
-  int level = 1;
   location site;
   std::uint32_t end_line = 0;  ///< last line of its section
 
+  /// 1 for `#`, up to 6.
+  int level() const { return static_cast<int>(level_); }
   /// Plain text of the heading.
   std::string_view text() const { return {names_, text_size_}; }
   /// GitHub anchor, with -1, -2 for repeats.
   std::string_view slug() const { return {names_ + text_size_, slug_size_}; }
 
+  static constexpr std::size_t max_text = (std::size_t{1} << 29) - 1;
+
  private:
-  // The text and then the slug, one after the other in a pool: a model keeps every heading
-  // of every file.
+  // The text and then the slug, one after the other in a pool, and the level in the bits
+  // the text's size leaves: a model keeps every heading of every file.
   const char* names_ = "";
-  std::uint32_t text_size_ = 0, slug_size_ = 0;
+  std::uint32_t text_size_ : 29 = 0;
+  std::uint32_t level_ : 3 = 1;
+  std::uint32_t slug_size_ = 0;
 };
 
 /// A Markdown link or image. Its texts are kept in the model's pool.

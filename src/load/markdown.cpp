@@ -373,16 +373,17 @@ class reader {
         doc.headings.emplace_back(texts_, cmark_node_get_heading_level(n), text,
                                   seen == 0 ? slug : fmt::format("{}-{}", slug, seen), at(n));
     ++seen;
-    if (doc.role == file_role::task && h.level <= 2) task_input_.section_headings.push_back(doc.headings.size() - 1);
+    if (doc.role == file_role::task && h.level() <= 2)
+      task_input_.section_headings.push_back(doc.headings.size() - 1);
 
-    if (table_level_ > 0 && h.level <= table_level_) {
+    if (table_level_ > 0 && h.level() <= table_level_) {
       table_level_ = 0;
       current_table_.clear();
     }
     if (doc.role != file_role::doc) return;
     if (auto name = table_name(t)) {
       current_table_ = *name;
-      table_level_ = h.level;
+      table_level_ = h.level();
       facts_.tables.emplace_back(current_table_, h.site);
     }
   }
@@ -670,7 +671,7 @@ class reader {
     auto& hs = facts_.doc.headings;
     std::vector<std::size_t> open;
     for (std::size_t i = 0; i < hs.size(); ++i) {
-      while (!open.empty() && hs[open.back()].level >= hs[i].level) {
+      while (!open.empty() && hs[open.back()].level() >= hs[i].level()) {
         hs[open.back()].end_line = hs[i].site.line - 1;
         open.pop_back();
       }

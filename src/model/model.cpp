@@ -98,6 +98,12 @@ bool column::unique() const {
   return std::any_of(decls.begin(), decls.end(), [](const column_decl& d) { return d.unique; });
 }
 
+std::string qualified_name(const table& t, const column& c) {
+  std::string out;
+  out.reserve(t.name.size() + 1 + c.name.size());
+  return out.append(t.name).append(".").append(c.name);
+}
+
 const column* table::find_column(std::string_view name) const {
   if (column_index_.empty()) {
     for (const column& c : columns)
@@ -163,7 +169,8 @@ const heading* document::find_anchor(std::string_view slug) const {
 const heading* document::section_at(std::uint32_t line) const {
   const heading* best = nullptr;
   for (const auto& h : headings)
-    if (h.site.line <= line && line <= h.end_line && (!best || h.level > best->level)) best = &h;
+    if (h.site.line <= line && line <= h.end_line && (!best || h.level() > best->level()))
+      best = &h;
   return best;
 }
 
@@ -231,11 +238,9 @@ table& model::add_table(std::string_view name, location site) {
 }
 
 column& model::add_column(table& t, std::string_view name) {
-  if (const column* c = t.find_column(name)) return t.columns[static_cast<std::size_t>(c - t.columns.data())];
-  // The first column names its table's name in the pool; the others view the same copy.
-  std::string_view table_name = t.columns.empty() ? texts_.add(t.name) : t.columns.front().table;
+  if (const column* c = t.find_column(name))
+    return t.columns[static_cast<std::size_t>(c - t.columns.data())];
   t.columns.emplace_back();
-  t.columns.back().table = table_name;
   t.columns.back().name = texts_.add(name);
   if (!t.column_index_.empty() || t.columns.size() > table::scan_columns) {
     // Every column goes in once the table is wide: the first time, all of them.

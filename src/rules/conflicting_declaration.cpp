@@ -31,7 +31,7 @@ void check(const model& m, finding_sink& out) {
   for (const table& t : m.tables()) {
     for (const column& c : t.columns) {
       if (c.decls.size() < 2) continue;
-      const std::string name = c.qualified_name();
+      const std::string name = qualified_name(t, c);
       compare<column_decl, std::string>(
           c.decls,
           [](const column_decl& d) -> std::optional<std::string> {

@@ -12,8 +12,8 @@ void check(const model& m, finding_sink& out) {
           const column_decl& b = c.decls[i];
           if (a.site.file != b.site.file || a.block != b.block || a.source != b.source) continue;
           out.report(b.site, "`{}` is declared twice in the same table (first at {})",
-                     c.qualified_name(), short_where(m, a.site))
-              .entity(c.qualified_name())
+                     qualified_name(t, c), short_where(m, a.site))
+              .entity(qualified_name(t, c))
               .related(a.site, "first declared here");
           break;
         }

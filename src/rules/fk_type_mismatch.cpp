@@ -34,11 +34,14 @@ void check(const model& m, finding_sink& out) {
       std::string cb = base_type(ct), pb = base_type(pt);
       std::string_view cf = type_family(cb), pf = type_family(pb);
       bool compatible = cb == pb || (cf == pf && cf != "numeric") || numeric_accepts(cb, pb);
-      auto b = out.report(c->type_decl()->site, "`{}` is `{}` but references `{}`, which is `{}`{}",
-                          c->qualified_name(), c->type(), p->qualified_name(), p->type(),
-                          compatible ? ": same family, different width or precision"
-                                     : ": PostgreSQL rejects the key (42804)");
-      b.entity(c->qualified_name()).related(p->type_decl()->site, fmt::format("`{}` declared here", p->qualified_name()));
+      auto b =
+          out.report(c->type_decl()->site, "`{}` is `{}` but references `{}`, which is `{}`{}",
+                     qualified_name(*child, *c), c->type(), qualified_name(*parent, *p), p->type(),
+                     compatible ? ": same family, different width or precision"
+                                : ": PostgreSQL rejects the key (42804)");
+      b.entity(qualified_name(*child, *c))
+          .related(p->type_decl()->site,
+                   fmt::format("`{}` declared here", qualified_name(*parent, *p)));
       if (compatible) b.level(severity::warning);
     }
   }

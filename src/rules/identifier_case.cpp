@@ -76,16 +76,16 @@ void check(const model& m, finding_sink& out) {
                sql_decl(*folded)->site,
                "`{}` in SQL and `{}` ({}) differ only in case: PostgreSQL folds unquoted names to "
                "lower case, so they are two columns; write `\"{}\"` in the SQL",
-               folded->qualified_name(), named->qualified_name(), short_where(m, named->site()),
+               qualified_name(t, *folded), qualified_name(t, *named), short_where(m, named->site()),
                named->name)
-            .entity(folded->qualified_name())
-            .related(named->site(), fmt::format("`{}` declared here", named->qualified_name()));
+            .entity(qualified_name(t, *folded))
+            .related(named->site(), fmt::format("`{}` declared here", qualified_name(t, *named)));
       } else {
         out.report(c.site(),
                    "`{}` and `{}` ({}) differ only in case: PostgreSQL treats them as two columns",
-                   c.qualified_name(), first->qualified_name(), short_where(m, first->site()))
-            .entity(c.qualified_name())
-            .related(first->site(), fmt::format("`{}` declared here", first->qualified_name()));
+                   qualified_name(t, c), qualified_name(t, *first), short_where(m, first->site()))
+            .entity(qualified_name(t, c))
+            .related(first->site(), fmt::format("`{}` declared here", qualified_name(t, *first)));
       }
     }
   }

@@ -32,10 +32,10 @@ void check(const model& m, finding_sink& out) {
         for (const location& s : sites)
           where.push_back(s.file == d->site.file && s.line == d->site.line ? std::string("its own row")
                                                                           : short_where(m, s));
-        auto b = out.report(d->site, "`{}` is {} ({}) but {} set{} {} SET NULL", c->qualified_name(), why,
-                            short_where(m, d->site), fmt::join(where, " and "),
-                            where.size() == 1 ? "s" : "", clause);
-        b.entity(c->qualified_name());
+        auto b = out.report(d->site, "`{}` is {} ({}) but {} set{} {} SET NULL",
+                            qualified_name(*child, *c), why, short_where(m, d->site),
+                            fmt::join(where, " and "), where.size() == 1 ? "s" : "", clause);
+        b.entity(qualified_name(*child, *c));
         for (const location& s : sites) b.related(s, fmt::format("{} SET NULL declared here", clause));
       }
     }

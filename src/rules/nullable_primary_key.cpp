@@ -14,8 +14,8 @@ void check(const model& m, finding_sink& out) {
             out.report(d.site,
                        "`{}` is declared nullable here but is part of the primary key of `{}`: "
                        "PostgreSQL makes it NOT NULL anyway",
-                       c->qualified_name(), t.name);
-        b.entity(c->qualified_name());
+                       qualified_name(t, *c), t.name);
+        b.entity(qualified_name(t, *c));
         for (const index_def& ix : t.indexes)
           if (ix.primary) {
             b.related(ix.site, "primary key declared here");

@@ -13,15 +13,17 @@ void check(const model& m, finding_sink& out) {
         const column* c = child->find_column(name);
         if (!c || c->default_decl()) continue;
         if (c->not_null()) {
-          out.report(a->site, "{} SET DEFAULT on `{}`, which has no default and is NOT NULL ({}): the "
-                     "parent's change fails", clause_of(fk, a), c->qualified_name(),
+          out.report(a->site,
+                     "{} SET DEFAULT on `{}`, which has no default and is NOT NULL ({}): the "
+                     "parent's change fails",
+                     clause_of(fk, a), qualified_name(*child, *c),
                      short_where(m, c->not_null_decl()->site))
-              .entity(c->qualified_name())
+              .entity(qualified_name(*child, *c))
               .related(c->site(), "declared here without a default");
         } else {
           out.report(a->site, "{} SET DEFAULT on `{}`, which has no default: it silently sets NULL",
-                     clause_of(fk, a), c->qualified_name())
-              .entity(c->qualified_name())
+                     clause_of(fk, a), qualified_name(*child, *c))
+              .entity(qualified_name(*child, *c))
               .level(severity::warning)
               .related(c->site(), "declared here without a default");
         }

@@ -12,8 +12,9 @@ std::optional<bool> as_bool(const expected_value& v) {
   return std::nullopt;
 }
 
-void check_column(const model& m, const task& t, const assertion& a, const column& c, finding_sink& out) {
-  const std::string name = c.qualified_name();
+void check_column(const model& m, const task& t, const assertion& a, const table& tab,
+                  const column& c, finding_sink& out) {
+  const std::string name = qualified_name(tab, c);
   for (const auto& [key, v] : a.expect) {
     if (key == "nullable") {
       auto want = as_bool(v);
@@ -47,9 +48,8 @@ void check_column(const model& m, const task& t, const assertion& a, const colum
     } else if (key == "unique" || key == "primary_key") {
       auto want = as_bool(v);
       if (!want) continue;
-      const table* tab = m.find_table(c.table);
       bool actual = false;
-      for (const index_def& ix : tab->indexes)
+      for (const index_def& ix : tab.indexes)
         if (ix.columns.size() == 1 && ix.columns.front() == c.name && ix.where.empty() &&
             (key == "unique" ? ix.unique : ix.primary))
           actual = true;
@@ -121,7 +121,8 @@ void check(const model& m, finding_sink& out) {
             .related(tab->site, fmt::format("`{}` defined here", a.table()));
         continue;
       }
-      if (a.what == assertion::kind::column) check_column(m, t, a, *c, out);
+      if (a.what == assertion::kind::column)
+        check_column(m, t, a, *tab, *c, out);
       else check_fk(m, t, a, out);
     }
   }
