@@ -349,6 +349,10 @@ void model::index_documents() {
 }
 
 void model::finish() {
+  // The lists of tables and keys grew by doubling while files were merged: give back what
+  // they will not use.
+  tables_.shrink_to_fit();
+  foreign_keys_.shrink_to_fit();
   index_documents();
   task_index_.clear();
   auto hash_at = [&](std::uint32_t i) { return hash_of(tasks_[i].id); };
