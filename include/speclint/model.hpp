@@ -51,10 +51,11 @@ std::optional<action_kind> parse_action(std::string_view text);
 
 /// One stated referential action, with the text it came from.
 struct action {
-  action_kind kind = action_kind::no_action;
+  // Members in this order pack into 56 bytes, not 64: a model keeps two per key declaration.
   std::vector<std::string> columns;  ///< PostgreSQL 15 `SET NULL (cols)` subset; empty = all.
   std::string_view raw;              ///< as written, for messages; kept in the model's pool
   location site;
+  action_kind kind = action_kind::no_action;
 };
 
 /// A text that may be absent: a present empty text differs from an absent one.
@@ -127,11 +128,11 @@ struct column {
 struct index_def {
   std::string name;
   std::vector<std::string> columns;
+  std::string where;  ///< a partial index's predicate; empty when not partial
+  location site;
   bool unique = false;
   bool primary = false;
   bool deferrable = false;
-  std::string where;  ///< a partial index's predicate; empty when not partial
-  location site;
 };
 
 /// A CHECK constraint, kept as its expression text and the columns it requires to be non-null.
@@ -310,9 +311,9 @@ struct document {
 
 /// A checkbox of a task's acceptance criteria.
 struct criterion {
-  bool checked = false;
   std::string_view text;  ///< kept in the model's pool
   location site;
+  bool checked = false;  // after the others: the record is then 32 bytes, not 40
 };
 
 /// One item of a task's References. Its texts are kept in the model's pool.
@@ -332,10 +333,11 @@ struct path_info {
 /// The value of an expected property of an assert, as the front matter gave it: the rules
 /// take scalars only, so a map or sequence keeps its kind and place but not its content.
 struct expected_value {
-  yaml_value::kind what = yaml_value::kind::null;
-  bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
   std::string_view scalar;  ///< kept in the model's pool
   location site;
+  // After the others: the record is then 32 bytes, not 40.
+  yaml_value::kind what = yaml_value::kind::null;
+  bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
 };
 
 /// One `asserts` entry of a task: a schema fact the task guarantees.
@@ -394,11 +396,13 @@ struct task_section {
 
 /// A task file; its texts are kept in the model's pool.
 struct task {
-  file_id file = 0;
   std::string_view id;
   std::string_view name;
   std::string_view status;
   location id_site, status_site;
+  // The file and `valid` fill the room the two places leave: a record of 216 bytes, not 224.
+  file_id file = 0;
+  bool valid = false;  ///< front matter parsed and holds an id
   std::vector<std::pair<std::string_view, location>> depends_on;
   std::vector<criterion> criteria;
   std::vector<reference> references;
@@ -408,7 +412,6 @@ struct task {
   /// each, in order of first mention, each followed by a line feed: all that is kept of a
   /// task's text once its file is read.
   std::string_view mentions;
-  bool valid = false;  ///< front matter parsed and holds an id
 
   /// The section whose title starts with that text, or null; `file` is the task's file.
   const task_section* section(const document& file, std::string_view title) const;

@@ -81,8 +81,8 @@ void read_assert(const yaml_value& v, task& t, text_pool& texts) {
       a.site = value.key_site;
       subject = true;
     } else {
-      a.expect.emplace_back(texts.add(key), expected_value{value.what, value.quoted,
-                                                           texts.add(value.scalar), value.site});
+      a.expect.emplace_back(texts.add(key), expected_value{texts.add(value.scalar), value.site,
+                                                           value.what, value.quoted});
     }
   }
   if (!subject) return;
@@ -156,7 +156,7 @@ task read_task(const document& doc, std::string_view text, const yaml_value* fro
     if (!s) continue;
     std::string_view title = s->title(doc);
     if (item.checkbox && istarts_with(title, "Acceptance Criteria")) {
-      t.criteria.push_back({item.checked, texts.add(item.text), item.site});
+      t.criteria.push_back({texts.add(item.text), item.site, item.checked});
     } else if (!item.checkbox && iequals(title, "References")) {
       std::string target = !item.first_link.empty()  ? item.first_link
                            : !item.codes.empty()     ? item.codes.front()
