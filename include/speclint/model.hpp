@@ -380,12 +380,13 @@ struct assertion {
 /// The title is the heading's, so a task keeps no second copy of it.
 struct task_section {
   std::uint32_t heading = 0;  ///< place in the task file's headings
-  std::uint32_t line = 0;     ///< the heading's line
   std::uint32_t end_line = 0;
   std::uint32_t text_offset = 0, text_size = 0;  ///< its lines, as bytes of the file's text
 
   /// The heading's plain text, from the task's file.
   std::string_view title(const document& file) const { return file.headings[heading].text(); }
+  /// The heading's line, from the task's file.
+  std::uint32_t line(const document& file) const { return file.headings[heading].site.line; }
   /// The section's lines after its heading, with their line ends as written, from the text of
   /// the task's file: only the checks of file texts see that text (see file_text_check), and
   /// any other text gives what lies in its range, or nothing.

@@ -129,7 +129,6 @@ task read_task(const document& doc, std::string_view text, const yaml_value* fro
     const heading& h = doc.headings[in.section_headings[k]];
     task_section s;
     s.heading = static_cast<std::uint32_t>(in.section_headings[k]);
-    s.line = h.site.line;
     s.end_line = k + 1 < in.section_headings.size()
                      ? doc.headings[in.section_headings[k + 1]].site.line - 1
                      : doc.line_count;
@@ -148,7 +147,7 @@ task read_task(const document& doc, std::string_view text, const yaml_value* fro
   auto section_of = [&](std::uint32_t line) -> const task_section* {
     const task_section* found = nullptr;
     for (const auto& s : t.sections)
-      if (s.line <= line && line <= s.end_line) found = &s;
+      if (s.line(doc) <= line && line <= s.end_line) found = &s;
     return found;
   };
   for (const task_item& item : in.items) {

@@ -58,7 +58,7 @@ void for_each_reference(const model& m, F&& f) {
     if (d.auxiliary || d.binary) continue;
     const task_section* refs = task_of[i] ? task_of[i]->section(d, "References") : nullptr;
     for (const link& l : d.links) {
-      if (refs && refs->line <= l.site.line && l.site.line <= refs->end_line) continue;
+      if (refs && refs->line(d) <= l.site.line && l.site.line <= refs->end_line) continue;
       if (l.to.what == target::kind::external) continue;
       f(ref_site{l.target, &l.to, l.site, static_cast<file_id>(i)});
     }

@@ -36,7 +36,7 @@ void scan(const document& file, std::string_view text, const task* t, file_id, c
   for (const task_section& s : t->sections) {
     std::string_view title = s.title(file);
     if (!iequals(title, "Notes") && !iequals(title, "Summary")) continue;
-    std::uint32_t line = s.line + 1;
+    std::uint32_t line = s.line(file) + 1;
     for_each_line_of(s.text(text), [&](std::string_view row) {
       std::string lower = to_lower(row);
       std::string_view which;

@@ -415,7 +415,7 @@ TEST_CASE("hygiene rules scan each file as it is read: no text is kept, the find
   t.for_each_mention([&](std::string_view name) { mentions.emplace_back(name); });
   CHECK(mentions == strings{"users.id", "orders.total"});
   REQUIRE(t.sections.size() == 1);
-  CHECK(t.sections[0].line == 7);
+  CHECK(t.sections[0].line(*task) == 7);
   CHECK(t.sections[0].end_line == 10);
   strings found;
   for (const speclint::finding& f : r.findings)
