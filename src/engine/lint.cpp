@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <iterator>
+#include <numeric>
 #include <thread>
 #include <set>
 
@@ -144,9 +145,37 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
   for (const auto& list : per_rule) total += list.size();
   std::vector<finding> out;
   out.reserve(total);
-  for (auto& list : per_rule) std::move(list.begin(), list.end(), std::back_inserter(out));
+  for (auto& list : per_rule) {  // each rule's list goes as soon as it is moved
+    std::move(list.begin(), list.end(), std::back_inserter(out));
+    std::vector<finding>().swap(list);
+  }
   return out;
 }
+
+namespace {
+// Sorts stably, as std::stable_sort would, but moves each finding once into its place rather
+// than through a buffer as large as the list: a spec may have 100,000 findings.
+template <class Less>
+void sort_in_place(std::vector<finding>& list, Less less) {
+  std::vector<std::uint32_t> from(list.size());  // from[i]: the finding that goes to place i
+  std::iota(from.begin(), from.end(), 0u);
+  std::stable_sort(from.begin(), from.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return less(list[a], list[b]); });
+  for (std::uint32_t i = 0; i < from.size(); ++i) {  // one cycle of the permutation at a time
+    if (from[i] == i) continue;
+    finding first = std::move(list[i]);
+    std::uint32_t at = i;
+    while (from[at] != i) {
+      std::uint32_t next = from[at];
+      list[at] = std::move(list[next]);
+      from[at] = at;
+      at = next;
+    }
+    list[at] = std::move(first);
+    from[at] = at;
+  }
+}
+}  // namespace
 
 lint_result lint(const lint_options& opts) {
   lint_result res;
@@ -174,14 +203,16 @@ lint_result lint(const lint_options& opts) {
     return std::tie(a.file, a.line, a.column, a.rule, a.message) <
            std::tie(b.file, b.line, b.column, b.rule, b.message);
   };
-  std::stable_sort(all.begin(), all.end(), order);
-  // Both lists at their final size, and `all` freed at once: a spec's findings are kept once.
+  sort_in_place(all, order);
+  // The suppressed findings move to a list of their own; the others stay where they are.
   auto suppressed = static_cast<std::size_t>(
       std::count_if(all.begin(), all.end(), [](const finding& f) { return f.suppressed; }));
   res.suppressed.reserve(suppressed);
-  res.findings.reserve(all.size() - suppressed);
-  for (finding& f : all) (f.suppressed ? res.suppressed : res.findings).push_back(std::move(f));
-  std::vector<finding>().swap(all);
+  for (finding& f : all)
+    if (f.suppressed) res.suppressed.push_back(std::move(f));
+  all.erase(std::remove_if(all.begin(), all.end(), [](const finding& f) { return f.suppressed; }),
+            all.end());
+  res.findings = std::move(all);
   res.violated = violated_tasks(m, res.findings);
   clock.lap("sort, violated tasks");
 
