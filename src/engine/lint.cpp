@@ -5,8 +5,8 @@
 #include <chrono>
 #include <iterator>
 #include <numeric>
-#include <thread>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 

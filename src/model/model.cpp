@@ -11,7 +11,9 @@
 namespace speclint {
 
 namespace {
-std::size_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
+std::size_t hash_of(std::string_view s) {
+  return std::hash<std::string_view>{}(s);
+}
 }  // namespace
 
 std::string_view to_sql(action_kind k) {
@@ -110,7 +112,8 @@ const column* table::find_column(std::string_view name) const {
       if (c.name == name) return &c;
     return nullptr;
   }
-  auto at = column_index_.find(hash_of(name), [&](std::uint32_t i) { return columns[i].name == name; });
+  auto at =
+      column_index_.find(hash_of(name), [&](std::uint32_t i) { return columns[i].name == name; });
   return at ? &columns[*at] : nullptr;
 }
 
@@ -190,7 +193,8 @@ std::string model::where(const location& l) const {
 }
 
 const table* model::find_table(std::string_view name) const {
-  auto at = table_index_.find(hash_of(name), [&](std::uint32_t i) { return tables_[i].name == name; });
+  auto at =
+      table_index_.find(hash_of(name), [&](std::uint32_t i) { return tables_[i].name == name; });
   return at ? &tables_[*at] : nullptr;
 }
 

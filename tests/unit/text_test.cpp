@@ -362,20 +362,22 @@ TEST_CASE("a position index finds each key's first record, through growth and co
   auto add = [&](std::string key) {
     keys.push_back(std::move(key));
     auto place = static_cast<std::uint32_t>(keys.size() - 1);
-    return index.insert(hash_at(place), place, [&](std::uint32_t j) { return keys[j] == keys[place]; },
-                        hash_at);
+    return index.insert(
+        hash_at(place), place, [&](std::uint32_t j) { return keys[j] == keys[place]; }, hash_at);
   };
   auto find = [&](std::string_view key) {
     return index.find(hash_of(key), [&](std::uint32_t j) { return keys[j] == key; });
   };
   CHECK_FALSE(find("a"));  // an empty index finds nothing
-  for (int i = 0; i < 1000; ++i) CHECK(add(fmt::format("key{}", i)) == static_cast<std::uint32_t>(i));
+  for (int i = 0; i < 1000; ++i)
+    CHECK(add(fmt::format("key{}", i)) == static_cast<std::uint32_t>(i));
   CHECK(index.size() == 1000);
   // A repeated key gives the place of its first record and is not added.
   CHECK(add("key7") == 7u);
   CHECK(add("key999") == 999u);
   CHECK(index.size() == 1000);
-  for (int i = 0; i < 1000; ++i) CHECK(find(fmt::format("key{}", i)) == static_cast<std::uint32_t>(i));
+  for (int i = 0; i < 1000; ++i)
+    CHECK(find(fmt::format("key{}", i)) == static_cast<std::uint32_t>(i));
   CHECK_FALSE(find("key1000"));
   CHECK_FALSE(find(""));
 
@@ -386,7 +388,8 @@ TEST_CASE("a position index finds each key's first record, through growth and co
   for (int i = 0; i < 100; ++i) {
     same.push_back(fmt::format("k{}", i));
     auto place = static_cast<std::uint32_t>(i);
-    CHECK(colliding.insert(0, place, [&](std::uint32_t j) { return same[j] == same[place]; }, zero) == place);
+    CHECK(colliding.insert(
+              0, place, [&](std::uint32_t j) { return same[j] == same[place]; }, zero) == place);
   }
   for (int i = 0; i < 100; ++i)
     CHECK(colliding.find(0, [&](std::uint32_t j) { return same[j] == fmt::format("k{}", i); }) ==
