@@ -2,7 +2,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace speclint {
@@ -13,9 +15,13 @@ namespace speclint {
 /// a block of memory of its own. A model indexes its files, tasks, tables and keys with these.
 ///
 /// `hash` is the key's hash. `equals(place)` tells whether the record at a place has the key
-/// looked for; `hash_at(place)` gives the hash of the record at a place, for growing.
+/// looked for; `hash_at(place)` gives the hash of the record at a place, for growing. A key
+/// that is a text needs only `key_at(place)`, the text of the record at a place.
 class position_index {
  public:
+  /// The hash of a text key.
+  static std::size_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
   /// The place of the record with that key, or nullopt.
   template <class Equals>
   std::optional<std::uint32_t> find(std::size_t hash, Equals&& equals) const {
@@ -36,6 +42,20 @@ class position_index {
     slots_[i] = place + 1;
     ++size_;
     return place;
+  }
+
+  /// find() by a text key.
+  template <class KeyAt>
+  std::optional<std::uint32_t> find(std::string_view key, KeyAt&& key_at) const {
+    return find(hash(key), [&](std::uint32_t i) { return key_at(i) == key; });
+  }
+
+  /// insert() by a text key.
+  template <class KeyAt>
+  std::uint32_t insert(std::string_view key, std::uint32_t place, KeyAt&& key_at) {
+    return insert(
+        hash(key), place, [&](std::uint32_t i) { return key_at(i) == key; },
+        [&](std::uint32_t i) { return hash(key_at(i)); });
   }
 
   /// Room for `n` records without growing.

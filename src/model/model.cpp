@@ -10,12 +10,6 @@
 
 namespace speclint {
 
-namespace {
-std::size_t hash_of(std::string_view s) {
-  return std::hash<std::string_view>{}(s);
-}
-}  // namespace
-
 std::string_view to_sql(action_kind k) {
   switch (k) {
     case action_kind::no_action: return "NO ACTION";
@@ -112,8 +106,7 @@ const column* table::find_column(std::string_view name) const {
       if (c.name == name) return &c;
     return nullptr;
   }
-  auto at =
-      column_index_.find(hash_of(name), [&](std::uint32_t i) { return columns[i].name == name; });
+  auto at = column_index_.find(name, [&](std::uint32_t i) { return columns[i].name; });
   return at ? &columns[*at] : nullptr;
 }
 
@@ -194,7 +187,7 @@ std::string model::where(const location& l) const {
 
 const table* model::find_table(std::string_view name) const {
   auto at =
-      table_index_.find(hash_of(name), [&](std::uint32_t i) { return tables_[i].name == name; });
+      table_index_.find(name, [&](std::uint32_t i) { return std::string_view(tables_[i].name); });
   return at ? &tables_[*at] : nullptr;
 }
 
@@ -210,13 +203,12 @@ const column* model::find_column(std::string_view t, std::string_view c) const {
 }
 
 const task* model::find_task(std::string_view id) const {
-  auto at = task_index_.find(hash_of(id), [&](std::uint32_t i) { return tasks_[i].id == id; });
+  auto at = task_index_.find(id, [&](std::uint32_t i) { return tasks_[i].id; });
   return at ? &tasks_[*at] : nullptr;
 }
 
 const document* model::find_document(std::string_view path) const {
-  auto at = document_index_.find(hash_of(path),
-                                 [&](std::uint32_t i) { return documents_[i].path == path; });
+  auto at = document_index_.find(path, [&](std::uint32_t i) { return documents_[i].path; });
   return at ? &documents_[*at] : nullptr;
 }
 
@@ -229,8 +221,7 @@ std::size_t model::column_count() const {
 table& model::add_table(std::string_view name, location site) {
   auto place = static_cast<std::uint32_t>(tables_.size());
   std::uint32_t at = table_index_.insert(
-      hash_of(name), place, [&](std::uint32_t i) { return tables_[i].name == name; },
-      [&](std::uint32_t i) { return hash_of(tables_[i].name); });
+      name, place, [&](std::uint32_t i) { return std::string_view(tables_[i].name); });
   if (at == place) {
     tables_.emplace_back();
     tables_.back().name = std::string(name);
@@ -248,11 +239,9 @@ column& model::add_column(table& t, std::string_view name) {
   t.columns.back().name = texts_.add(name);
   if (!t.column_index_.empty() || t.columns.size() > table::scan_columns) {
     // Every column goes in once the table is wide: the first time, all of them.
-    auto hash_at = [&](std::uint32_t i) { return hash_of(t.columns[i].name); };
+    auto name_at = [&](std::uint32_t i) { return t.columns[i].name; };
     for (auto i = static_cast<std::uint32_t>(t.column_index_.size()); i < t.columns.size(); ++i)
-      t.column_index_.insert(
-          hash_at(i), i, [&](std::uint32_t j) { return t.columns[j].name == t.columns[i].name; },
-          hash_at);
+      t.column_index_.insert(name_at(i), i, name_at);
   }
   return t.columns.back();
 }
@@ -284,8 +273,8 @@ void model::add_check(std::string_view tname, check_def c) {
 namespace {
 // A foreign key is known by its child table and child columns, in order.
 std::size_t fk_hash(std::string_view table, const std::vector<std::string>& columns) {
-  std::size_t h = hash_of(table);
-  for (const auto& c : columns) h = (h ^ hash_of(c)) * 0x9e3779b97f4a7c15ULL;
+  std::size_t h = position_index::hash(table);
+  for (const auto& c : columns) h = (h ^ position_index::hash(c)) * 0x9e3779b97f4a7c15ULL;
   return h;
 }
 }  // namespace
@@ -344,12 +333,11 @@ std::optional<path_info> model::probe(const target& t) const {
 
 void model::index_documents() {
   document_index_.clear();
-  auto hash_at = [&](std::uint32_t i) { return hash_of(documents_[i].path); };
-  document_index_.reserve(documents_.size(), hash_at);
+  auto path_at = [&](std::uint32_t i) { return documents_[i].path; };
+  document_index_.reserve(documents_.size(),
+                          [&](std::uint32_t i) { return position_index::hash(path_at(i)); });
   for (std::uint32_t i = 0; i < documents_.size(); ++i)
-    document_index_.insert(
-        hash_at(i), i, [&](std::uint32_t j) { return documents_[j].path == documents_[i].path; },
-        hash_at);
+    document_index_.insert(path_at(i), i, path_at);
 }
 
 void model::finish() {
@@ -359,12 +347,11 @@ void model::finish() {
   foreign_keys_.shrink_to_fit();
   index_documents();
   task_index_.clear();
-  auto hash_at = [&](std::uint32_t i) { return hash_of(tasks_[i].id); };
-  task_index_.reserve(tasks_.size(), hash_at);
+  auto id_at = [&](std::uint32_t i) { return tasks_[i].id; };
+  task_index_.reserve(tasks_.size(),
+                      [&](std::uint32_t i) { return position_index::hash(id_at(i)); });
   for (std::uint32_t i = 0; i < tasks_.size(); ++i)  // the first task of an id is the one found
-    if (!tasks_[i].id.empty())
-      task_index_.insert(
-          hash_at(i), i, [&](std::uint32_t j) { return tasks_[j].id == tasks_[i].id; }, hash_at);
+    if (!tasks_[i].id.empty()) task_index_.insert(id_at(i), i, id_at);
   std::size_t pool_size = 0;
   for (const task& t : tasks_) pool_size += t.id.size();
   id_pool_.assign(pool_size, '\0');

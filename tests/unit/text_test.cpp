@@ -401,4 +401,14 @@ TEST_CASE("a position index finds each key's first record, through growth and co
   colliding.clear();
   CHECK(colliding.empty());
   CHECK_FALSE(colliding.find(0, [&](std::uint32_t j) { return same[j] == "k42"; }));
+
+  // By text keys: the record at a place gives its key.
+  position_index by_text;
+  auto key_at = [&](std::uint32_t i) { return std::string_view(keys[i]); };
+  for (std::uint32_t i = 0; i < 1000; ++i) CHECK(by_text.insert(keys[i], i, key_at) == i);
+  CHECK(by_text.insert(keys[1000], 1000, key_at) == 7u);  // the second "key7"
+  CHECK(by_text.size() == 1000);
+  CHECK(by_text.find("key500", key_at) == 500u);
+  CHECK(by_text.find(std::string("key999"), key_at) == 999u);
+  CHECK_FALSE(by_text.find("key-1", key_at));
 }
