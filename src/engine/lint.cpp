@@ -205,13 +205,12 @@ lint_result lint(const lint_options& opts) {
   };
   sort_in_place(all, order);
   // The suppressed findings move to a list of their own; the others stay where they are.
-  auto suppressed = static_cast<std::size_t>(
-      std::count_if(all.begin(), all.end(), [](const finding& f) { return f.suppressed; }));
-  res.suppressed.reserve(suppressed);
+  auto is_suppressed = [](const finding& f) { return f.suppressed; };
+  res.suppressed.reserve(
+      static_cast<std::size_t>(std::count_if(all.begin(), all.end(), is_suppressed)));
   for (finding& f : all)
-    if (f.suppressed) res.suppressed.push_back(std::move(f));
-  all.erase(std::remove_if(all.begin(), all.end(), [](const finding& f) { return f.suppressed; }),
-            all.end());
+    if (is_suppressed(f)) res.suppressed.push_back(std::move(f));
+  all.erase(std::remove_if(all.begin(), all.end(), is_suppressed), all.end());
   res.findings = std::move(all);
   res.violated = violated_tasks(m, res.findings);
   clock.lap("sort, violated tasks");
