@@ -1,0 +1,188 @@
+#include "parse_arena.hpp"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <new>
+
+namespace speclint::load {
+
+namespace {
+
+constexpr std::size_t align = 16;  // alignof(std::max_align_t)
+constexpr std::size_t first_size = 256 * 1024;
+constexpr std::size_t huge_page = 2 * 1024 * 1024;
+
+constexpr std::size_t round_up(std::size_t n, std::size_t to) {
+  return (n + to - 1) / to * to;
+}
+
+// Zeroes a reused block with the C library's memset. Told that `n` is at most `reused_max`,
+// the compiler inlines a `rep stos` instead, which costs more than the rest of an allocation.
+void zero(void* p, std::size_t n) {
+  asm("" : "+r"(n));  // hides the bound
+  std::memset(p, 0, n);
+}
+
+// Each block handed out is preceded by its size, so that a copy knows how much to copy.
+struct alignas(align) block_header {
+  std::size_t size;
+};
+
+}  // namespace
+
+struct alignas(align) parse_arena::chunk {
+  chunk* prev;
+  std::size_t size;  // of the whole mapping
+  std::size_t used;  // from the mapping's start
+  std::size_t last;  // where the newest block's header is; 0: none
+  std::size_t high;  // the most `used` has been: below it, bytes may have been written
+};
+
+parse_arena::~parse_arena() {
+  release();
+  if (head_) ::munmap(head_, head_->size);
+}
+
+parse_arena::chunk* parse_arena::add_chunk(std::size_t at_least) {
+  std::size_t size = head_ ? 2 * head_->size : first_size;
+  size = std::max(size, round_up(at_least + sizeof(chunk), 64 * 1024));
+  void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) {
+    // cmark-gfm cannot take a failed allocation back (its own allocator aborts too).
+    std::fputs("speclint: out of memory while parsing Markdown\n", stderr);
+    std::abort();
+  }
+  // A large tree's blocks are touched from end to end: one fault per huge page, not per page.
+  if (size >= 2 * huge_page) ::madvise(p, size, MADV_HUGEPAGE);
+  head_ = new (p) chunk{head_, size, sizeof(chunk), 0, sizeof(chunk)};
+  return head_;
+}
+
+void* parse_arena::allocate(std::size_t size) {
+  const std::size_t rounded = round_up(std::max<std::size_t>(size, 1), align);
+  if (rounded <= reused_max) {
+    if (void*& list = free_[rounded / align - 1]) {
+      void* p = list;
+      std::memcpy(&list, p, sizeof list);
+      reinterpret_cast<block_header*>(static_cast<char*>(p) - sizeof(block_header))->size = size;
+      zero(p, rounded);
+      return p;
+    }
+  }
+  const std::size_t need = sizeof(block_header) + rounded;
+  chunk* c = head_;
+  if (!c || c->size - c->used < need) c = add_chunk(need);
+  char* base = reinterpret_cast<char*>(c);
+  const std::size_t at = c->used;
+  const std::size_t written = c->high;  // below it, bytes may not be zeros
+  c->last = at;
+  c->used += need;
+  c->high = std::max(c->high, c->used);
+  new (base + at) block_header{size};
+  char* p = base + at + sizeof(block_header);
+  // A fresh mapping reads as zeros; the first, kept from one parse to the next, and room that
+  // a block gave back by shrinking have bytes written before.
+  if (at + sizeof(block_header) < written)
+    std::memset(p, 0, std::min(need, written - at) - sizeof(block_header));
+  return p;
+}
+
+void* parse_arena::reallocate(void* p, std::size_t size) {
+  if (!p) return allocate(size);
+  char* start = static_cast<char*>(p) - sizeof(block_header);
+  auto* h = reinterpret_cast<block_header*>(start);
+  chunk* c = head_;
+  char* base = reinterpret_cast<char*>(c);
+  if (c && c->last && start == base + c->last) {
+    const std::size_t need = sizeof(block_header) + round_up(std::max<std::size_t>(size, 1), align);
+    if (c->size - c->last >= need) {
+      c->used = c->last + need;
+      c->high = std::max(c->high, c->used);
+      h->size = size;
+      return p;
+    }
+  }
+  const std::size_t old = h->size;
+  void* q = allocate(size);
+  std::memcpy(q, p, std::min(old, size));
+  free(p);
+  return q;
+}
+
+void parse_arena::free(void* p) {
+  if (!p) return;
+  char* start = static_cast<char*>(p) - sizeof(block_header);
+  chunk* c = head_;
+  if (c->last && start == reinterpret_cast<char*>(c) + c->last) {
+    c->used = c->last;
+    c->last = 0;
+    return;
+  }
+  const std::size_t rounded =
+      round_up(std::max<std::size_t>(reinterpret_cast<block_header*>(start)->size, 1), align);
+  if (rounded > reused_max) return;
+  void*& list = free_[rounded / align - 1];
+  std::memcpy(p, &list, sizeof list);
+  list = p;
+}
+
+void parse_arena::release() {
+  std::fill(std::begin(free_), std::end(free_), nullptr);
+  while (head_ && head_->prev) {
+    chunk* prev = head_->prev;
+    ::munmap(head_, head_->size);
+    head_ = prev;
+  }
+  if (!head_) return;
+  if (head_->size > first_size) {  // a first request larger than usual: not kept
+    ::munmap(head_, head_->size);
+    head_ = nullptr;
+    return;
+  }
+  head_->used = sizeof(chunk);
+  head_->last = 0;
+}
+
+std::size_t parse_arena::mapped() const {
+  std::size_t n = 0;
+  for (const chunk* c = head_; c; c = c->prev) n += c->size;
+  return n;
+}
+
+namespace {
+
+thread_local parse_arena this_thread_arena;
+
+void* arena_calloc(std::size_t count, std::size_t size) {
+  std::size_t bytes = 0;
+  if (__builtin_mul_overflow(count, size, &bytes)) {
+    std::fputs("speclint: out of memory while parsing Markdown\n", stderr);
+    std::abort();
+  }
+  return this_thread_arena.allocate(bytes);
+}
+void* arena_realloc(void* p, std::size_t size) {
+  return this_thread_arena.reallocate(p, size);
+}
+void arena_free(void* p) {
+  this_thread_arena.free(p);
+}
+
+cmark_mem arena_mem{arena_calloc, arena_realloc, arena_free};
+
+}  // namespace
+
+cmark_mem* thread_arena_mem() {
+  return &arena_mem;
+}
+
+void release_thread_arena() {
+  this_thread_arena.release();
+}
+
+}  // namespace speclint::load
