@@ -31,6 +31,9 @@ struct file_facts {
   std::optional<struct task> task;
   std::vector<load_issue> issues;
   std::vector<text_finding> text_findings;
+  /// A large file's text, read by another thread and left for the merging thread to parse
+  /// (see load_spec); empty once parsed.
+  std::string unparsed;
 };
 
 /// Lines in a text; "\r\n", "\n" and a lone "\r" each end a line.

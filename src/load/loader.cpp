@@ -25,6 +25,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Files at least this large are parsed by the merging thread (see load_spec).
+constexpr std::size_t parse_on_merging_thread = 256 * 1024;
+
 bool ignored(const config& cfg, std::string_view rel) {
   return std::any_of(cfg.ignore.begin(), cfg.ignore.end(),
                      [&](const std::string& g) { return glob_match(g, rel); });
@@ -280,7 +283,16 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
       if (dir >= 0) ::close(dir);
     }
   };
-  auto take_chunk = [&](reader_state& st) {
+  auto parse = [&](std::size_t i, std::string content, reader_state& st) {
+    return std::make_unique<load::file_facts>(
+        load::read_markdown(files[i].path, files[i].role, std::move(content),
+                            static_cast<file_id>(i), st.texts, cfg, checks));
+  };
+  // `merging`: the thread that merges. A large file read by another thread is left to it:
+  // the memory a file's facts take while they wait to be merged (tens of megabytes for a
+  // reference table of 20,000 keys) is then the merging thread's, which the model reuses,
+  // rather than the other thread's, where it would stay unused for the rest of the run.
+  auto take_chunk = [&](reader_state& st, bool merging) {
     std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
     if (c >= chunks) return false;
     for (std::size_t i = c * chunk, end = std::min(n, i + chunk); i < end; ++i) {
@@ -303,9 +315,11 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
         unread->doc.role = f.role;
         unread->issues.push_back({load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
         facts[i] = std::move(unread);
+      } else if (!merging && content.size() >= parse_on_merging_thread) {
+        facts[i] = std::make_unique<load::file_facts>();
+        facts[i]->unparsed = std::move(content);
       } else {
-        facts[i] = std::make_unique<load::file_facts>(
-            load::read_markdown(f.path, f.role, std::move(content), id, st.texts, cfg, checks));
+        facts[i] = parse(i, std::move(content), st);
       }
     }
     ready[c].store(true, std::memory_order_release);
@@ -314,22 +328,24 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   };
   merger merged(cfg, n, task_files(files));
   std::size_t merged_chunks = 0;
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(chunks, 1)));
+  std::vector<reader_state> states(jobs);
   auto merge_chunk = [&] {
     for (std::size_t i = merged_chunks * chunk, end = std::min(n, i + chunk); i < end; ++i) {
+      if (!facts[i]->unparsed.empty())
+        facts[i] = parse(i, std::move(facts[i]->unparsed), states[0]);
       merged.add(*facts[i]);
       facts[i].reset();
     }
     ++merged_chunks;
   };
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(chunks, 1)));
-  std::vector<reader_state> states(jobs);
   std::vector<std::thread> pool;
   for (unsigned j = 1; j < jobs; ++j)
     pool.emplace_back([&, j] {
-      while (take_chunk(states[j])) {
+      while (take_chunk(states[j], false)) {
       }
     });
-  while (take_chunk(states[0]))
+  while (take_chunk(states[0], true))
     while (merged_chunks < chunks && ready[merged_chunks].load(std::memory_order_acquire))
       merge_chunk();
   while (merged_chunks < chunks) {

@@ -294,6 +294,34 @@ TEST_CASE("output is byte-identical whatever --jobs is") {
   CHECK(run_speclint({"--jobs", "1"}, d.path()).out == run_speclint({"--jobs", "8"}, d.path()).out);
 }
 
+TEST_CASE("a large file gives the same findings whichever thread reads it") {
+  // Files of 256 KiB and more read by another thread are parsed by the merging one; with
+  // many small files around it, any of the threads may be the one that reads it.
+  temp_dir d;
+  d.write("docs/accounts.md", accounts_doc);
+  d.write("docs/sessions.md", sessions_doc(false));
+  for (int i = 0; i < 300; ++i)
+    d.write(fmt::format("docs/a/t{:03}.md", i),
+            fmt::format("# T\n\n## `t{:03}`\n\n"
+                        "| Column | Type | Nullable | Default | References | On Delete | Notes |\n"
+                        "|---|---|---|---|---|---|---|\n"
+                        "| `id` | `text` | no | | | | PK |\n",
+                        i));
+  std::string reference = reference_doc;
+  reference += "\n";
+  while (reference.size() < 300 * 1024)
+    reference += "Every key above is checked against the column tables.\n";
+  d.write("docs/table-reference.md", reference);
+  auto one = run_speclint({"--format", "json", "--jobs", "1"}, d.path());
+  json j = json::parse(one.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["rule"] == "schema/not-null-set-null");
+  CHECK(j["findings"][0]["related"][0]["file"] == "docs/table-reference.md");
+  for (const char* jobs : {"2", "3", "8"})
+    for (int round = 0; round < 3; ++round)
+      CHECK(run_speclint({"--format", "json", "--jobs", jobs}, d.path()).out == one.out);
+}
+
 TEST_CASE("speclint tasks lists tasks; graph tasks draws them with violated tasks marked") {
   temp_dir d;
   small_corpus(d, false, true);
