@@ -28,6 +28,12 @@ void zero(void* p, std::size_t n) {
   std::memset(p, 0, n);
 }
 
+// cmark-gfm cannot take a failed allocation back (its own allocator aborts too).
+[[noreturn]] void out_of_memory() {
+  std::fputs("speclint: out of memory while parsing Markdown\n", stderr);
+  std::abort();
+}
+
 // Each block handed out is preceded by its size, so that a copy knows how much to copy.
 struct alignas(align) block_header {
   std::size_t size;
@@ -52,11 +58,7 @@ parse_arena::chunk* parse_arena::add_chunk(std::size_t at_least) {
   std::size_t size = head_ ? 2 * head_->size : first_size;
   size = std::max(size, round_up(at_least + sizeof(chunk), 64 * 1024));
   void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) {
-    // cmark-gfm cannot take a failed allocation back (its own allocator aborts too).
-    std::fputs("speclint: out of memory while parsing Markdown\n", stderr);
-    std::abort();
-  }
+  if (p == MAP_FAILED) out_of_memory();
   // A large tree's blocks are touched from end to end: one fault per huge page, not per page.
   if (size >= 2 * huge_page) ::madvise(p, size, MADV_HUGEPAGE);
   head_ = new (p) chunk{head_, size, sizeof(chunk), 0, sizeof(chunk)};
@@ -64,6 +66,7 @@ parse_arena::chunk* parse_arena::add_chunk(std::size_t at_least) {
 }
 
 void* parse_arena::allocate(std::size_t size) {
+  if (size > (std::size_t{1} << 40)) out_of_memory();  // and no rounding below overflows
   const std::size_t rounded = round_up(std::max<std::size_t>(size, 1), align);
   if (rounded <= reused_max) {
     if (void*& list = free_[rounded / align - 1]) {
@@ -98,7 +101,7 @@ void* parse_arena::reallocate(void* p, std::size_t size) {
   auto* h = reinterpret_cast<block_header*>(start);
   chunk* c = head_;
   char* base = reinterpret_cast<char*>(c);
-  if (c && c->last && start == base + c->last) {
+  if (c && c->last && start == base + c->last && size <= (std::size_t{1} << 40)) {
     const std::size_t need = sizeof(block_header) + round_up(std::max<std::size_t>(size, 1), align);
     if (c->size - c->last >= need) {
       c->used = c->last + need;
@@ -115,7 +118,7 @@ void* parse_arena::reallocate(void* p, std::size_t size) {
 }
 
 void parse_arena::free(void* p) {
-  if (!p) return;
+  if (!p || !head_) return;
   char* start = static_cast<char*>(p) - sizeof(block_header);
   chunk* c = head_;
   if (c->last && start == reinterpret_cast<char*>(c) + c->last) {
@@ -160,10 +163,7 @@ thread_local parse_arena this_thread_arena;
 
 void* arena_calloc(std::size_t count, std::size_t size) {
   std::size_t bytes = 0;
-  if (__builtin_mul_overflow(count, size, &bytes)) {
-    std::fputs("speclint: out of memory while parsing Markdown\n", stderr);
-    std::abort();
-  }
+  if (__builtin_mul_overflow(count, size, &bytes)) out_of_memory();
   return this_thread_arena.allocate(bytes);
 }
 void* arena_realloc(void* p, std::size_t size) {
