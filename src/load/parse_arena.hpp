@@ -22,7 +22,8 @@ class parse_arena {
   parse_arena& operator=(const parse_arena&) = delete;
   ~parse_arena();
 
-  /// `size` bytes, zeroed, aligned for any type; never null (throws std::bad_alloc).
+  /// `size` bytes, zeroed, aligned for any type; never null: when the system has no memory
+  /// left it prints one line and aborts, as cmark-gfm's own allocator does.
   void* allocate(std::size_t size);
   /// The block at `p` (from this arena, or null) resized to `size`: grown in place when it
   /// is the newest block and room is left, else copied.
@@ -45,7 +46,8 @@ class parse_arena {
 };
 
 /// cmark-gfm's allocator over this thread's arena (cmark's callbacks take no context, so the
-/// arena is the calling thread's own). Every tree made with it must be read on this thread.
+/// arena is the calling thread's own). Every tree made with it must be read on this thread,
+/// one file at a time: a release drops every tree the thread holds.
 cmark_mem* thread_arena_mem();
 /// Releases this thread's arena: every node of every tree made with `thread_arena_mem()` on
 /// this thread is gone.
