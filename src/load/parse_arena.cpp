@@ -39,6 +39,16 @@ struct alignas(align) block_header {
   std::size_t size;
 };
 
+block_header* header_of(void* block) {
+  return reinterpret_cast<block_header*>(static_cast<char*>(block) - sizeof(block_header));
+}
+
+// The room a block of `size` bytes takes after its header.
+std::size_t rounded(std::size_t size) {
+  if (size > (std::size_t{1} << 40)) out_of_memory();  // and the rounding cannot overflow
+  return round_up(std::max<std::size_t>(size, 1), align);
+}
+
 }  // namespace
 
 struct alignas(align) parse_arena::chunk {
@@ -65,19 +75,23 @@ parse_arena::chunk* parse_arena::add_chunk(std::size_t at_least) {
   return head_;
 }
 
+bool parse_arena::is_newest(void* block) const {
+  return head_ && head_->last &&
+         reinterpret_cast<char*>(header_of(block)) == reinterpret_cast<char*>(head_) + head_->last;
+}
+
 void* parse_arena::allocate(std::size_t size) {
-  if (size > (std::size_t{1} << 40)) out_of_memory();  // and no rounding below overflows
-  const std::size_t rounded = round_up(std::max<std::size_t>(size, 1), align);
-  if (rounded <= reused_max) {
-    if (void*& list = free_[rounded / align - 1]) {
+  const std::size_t room = rounded(size);
+  if (room <= reused_max) {
+    if (void*& list = free_[room / align - 1]) {
       void* p = list;
       std::memcpy(&list, p, sizeof list);
-      reinterpret_cast<block_header*>(static_cast<char*>(p) - sizeof(block_header))->size = size;
-      zero(p, rounded);
+      header_of(p)->size = size;
+      zero(p, room);
       return p;
     }
   }
-  const std::size_t need = sizeof(block_header) + rounded;
+  const std::size_t need = sizeof(block_header) + room;
   chunk* c = head_;
   if (!c || c->size - c->used < need) c = add_chunk(need);
   char* base = reinterpret_cast<char*>(c);
@@ -97,20 +111,17 @@ void* parse_arena::allocate(std::size_t size) {
 
 void* parse_arena::reallocate(void* p, std::size_t size) {
   if (!p) return allocate(size);
-  char* start = static_cast<char*>(p) - sizeof(block_header);
-  auto* h = reinterpret_cast<block_header*>(start);
-  chunk* c = head_;
-  char* base = reinterpret_cast<char*>(c);
-  if (c && c->last && start == base + c->last && size <= (std::size_t{1} << 40)) {
-    const std::size_t need = sizeof(block_header) + round_up(std::max<std::size_t>(size, 1), align);
+  if (is_newest(p)) {
+    chunk* c = head_;
+    const std::size_t need = sizeof(block_header) + rounded(size);
     if (c->size - c->last >= need) {
       c->used = c->last + need;
       c->high = std::max(c->high, c->used);
-      h->size = size;
+      header_of(p)->size = size;
       return p;
     }
   }
-  const std::size_t old = h->size;
+  const std::size_t old = header_of(p)->size;
   void* q = allocate(size);
   std::memcpy(q, p, std::min(old, size));
   free(p);
@@ -119,17 +130,14 @@ void* parse_arena::reallocate(void* p, std::size_t size) {
 
 void parse_arena::free(void* p) {
   if (!p || !head_) return;
-  char* start = static_cast<char*>(p) - sizeof(block_header);
-  chunk* c = head_;
-  if (c->last && start == reinterpret_cast<char*>(c) + c->last) {
-    c->used = c->last;
-    c->last = 0;
+  if (is_newest(p)) {
+    head_->used = head_->last;
+    head_->last = 0;
     return;
   }
-  const std::size_t rounded =
-      round_up(std::max<std::size_t>(reinterpret_cast<block_header*>(start)->size, 1), align);
-  if (rounded > reused_max) return;
-  void*& list = free_[rounded / align - 1];
+  const std::size_t room = rounded(header_of(p)->size);
+  if (room > reused_max) return;
+  void*& list = free_[room / align - 1];
   std::memcpy(p, &list, sizeof list);
   list = p;
 }

@@ -39,6 +39,8 @@ class parse_arena {
  private:
   struct chunk;
   chunk* add_chunk(std::size_t at_least);
+  /// Whether `block` is the one handed out last from the newest mapping.
+  bool is_newest(void* block) const;
 
   static constexpr std::size_t reused_max = 1024;
   chunk* head_ = nullptr;             // newest mapping; its `prev` lead to the first
