@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "speclint/inline_vector.hpp"
 #include "speclint/location.hpp"
 #include "speclint/position_index.hpp"
 #include "speclint/settings.hpp"
@@ -67,8 +68,10 @@ struct column_decl {
   std::uint32_t block = 0;      ///< id of the column table / CREATE TABLE it belongs to
   fact_source source = fact_source::column_table;
   std::optional<bool> nullable;     ///< explicitly stated nullability
-  bool primary_key = false;
-  bool unique = false;
+  // Bits of one byte, with the flags of which texts are stated: the record is then 40 bytes,
+  // not 48, and a column (name and in-place declaration) 64, not 72.
+  bool primary_key : 1 = false;
+  bool unique : 1 = false;
 
   /// The type as written, when stated.
   opt_text type() const { return text(0); }
@@ -95,16 +98,18 @@ struct column_decl {
 
   // The type, default and note, one after another in a pool: a model holds one of these per
   // column row, and three texts of their own would cost a block of memory each.
-  const char* texts_ = "";
+  std::uint8_t present_ : 3 = 0;  ///< bit i: text i is stated
   std::uint32_t sizes_[3] = {0, 0, 0};
-  std::uint8_t present_ = 0;  ///< bit i: text i is stated
+  const char* texts_ = "";
 };
 
 /// A column with every declaration of it and the merged view. Its table is the one whose
 /// list holds it (see qualified_name).
 struct column {
   std::string_view name;  ///< kept by the model
-  std::vector<column_decl> decls;
+  /// Most columns are declared once, and the one declaration is kept in place: a column
+  /// takes 64 bytes, where a vector took 40 and allocated a block of 48 for it.
+  inline_vector<column_decl> decls;
 
   /// First declaration that states a type, or null.
   const column_decl* type_decl() const;

@@ -1,4 +1,5 @@
 #include <functional>
+#include <span>
 
 #include "helpers.hpp"
 #include "speclint/rule.hpp"
@@ -9,8 +10,10 @@ namespace {
 
 // Reports each declaration whose value of a property differs from the first one stated.
 template <class Decl, class Value>
-void compare(const std::vector<Decl>& decls, std::function<std::optional<Value>(const Decl&)> get,
-             std::function<void(const Decl& first, const Value& a, const Decl& later, const Value& b)> report) {
+void compare(
+    std::span<const Decl> decls, std::function<std::optional<Value>(const Decl&)> get,
+    std::function<void(const Decl& first, const Value& a, const Decl& later, const Value& b)>
+        report) {
   const Decl* first = nullptr;
   std::optional<Value> base;
   for (const Decl& d : decls) {
