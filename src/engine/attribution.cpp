@@ -4,6 +4,7 @@
 #include <iterator>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "speclint/text.hpp"
 
@@ -82,13 +83,15 @@ void attribute(const model& m, std::vector<finding>& findings) {
   // A task owns the findings in its own file: only files with findings matter.
   std::unordered_map<std::string_view, owner_list> by_task_file;
   // References matter only to files that findings (or their related places) are in: their
-  // owners are gathered for those files alone.
+  // owners are gathered for those files alone, and only once a reference names one (most
+  // findings are in task files, which few references name).
+  std::unordered_set<std::string_view> finding_files;
   std::unordered_map<std::string_view, file_owners> by_file;
   for (const finding& f : findings) {
     if (!f.entity.empty()) by_entity.try_emplace(f.entity);
     by_task_file.try_emplace(f.file);
-    by_file.try_emplace(f.file);
-    for (const auto& r : f.related) by_file.try_emplace(r.file);
+    finding_files.insert(f.file);
+    for (const auto& r : f.related) finding_files.insert(r.file);
   }
   std::string buffer;  // `table.column` of an assert
   for (std::size_t t = 0; t < tasks.size(); ++t) {
@@ -100,7 +103,11 @@ void attribute(const model& m, std::vector<finding>& findings) {
       if (ref.to.what != target::kind::inside) continue;
       std::string_view path = ref.to.path;
       auto owners = by_file.find(path);
-      if (owners == by_file.end()) continue;
+      if (owners == by_file.end()) {
+        auto name = finding_files.find(path);
+        if (name == finding_files.end()) continue;
+        owners = by_file.try_emplace(*name).first;
+      }
       if (ref.to.line_from) {
         owners->second.add(ref.to.line_from, std::max(ref.to.line_from, ref.to.line_to), r);
       } else if (!ref.to.anchor.empty()) {
@@ -187,6 +194,8 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
       rules_of[k].clear();
     }
   }
+  out.reserve(static_cast<std::size_t>(std::count_if(
+      rules_of.begin(), rules_of.end(), [](const auto& rules) { return !rules.empty(); })));
   for (std::size_t k = 0; k < tasks.size(); ++k) {
     if (rules_of[k].empty()) continue;
     const task& t = tasks[k];
@@ -201,10 +210,13 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
       if (status == order[i]) return i;
     return 5;
   };
-  std::stable_sort(out.begin(), out.end(), [&](const violated_task& a, const violated_task& b) {
+  // Each row is a task, in a file of its own: with the file last the order is total, and
+  // std::sort, which needs no buffer of rows, gives what a stable sort would.
+  std::sort(out.begin(), out.end(), [&](const violated_task& a, const violated_task& b) {
     if (rank(a.status) != rank(b.status)) return rank(a.status) < rank(b.status);
     if (a.status != b.status) return a.status < b.status;
-    return a.id < b.id;
+    if (a.id != b.id) return a.id < b.id;
+    return a.file < b.file;
   });
   return out;
 }
