@@ -255,8 +255,7 @@ class reader {
     document& doc = facts_.doc;
     doc.headings.shrink_to_fit();
     doc.links.shrink_to_fit();
-    doc.code_blocks.shrink_to_fit();
-    doc.suppressions.shrink_to_fit();
+    doc.fit_rare_lists();
     if (facts_.task) {
       task& t = *facts_.task;
       t.depends_on.shrink_to_fit();
@@ -433,7 +432,7 @@ class reader {
     b.site = at(n);
     b.first_line = b.site.line + 1;
     b.indent = static_cast<std::uint32_t>(fence_offset);
-    facts_.doc.code_blocks.push_back(std::move(b));
+    facts_.doc.add_code_block(std::move(b));
   }
 
   void on_html(cmark_node* n) {
@@ -462,7 +461,7 @@ class reader {
         s.what = kind;
         s.line = line;
         for (auto& r : split_list(collapse_space(rest), ' ')) s.rules.push_back(r);
-        facts_.doc.suppressions.push_back(std::move(s));
+        facts_.doc.add_suppression(std::move(s));
         break;
       }
       open = close;

@@ -1,5 +1,6 @@
-// The list that keeps one record in place: appends, copies and moves, in place and in a
-// block, keep every record in order.
+// Records the model keeps compact: the list that keeps one record in place (appends, copies
+// and moves, in place and in a block, keep every record in order), and a document's lists of
+// code blocks and suppressions, kept apart from it.
 
 #include <catch2/catch.hpp>
 
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "speclint/inline_vector.hpp"
+#include "speclint/model.hpp"
 
 using speclint::inline_vector;
 
@@ -93,4 +95,38 @@ TEST_CASE("inline vector: copies and moves, in place and in a block") {
     v = same;
     CHECK(firsts(v) == upto(n));
   }
+}
+
+TEST_CASE("document: code blocks and suppressions are copied with it") {
+  speclint::document d;
+  CHECK(d.code_blocks().empty());
+  CHECK(d.suppressions().empty());
+  speclint::document empty_copy(d);
+  CHECK(empty_copy.code_blocks().empty());
+
+  speclint::code_block b;
+  b.info = "sql";
+  b.text = "select 1;";
+  d.add_code_block(b);
+  speclint::suppression s;
+  s.rules = {"schema/unknown-table"};
+  s.line = 4;
+  d.add_suppression(s);
+
+  speclint::document copy(d);
+  d.add_code_block(b);
+  REQUIRE(copy.code_blocks().size() == 1);
+  CHECK(copy.code_blocks()[0].text == "select 1;");
+  REQUIRE(copy.suppressions().size() == 1);
+  CHECK(copy.suppressions()[0].line == 4);
+  CHECK(d.code_blocks().size() == 2);
+
+  speclint::document assigned;
+  assigned = copy;
+  copy.add_suppression(s);
+  CHECK(assigned.suppressions().size() == 1);
+  CHECK(copy.suppressions().size() == 2);
+
+  speclint::document moved(std::move(copy));
+  CHECK(moved.suppressions().size() == 2);
 }
