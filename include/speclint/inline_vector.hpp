@@ -60,8 +60,9 @@ class inline_vector {
   const T& back() const noexcept { return data()[size_ - 1]; }
 
   void push_back(const T& value) {
+    T copy = value;  // `value` may be one of the records, which growing moves
     if (size_ == capacity_) grow();
-    ::new (static_cast<void*>(data() + size_)) T(value);
+    ::new (static_cast<void*>(data() + size_)) T(copy);
     ++size_;
   }
 

@@ -68,6 +68,18 @@ TEST_CASE("inline vector: records keep their order as the block grows") {
   }
 }
 
+TEST_CASE("inline vector: a record of its own appended as it grows") {
+  for (std::uint32_t n : {1u, 2u, 4u}) {  // in place, then a full block of 2, then of 4
+    inline_vector<record> v = make(n);
+    v.push_back(v.front());
+    v.push_back(v[1]);
+    REQUIRE(v.size() == n + 2);
+    CHECK(v[n].a == 0);
+    CHECK(v[n].b == 0);
+    CHECK(v[n + 1].a == (n == 1 ? 0u : 1u));
+  }
+}
+
 TEST_CASE("inline vector: copies and moves, in place and in a block") {
   for (std::uint32_t n : {0u, 1u, 2u, 9u}) {
     inline_vector<record> v = make(n);
