@@ -294,10 +294,11 @@ TEST_CASE("output is byte-identical whatever --jobs is") {
   CHECK(run_speclint({"--jobs", "1"}, d.path()).out == run_speclint({"--jobs", "8"}, d.path()).out);
 }
 
-TEST_CASE("a large file gives the same findings whichever thread reads it") {
-  // Files of 256 KiB and more read by another thread are parsed by the merging one; with
-  // many small files around it, any of the threads may be the one that reads it.
-  temp_dir d;
+namespace {
+
+// 300 small table docs around a reference table of 300 KiB, whose parse tree takes more
+// than one mapping of the parse arena (the larger ones 4 MiB and more).
+void large_file_corpus(const temp_dir& d) {
   d.write("docs/accounts.md", accounts_doc);
   d.write("docs/sessions.md", sessions_doc(false));
   for (int i = 0; i < 300; ++i)
@@ -312,6 +313,15 @@ TEST_CASE("a large file gives the same findings whichever thread reads it") {
   while (reference.size() < 300 * 1024)
     reference += "Every key above is checked against the column tables.\n";
   d.write("docs/table-reference.md", reference);
+}
+
+}  // namespace
+
+TEST_CASE("a large file gives the same findings whichever thread reads it") {
+  // Files of 256 KiB and more read by another thread are parsed by the merging one; with
+  // many small files around it, any of the threads may be the one that reads it.
+  temp_dir d;
+  large_file_corpus(d);
   auto one = run_speclint({"--format", "json", "--jobs", "1"}, d.path());
   json j = json::parse(one.out);
   REQUIRE(j["findings"].size() == 1);
@@ -320,6 +330,21 @@ TEST_CASE("a large file gives the same findings whichever thread reads it") {
   for (const char* jobs : {"2", "3", "8"})
     for (int round = 0; round < 3; ++round)
       CHECK(run_speclint({"--format", "json", "--jobs", jobs}, d.path()).out == one.out);
+}
+
+TEST_CASE("SPECLINT_HUGE_PAGES=1 changes how memory is mapped, not what is found") {
+  temp_dir d;
+  large_file_corpus(d);
+  auto plain = run_speclint({"--format", "json"}, d.path());
+  REQUIRE(plain.status == 1);
+  REQUIRE(json::parse(plain.out)["findings"].size() == 1);
+  for (const char* value : {"1", "0", "yes"}) {
+    auto run =
+        run_speclint({"--format", "json"}, d.path(), {std::string("SPECLINT_HUGE_PAGES=") + value});
+    CHECK(run.status == plain.status);
+    CHECK(run.out == plain.out);
+    CHECK(run.err == plain.err);
+  }
 }
 
 TEST_CASE("speclint tasks lists tasks; graph tasks draws them with violated tasks marked") {
