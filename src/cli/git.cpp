@@ -107,44 +107,48 @@ std::string trimmed(const std::string& s) {
   return end == std::string::npos ? std::string() : s.substr(0, end + 1);
 }
 
+process_result git(const fs::path& root, std::vector<std::string> args) {
+  args.insert(args.begin(), "git");
+  return run_process(args, root);
+}
+
 }  // namespace
 
-std::vector<std::string> changed_files(const fs::path& root, const std::string& base) {
-  auto git = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), "git");
-    return run_process(args, root);
-  };
-  process_result inside = git({"rev-parse", "--is-inside-work-tree"});
+changed_since changed_base(const fs::path& root, const std::string& base) {
+  process_result inside = git(root, {"rev-parse", "--is-inside-work-tree"});
   if (inside.status == 127) throw usage_error("--changed needs git, which cannot be run");
   if (inside.status != 0 || trimmed(inside.out) != "true")
     throw usage_error(fmt::format("--changed needs a git work tree at {}: {}", root.string(),
                                   first_line(inside.err)));
 
-  std::string against;
+  changed_since since;
   if (!base.empty()) {
-    if (git({"rev-parse", "--verify", "--quiet", "--end-of-options", base + "^{commit}"}).status !=
-        0)
+    if (git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", base + "^{commit}"})
+            .status != 0)
       throw usage_error(fmt::format("--base: `{}` is not a commit git knows", base));
     // A branch compares from where this one forked off it, as a pull request does.
-    process_result mb = git({"merge-base", "--end-of-options", base, "HEAD"});
-    against = mb.status == 0 ? trimmed(mb.out) : base;
-  } else if (process_result mb = git({"merge-base", "@{upstream}", "HEAD"}); mb.status == 0) {
-    against = trimmed(mb.out);
-  } else if (git({"rev-parse", "--verify", "--quiet", "HEAD"}).status == 0) {
-    against = "HEAD";
+    process_result mb = git(root, {"merge-base", "--end-of-options", base, "HEAD"});
+    since.commit = mb.status == 0 ? trimmed(mb.out) : base;
+  } else if (process_result mb = git(root, {"merge-base", "@{upstream}", "HEAD"}); mb.status == 0) {
+    since.commit = trimmed(mb.out);
+  } else if (git(root, {"rev-parse", "--verify", "--quiet", "HEAD"}).status == 0) {
+    since.commit = "HEAD";
   }
+  return since;
+}
 
+std::vector<std::string> changed_files(const fs::path& root, const changed_since& since) {
   std::vector<std::string> files;
   auto collect = [&](std::vector<std::string> args) {
-    process_result r = git(std::move(args));
+    process_result r = git(root, std::move(args));
     if (r.status != 0)
       throw usage_error(fmt::format("--changed: git failed: {}", first_line(r.err)));
     for (auto& f : split_nul(r.out)) files.push_back(std::move(f));
   };
   // The working tree against the base: commits since it, staged and unstaged changes. With no
   // commit yet, every tracked file is new.
-  if (!against.empty())
-    collect({"diff", "--name-only", "-z", "--no-renames", "--relative", against, "--"});
+  if (!since.commit.empty())
+    collect({"diff", "--name-only", "-z", "--no-renames", "--relative", since.commit, "--"});
   else
     collect({"ls-files", "-z", "--cached"});
   collect({"ls-files", "-z", "--others", "--exclude-standard"});

@@ -18,10 +18,20 @@ struct process_result {
 /// input is /dev/null.
 process_result run_process(const std::vector<std::string>& argv, const std::filesystem::path& cwd);
 
-/// The files under `root` that differ from `base` (default: the merge base with the upstream
-/// branch, else HEAD): committed since it, staged, unstaged and untracked (not ignored), as
-/// paths relative to `root`, sorted. Throws usage_error when git fails or `root` is not in a
-/// git work tree.
-std::vector<std::string> changed_files(const std::filesystem::path& root, const std::string& base);
+/// What `--changed` compares the working tree with.
+struct changed_since {
+  std::string commit;  ///< empty when the repository has no commit yet
+};
+
+/// The commit to compare with for `base` (default: the merge base with the upstream branch,
+/// else HEAD; for a branch, where HEAD forked off it). Throws usage_error when git cannot be
+/// run, `root` is not in a git work tree or `base` is not a commit.
+changed_since changed_base(const std::filesystem::path& root, const std::string& base);
+
+/// The files under `root` that differ from `since`: committed since it, staged, unstaged and
+/// untracked (not ignored), as paths relative to `root`, sorted. Throws usage_error when git
+/// fails.
+std::vector<std::string> changed_files(const std::filesystem::path& root,
+                                       const changed_since& since);
 
 }  // namespace speclint::cli
