@@ -38,6 +38,8 @@ std::string_view type_family(std::string_view base);
 
 /// Escapes control characters and terminal escape sequences for display.
 std::string escape_control(std::string_view s);
+/// Appends `s` to `out` escaped as escape_control does.
+void append_escaped(std::string& out, std::string_view s);
 
 /// Calls `f` with each line of a text, without its line end, until `f` returns false.
 /// "\n", "\r\n" and a lone "\r" each end a line; a final line end starts no empty line.

@@ -216,9 +216,14 @@ std::string_view type_family(std::string_view base) {
 }
 
 std::string escape_control(std::string_view s) {
-  auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
   std::string out;
   out.reserve(s.size());
+  append_escaped(out, s);
+  return out;
+}
+
+void append_escaped(std::string& out, std::string_view s) {
+  auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
   // Runs without control characters are copied whole: reports pass megabytes through here.
   for (std::size_t i = 0; i < s.size();) {
     std::size_t j = i;
@@ -232,7 +237,6 @@ std::string escape_control(std::string_view s) {
     out += hex[c & 15];
     i = j + 1;
   }
-  return out;
 }
 
 }  // namespace speclint

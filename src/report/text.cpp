@@ -28,8 +28,16 @@ void write_text(const lint_result& r, const report_options& opts, std::ostream& 
         "{}: {}: {} {}", p.paint("1", escape_control(place(f->file, f->line, f->column))),
         p.paint(color_of(f->level), to_string(f->level)), escape_control(f->message),
         p.paint("2", "[" + escape_control(f->rule) + "]"));
-    if (!f->tasks.empty())
-      line += escape_control(fmt::format(" (tasks: {})", fmt::join(f->tasks, ", ")));
+    if (!f->tasks.empty()) {  // thousands of ids, for a finding in a section many tasks cite
+      line += " (tasks: ";
+      std::string_view separator;
+      for (std::string_view id : f->tasks) {
+        line += separator;
+        append_escaped(line, id);
+        separator = ", ";
+      }
+      line += ')';
+    }
     out << line << '\n';
     for (const auto& rel : f->related)
       out << "  " << escape_control(place(rel.file, rel.line, rel.column))
