@@ -65,7 +65,11 @@ struct inline_text {
   std::uint32_t first_column = 0;  ///< column of the first inline node
 };
 
-inline_text collect(cmark_node* root) {
+// Which forms of an inline subtree's text to gather.
+enum class text_forms { all, plain_only };
+
+inline_text collect(cmark_node* root, text_forms forms = text_forms::all) {
+  const bool all = forms == text_forms::all;
   inline_text out;
   iter_ptr it(cmark_iter_new(root));
   if (!it) return out;
@@ -79,12 +83,17 @@ inline_text collect(cmark_node* root) {
         const char* s = cmark_node_get_literal(n);
         if (!s) break;
         out.plain += s;
+        if (!all) break;
         out.marked += s;
         out.outside += s;
         break;
       }
       case CMARK_NODE_CODE: {
         const char* s = cmark_node_get_literal(n);
+        if (!all) {
+          if (s) out.plain += s;
+          break;
+        }
         std::string code = s ? s : "";
         if (out.codes.empty()) out.code_column = static_cast<std::uint32_t>(cmark_node_get_start_column(n));
         out.plain += code;
@@ -95,11 +104,12 @@ inline_text collect(cmark_node* root) {
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
         out.plain += ' ';
+        if (!all) break;
         out.marked += ' ';
         out.outside += ' ';
         break;
       case CMARK_NODE_LINK:
-        if (out.first_link.empty()) {
+        if (all && out.first_link.empty()) {
           const char* u = cmark_node_get_url(n);
           if (u) out.first_link = u;
         }
@@ -121,9 +131,12 @@ std::string header_key(std::string_view h) {
   return out;
 }
 
+// A table cell: its text with code spans without backticks, as schema tables read it, and
+// its node, for the other forms of its text (collect), which only other tables need.
 struct cell {
-  inline_text text;
+  std::string plain;
   location site;
+  cmark_node* node = nullptr;  // alive while its table is read
 };
 using row = std::vector<cell>;
 
@@ -138,7 +151,7 @@ struct table_layout {
 table_layout layout_of(const row& header) {
   table_layout l;
   for (int i = 0; i < static_cast<int>(header.size()); ++i) {
-    std::string k = header_key(header[static_cast<std::size_t>(i)].text.plain);
+    std::string k = header_key(header[static_cast<std::size_t>(i)].plain);
     auto set = [&](int& slot) {
       if (slot < 0) slot = i;
     };
@@ -535,18 +548,20 @@ class reader {
   std::optional<action> cell_action(const row& r, int idx) const {
     if (idx < 0 || idx >= static_cast<int>(r.size())) return std::nullopt;
     const cell& c = r[static_cast<std::size_t>(idx)];
-    if (is_blank_cell(c.text.plain)) return std::nullopt;
-    return make_action(collapse_space(c.text.plain), c.site);
+    if (is_blank_cell(c.plain)) return std::nullopt;
+    return make_action(collapse_space(c.plain), c.site);
   }
 
   void on_table(cmark_node* n) {
     std::vector<row> rows;
     for (cmark_node* r = cmark_node_first_child(n); r; r = cmark_node_next(r)) {
       row cells;
+      cells.reserve(rows.empty() ? 0 : rows.front().size());
       for (cmark_node* c = cmark_node_first_child(r); c; c = cmark_node_next(c)) {
-        cell x{collect(c), at(c)};
+        inline_text t = collect(c, text_forms::plain_only);
+        cell x{std::move(t.plain), at(c), c};
         // Point at the cell's content rather than the space after the pipe.
-        if (x.text.first_column && x.site.line) x.site.column = x.text.first_column;
+        if (t.first_column && x.site.line) x.site.column = t.first_column;
         cells.push_back(std::move(x));
       }
       rows.push_back(std::move(cells));
@@ -562,13 +577,13 @@ class reader {
       read_reference_table(l, rows);
     } else {
       for (std::size_t i = 1; i < rows.size(); ++i)
-        for (const cell& c : rows[i]) find_arrows(c.text.marked, c.site);
+        for (const cell& c : rows[i]) find_arrows(collect(c.node).marked, c.site);
     }
   }
 
   static std::string cell_text(const row& r, int idx) {
     if (idx < 0 || idx >= static_cast<int>(r.size())) return {};
-    return collapse_space(r[static_cast<std::size_t>(idx)].text.plain);
+    return collapse_space(r[static_cast<std::size_t>(idx)].plain);
   }
 
   void read_column_table(const std::string& table, const table_layout& l, const std::vector<row>& rows) {
