@@ -14,7 +14,7 @@ std::optional<bool> as_bool(const expected_value& v) {
 
 void check_column(const model& m, const task& t, const assertion& a, const table& tab,
                   const column& c, finding_sink& out) {
-  const std::string name = qualified_name(tab, c);
+  auto name = [&] { return qualified_name(tab, c); };  // only when reporting
   for (const auto& [key, v] : a.expect) {
     if (key == "nullable") {
       auto want = as_bool(v);
@@ -24,8 +24,9 @@ void check_column(const model& m, const task& t, const assertion& a, const table
       location where = nullable ? c.site() : c.not_null_decl()->site;
       std::string said = nullable ? fmt::format("the spec declares it nullable ({})", short_where(m, where))
                                   : fmt::format("the spec declares it NOT NULL ({})", short_where(m, where));
-      out.report(v.site, "task `{}` asserts `{}` nullable: {}, but {}", t.id, name, v.scalar, said)
-          .entity(name)
+      out.report(v.site, "task `{}` asserts `{}` nullable: {}, but {}", t.id, name(), v.scalar,
+                 said)
+          .entity(name())
           .related(where, nullable ? "declared nullable here" : "declared NOT NULL here");
     } else if (key == "type") {
       if (v.what != yaml_value::kind::scalar) continue;
@@ -33,8 +34,8 @@ void check_column(const model& m, const task& t, const assertion& a, const table
       std::string said = c.type().empty() ? "the spec gives it no type"
                                           : fmt::format("the spec declares `{}` ({})", c.type(),
                                                         short_where(m, c.type_decl()->site));
-      out.report(v.site, "task `{}` asserts `{}` type: {}, but {}", t.id, name, v.scalar, said)
-          .entity(name)
+      out.report(v.site, "task `{}` asserts `{}` type: {}, but {}", t.id, name(), v.scalar, said)
+          .entity(name())
           .related(c.type_decl() ? c.type_decl()->site : c.site(), "declared here");
     } else if (key == "default") {
       if (v.what != yaml_value::kind::scalar) continue;
@@ -42,8 +43,8 @@ void check_column(const model& m, const task& t, const assertion& a, const table
       if (d && to_lower(collapse_space(*d->default_value())) == to_lower(collapse_space(v.scalar))) continue;
       std::string said = d ? fmt::format("the spec gives `{}` ({})", *d->default_value(), short_where(m, d->site))
                            : std::string("the spec gives no default");
-      out.report(v.site, "task `{}` asserts `{}` default: {}, but {}", t.id, name, v.scalar, said)
-          .entity(name)
+      out.report(v.site, "task `{}` asserts `{}` default: {}, but {}", t.id, name(), v.scalar, said)
+          .entity(name())
           .related(d ? d->site : c.site(), "declared here");
     } else if (key == "unique" || key == "primary_key") {
       auto want = as_bool(v);
@@ -54,30 +55,33 @@ void check_column(const model& m, const task& t, const assertion& a, const table
             (key == "unique" ? ix.unique : ix.primary))
           actual = true;
       if (*want == actual) continue;
-      out.report(v.site, "task `{}` asserts `{}` {}: {}, but the spec {} it so", t.id, name, key, v.scalar,
-                 actual ? "declares" : "does not declare")
-          .entity(name)
+      out.report(v.site, "task `{}` asserts `{}` {}: {}, but the spec {} it so", t.id, name(), key,
+                 v.scalar, actual ? "declares" : "does not declare")
+          .entity(name())
           .related(c.site(), "declared here");
     }
   }
 }
 
 void check_fk(const model& m, const task& t, const assertion& a, finding_sink& out) {
-  const std::string name = fmt::format("{}.{}", a.table(), a.column());
+  auto name = [&] { return fmt::format("{}.{}", a.table(), a.column()); };  // only when reporting
   const foreign_key* found = m.find_fk(a.table(), {std::string(a.column())});
   if (!found) {
-    out.report(a.site, "task `{}` asserts the foreign key `{} -> {}.{}`, but the spec declares no foreign key on `{}`",
-               t.id, name, a.parent_table(), a.parent_column(), name)
-        .entity(name);
+    out.report(a.site,
+               "task `{}` asserts the foreign key `{} -> {}.{}`, but the spec declares no foreign "
+               "key on `{}`",
+               t.id, name(), a.parent_table(), a.parent_column(), name())
+        .entity(name());
     return;
   }
   const foreign_key& fk = *found;
   bool same_target = fk.parent_table == a.parent_table() && fk.parent_columns.size() == 1 &&
                      fk.parent_columns.front() == a.parent_column();
   if (!same_target) {
-    out.report(a.site, "task `{}` asserts `{}` references `{}.{}`, but the spec says `{}` ({})", t.id, name,
-               a.parent_table(), a.parent_column(), fk.describe(), short_where(m, fk.site()))
-        .entity(name)
+    out.report(a.site, "task `{}` asserts `{}` references `{}.{}`, but the spec says `{}` ({})",
+               t.id, name(), a.parent_table(), a.parent_column(), fk.describe(),
+               short_where(m, fk.site()))
+        .entity(name())
         .related(fk.site(), "declared here");
     return;
   }
@@ -92,8 +96,9 @@ void check_fk(const model& m, const task& t, const assertion& a, finding_sink& o
     std::string clause = key == "on_delete" ? "ON DELETE" : "ON UPDATE";
     std::string said = have ? fmt::format("the spec says {} {} ({})", clause, to_sql(kind), short_where(m, have->site))
                             : fmt::format("the spec states no {} (NO ACTION)", clause);
-    out.report(v.site, "task `{}` asserts `{}` {} {}, but {}", t.id, name, clause, to_sql(*want), said)
-        .entity(name)
+    out.report(v.site, "task `{}` asserts `{}` {} {}, but {}", t.id, name(), clause, to_sql(*want),
+               said)
+        .entity(name())
         .related(have ? have->site : fk.site(), "declared here");
   }
 }
