@@ -166,22 +166,33 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
   // Task -> the rules of its errors; a task owns few distinct rules, so a sorted vector.
   // Owners that index the model's pooled ids (attribute() names them so) give the task by
   // their place, without hashing or reading the id; any other id is looked up.
+  // A rule is named by its place among the errors' rule ids, sorted: a finding in a section
+  // that thousands of tasks cite adds its rule to each, and integers compare without reading
+  // the ids.
+  std::vector<std::string_view> rule_ids;
+  for (const finding& f : findings)
+    if (f.level == severity::error) rule_ids.push_back(f.rule);
+  std::sort(rule_ids.begin(), rule_ids.end());
+  rule_ids.erase(std::unique(rule_ids.begin(), rule_ids.end()), rule_ids.end());
   const std::string_view* pooled = m.pooled_ids().data();
   const auto& tasks = m.tasks();
-  std::vector<std::vector<std::string_view>> rules_of(tasks.size());
-  auto add = [&](std::size_t k, std::string_view rule) {
+  std::vector<std::vector<std::uint32_t>> rules_of(tasks.size());
+  auto add = [&](std::size_t k, std::uint32_t rule) {
     auto& rules = rules_of[k];
     auto pos = std::lower_bound(rules.begin(), rules.end(), rule);
     if (pos == rules.end() || *pos != rule) rules.insert(pos, rule);
   };
   for (const finding& f : findings) {
     if (f.level != severity::error) continue;
+    const auto rule = static_cast<std::uint32_t>(
+        std::lower_bound(rule_ids.begin(), rule_ids.end(), std::string_view(f.rule)) -
+        rule_ids.begin());
     if (f.tasks.names() == pooled) {
-      for (auto it = f.tasks.begin(); it != f.tasks.end(); ++it) add(it.position(), f.rule);
+      for (auto it = f.tasks.begin(); it != f.tasks.end(); ++it) add(it.position(), rule);
       continue;
     }
     for (std::string_view id : f.tasks)
-      if (const task* t = m.find_task(id)) add(static_cast<std::size_t>(t - tasks.data()), f.rule);
+      if (const task* t = m.find_task(id)) add(static_cast<std::size_t>(t - tasks.data()), rule);
   }
   // Tasks that share an id are one row, under the first of them (as find_task gives it).
   std::vector<violated_task> out;
@@ -190,7 +201,7 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
     const task* first = m.find_task(tasks[k].id);
     std::size_t f = first ? static_cast<std::size_t>(first - tasks.data()) : k;
     if (f != k) {
-      for (std::string_view rule : rules_of[k]) add(f, rule);
+      for (std::uint32_t rule : rules_of[k]) add(f, rule);
       rules_of[k].clear();
     }
   }
@@ -199,16 +210,25 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
   for (std::size_t k = 0; k < tasks.size(); ++k) {
     if (rules_of[k].empty()) continue;
     const task& t = tasks[k];
-    out.push_back({std::string(t.id),
-                   std::string(t.status),
-                   std::string(m.path(t.file)),
-                   {rules_of[k].begin(), rules_of[k].end()}});
+    std::vector<std::string> rules;
+    rules.reserve(rules_of[k].size());
+    for (std::uint32_t rule : rules_of[k]) rules.emplace_back(rule_ids[rule]);
+    out.push_back(
+        {std::string(t.id), std::string(t.status), std::string(m.path(t.file)), std::move(rules)});
   }
-  auto rank = [](const std::string& status) {
-    static const char* order[] = {"completed", "in-progress", "pending", "blocked", "cancelled"};
-    for (int i = 0; i < 5; ++i)
-      if (status == order[i]) return i;
-    return 5;
+  // Completed, in-progress, pending, blocked, cancelled, then any other status; told apart by
+  // length first, since the sort asks twice for each comparison.
+  auto rank = [](std::string_view status) {
+    switch (status.size()) {
+      case 9:
+        return status == "completed" ? 0 : status == "cancelled" ? 4 : 5;
+      case 11:
+        return status == "in-progress" ? 1 : 5;
+      case 7:
+        return status == "pending" ? 2 : status == "blocked" ? 3 : 5;
+      default:
+        return 5;
+    }
   };
   // Each row is a task, in a file of its own: with the file last the order is total, and
   // std::sort, which needs no buffer of rows, gives what a stable sort would.

@@ -400,3 +400,35 @@ TEST_CASE("tasks that share an id are one violated task, under the first of them
   CHECK(j["violated_tasks"][0]["file"] == "tasks/a.md");
   CHECK(j["violated_tasks"][0]["findings"] == json::array({"schema/not-null-set-null"}));
 }
+
+TEST_CASE("violated tasks: completed, in progress, pending, blocked, cancelled, then others") {
+  // Every task cites the contradiction's line; `b-pending` also asserts a table that no doc
+  // defines, so its row names two rules, in order.
+  temp_dir d;
+  d.write("docs/accounts.md", accounts_doc);
+  d.write("docs/sessions.md", sessions_doc(false));
+  d.write("docs/table-reference.md", reference_doc);
+  const char* task =
+      "---\nid: {}\nname: T\nstatus: {}\n{}---\n\n## References\n\n- docs/sessions.md:8\n";
+  const std::vector<std::pair<std::string, std::string>> tasks = {
+      {"a-done", "done"},           {"b-pending", "pending"},  {"c-cancelled", "cancelled"},
+      {"d-blocked", "blocked"},     {"e-pending", "pending"},  {"f-progress", "in-progress"},
+      {"g-completed", "completed"}, {"h-archived", "archived"}};
+  for (const auto& [id, status] : tasks)
+    d.write("tasks/" + id + ".md",
+            fmt::format(fmt::runtime(task), id, status,
+                        id == "b-pending" ? "asserts:\n  - table: audit_log\n" : ""));
+  auto r = run_speclint(
+      {"--format", "json", "--rule", "schema/not-null-set-null", "--rule", "task/assertion-failed"},
+      d.path());
+  INFO(r.out << r.err);
+  json j = json::parse(r.out);
+  std::vector<std::string> order;
+  for (const auto& row : j["violated_tasks"]) order.push_back(row["id"]);
+  CHECK(order == std::vector<std::string>{"g-completed", "f-progress", "b-pending", "e-pending",
+                                          "d-blocked", "c-cancelled", "h-archived", "a-done"});
+  REQUIRE(j["violated_tasks"].size() == 8);
+  CHECK(j["violated_tasks"][2]["findings"] ==
+        json::array({"schema/not-null-set-null", "task/assertion-failed"}));
+  CHECK(j["violated_tasks"][3]["findings"] == json::array({"schema/not-null-set-null"}));
+}
