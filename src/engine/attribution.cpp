@@ -163,9 +163,6 @@ void attribute(const model& m, std::vector<finding>& findings) {
 }
 
 std::vector<violated_task> violated_tasks(const model& m, const std::vector<finding>& findings) {
-  // Task -> the rules of its errors; a task owns few distinct rules, so a sorted vector.
-  // Owners that index the model's pooled ids (attribute() names them so) give the task by
-  // their place, without hashing or reading the id; any other id is looked up.
   // A rule is named by its place among the errors' rule ids, sorted: a finding in a section
   // that thousands of tasks cite adds its rule to each, and integers compare without reading
   // the ids.
@@ -174,6 +171,9 @@ std::vector<violated_task> violated_tasks(const model& m, const std::vector<find
     if (f.level == severity::error) rule_ids.push_back(f.rule);
   std::sort(rule_ids.begin(), rule_ids.end());
   rule_ids.erase(std::unique(rule_ids.begin(), rule_ids.end()), rule_ids.end());
+  // Task -> the rules of its errors; a task owns few distinct rules, so a sorted vector.
+  // Owners that index the model's pooled ids (attribute() names them so) give the task by
+  // their place, without hashing or reading the id; any other id is looked up.
   const std::string_view* pooled = m.pooled_ids().data();
   const auto& tasks = m.tasks();
   std::vector<std::vector<std::uint32_t>> rules_of(tasks.size());
