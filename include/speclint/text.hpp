@@ -10,6 +10,10 @@
 
 namespace speclint {
 
+/// The ASCII lower case of `c`; any other byte as it is.
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 /// ASCII lower-case copy.
 std::string to_lower(std::string_view s);
 /// True when equal ignoring ASCII case.

@@ -40,10 +40,9 @@ std::string_view strip_ref_prefix(std::string_view s) {
 std::size_t find_word(std::string_view hay, std::string_view word, bool upper_only,
                       std::size_t from = 0) {
   if (word.empty()) return std::string_view::npos;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  const char first = upper_only ? word.front() : lower(word.front());
+  const char first = upper_only ? word.front() : ascii_lower(word.front());
   for (std::size_t i = from; i + word.size() <= hay.size(); ++i) {
-    if ((upper_only ? hay[i] : lower(hay[i])) != first) continue;  // most places, cheaply
+    if ((upper_only ? hay[i] : ascii_lower(hay[i])) != first) continue;  // most places, cheaply
     bool match = upper_only ? hay.compare(i, word.size(), word) == 0
                             : iequals(hay.substr(i, word.size()), word);
     if (!match) continue;

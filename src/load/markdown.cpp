@@ -126,7 +126,7 @@ std::string header_key(std::string_view h) {
   std::string out;
   for (char c : h) {
     if (c == ' ' || c == '_' || c == '-' || c == '\t') continue;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    out += ascii_lower(c);
   }
   return out;
 }

@@ -27,7 +27,7 @@ std::optional<action_kind> parse_action(std::string_view text) {
   std::string key;
   for (char c : trim(text)) {
     if (c == ' ' || c == '-' || c == '_' || c == '\t') continue;
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    key += ascii_lower(c);
   }
   if (key == "cascade") return action_kind::cascade;
   if (key == "setnull") return action_kind::set_null;

@@ -35,9 +35,6 @@ bool is_space(char c) {
 bool is_sep(char c) {
   return c == '/' || c == '\\';
 }
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 /// The character at `i`, or NUL past the end.
 char at(std::string_view s, std::size_t i) {
@@ -170,7 +167,7 @@ class glob {
 
   bool same(char p, char c) const {
     if (path_) return p == c || (is_sep(p) && is_sep(c));
-    return lower(p) == lower(c);
+    return ascii_lower(p) == ascii_lower(c);
   }
 
   // Stars may match nothing; `**/` may match no directory at all.
@@ -459,7 +456,7 @@ bool secret_key(std::string_view key) {
     std::size_t k = key.size(), w = word.size();
     while (w > 0) {
       while (k > 0 && (key[k - 1] == '_' || key[k - 1] == '-' || key[k - 1] == '.')) --k;
-      if (k == 0 || lower(key[k - 1]) != word[w - 1]) return false;
+      if (k == 0 || ascii_lower(key[k - 1]) != word[w - 1]) return false;
       --k;
       --w;
     }
@@ -469,7 +466,7 @@ bool secret_key(std::string_view key) {
   // ignored): a test of the last two letters rejects them before any word is compared.
   auto previous = [key](std::size_t& k) -> char {
     while (k > 0 && (key[k - 1] == '_' || key[k - 1] == '-' || key[k - 1] == '.')) --k;
-    return k == 0 ? '\0' : lower(key[--k]);
+    return k == 0 ? '\0' : ascii_lower(key[--k]);
   };
   std::size_t k = key.size();
   char last = previous(k), second = previous(k);
