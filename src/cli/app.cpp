@@ -18,7 +18,8 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<command> commands{add_check(app), add_rules(app), add_explain(app), add_tasks(app),
                                 add_graph(app), add_export(app), add_verify(app),
-                                add_baseline(app), add_init(app)};
+                                add_baseline(app), add_init(app), add_man(app),
+                                add_completion(app)};
 
   std::vector<std::string> args(argv + 1, argv + argc);
   auto is_command = [&](const std::string& s) {

@@ -74,5 +74,9 @@ command add_export(CLI::App& app);
 command add_verify(CLI::App& app);
 command add_baseline(CLI::App& app);
 command add_init(CLI::App& app);
+/// Adds the hidden `man` command: the man page, written from `app`'s own definition.
+command add_man(CLI::App& app);
+/// Adds the hidden `completion bash|zsh` command: completions written from `app`'s definition.
+command add_completion(CLI::App& app);
 
 }  // namespace speclint::cli
