@@ -28,7 +28,51 @@ std::vector<std::string> split_list(std::string_view s, char sep);
 std::string collapse_space(std::string_view s);
 /// GitHub's anchor for a heading text (without the -N suffix for repeats).
 std::string github_slug(std::string_view heading_text);
-/// Matches a path against a glob: `*` and `?` stay within a path segment, `**` spans segments.
+
+/// A glob compiled once and fed text a character at a time. `*` is any run of characters and
+/// `?` any one; in paths they stay within a segment, `**` spans segments (at a segment start,
+/// or where it stands: `**/` also matches no directory) and a pattern ending in a separator
+/// matches everything below that directory.
+class glob_pattern {
+ public:
+  /// How a pattern reads its text.
+  struct syntax {
+    bool path = true;          ///< `/` separates segments and `**` spans them
+    bool backslash = false;    ///< with `path`: `\` separates segments too, and equals `/`
+    bool ignore_case = false;  ///< ASCII letters match either case
+  };
+
+  /// Compiles `pattern`.
+  glob_pattern(std::string_view pattern, syntax how);
+  /// True when the pattern is empty (it matches only the empty text).
+  bool empty() const { return tokens_.empty(); }
+  /// Forgets the characters fed so far.
+  void reset();
+  /// Feeds one character; false when no continuation of the text can match any more.
+  bool step(char c);
+  /// True when the characters fed since the last reset match the whole pattern.
+  bool accepting() const { return active_.back() != 0; }
+  /// True when the whole of `text` matches.
+  bool matches(std::string_view text);
+
+ private:
+  enum class kind : unsigned char { literal, one, star, globstar };
+  struct token {
+    kind what;
+    char c;
+  };
+  bool separator(char c) const;
+  bool same(char p, char c) const;
+  void close();
+
+  syntax how_;
+  std::vector<token> tokens_;
+  // The pattern positions alive (one more than tokens: the last is "matched"). The set, not
+  // backtracking, keeps any pattern linear in the text: `*a*a*a…b` included.
+  std::vector<unsigned char> active_, next_;
+};
+
+/// Matches a path against a glob as `ignore` reads it (glob's path syntax, `/` only, case kept).
 bool glob_match(std::string_view pattern, std::string_view path);
 
 /// A PostgreSQL type name in canonical spelling: `int4` → `integer`, `timestamptz` →

@@ -42,6 +42,49 @@ TEST_CASE("globs") {
   CHECK_FALSE(glob_match("tasks/t?.md", "tasks/t10.md"));
 }
 
+// The semantics docs/configuration.md gives `ignore`: `*` stays within a directory, `**`
+// spans directories, a pattern ending in `/` matches everything below that directory.
+TEST_CASE("globs: ignore patterns as documented") {
+  CHECK(glob_match("docs/drafts/**", "docs/drafts/a/b/c.md"));
+  CHECK_FALSE(glob_match("docs/drafts/**", "docs/draftsman.md"));
+  CHECK_FALSE(glob_match("docs/*", "docs/a/b.md"));
+  CHECK(glob_match("docs/*/b.md", "docs/a/b.md"));
+  CHECK_FALSE(glob_match("docs/?/b.md", "docs//b.md"));
+  CHECK(glob_match("docs/**/b.md", "docs/b.md"));
+  CHECK(glob_match("docs/**/b.md", "docs/x/y/b.md"));
+  // `**` lets the rest start only at a directory boundary, never inside a name.
+  CHECK_FALSE(glob_match("docs/**/b.md", "docs/xb.md"));
+  CHECK(glob_match("**", "any/thing"));
+  CHECK(glob_match("docs/*/", "docs/drafts/x/y.md"));
+  CHECK_FALSE(glob_match("docs/drafts/", "docs/drafts"));
+  CHECK_FALSE(glob_match("Docs/*.md", "docs/a.md"));
+  CHECK(glob_match("", ""));
+  CHECK_FALSE(glob_match("", "a"));
+}
+
+TEST_CASE("globs: names ignore case and let `*` cross every character") {
+  glob_pattern host("*.ACME.example", {.path = false, .ignore_case = true});
+  CHECK(host.matches("ci.a/b.acme.EXAMPLE"));
+  CHECK_FALSE(host.matches("acme.example"));
+  glob_pattern windows("C:\\Users\\*\\x", {.path = true, .backslash = true});
+  CHECK(windows.matches("C:/Users/alice/x"));
+  CHECK_FALSE(windows.matches("C:/Users/a/b/x"));
+}
+
+TEST_CASE("globs: stars never backtrack") {
+  // A backtracking matcher tries every way to split the text among the stars: 2^20 and more.
+  std::string pattern;
+  for (int i = 0; i < 20; ++i) pattern += "*a";
+  pattern += "*b";
+  std::string text(20000, 'a');
+  CHECK_FALSE(glob_match(pattern, text));
+  CHECK(glob_match(pattern, text + "b"));
+  CHECK_FALSE(glob_match("**/**/**/**/**/**/**/**/x", std::string(4000, '/') + "y"));
+  CHECK(glob_match("**/**/**/**/**/**/**/**/x", std::string(4000, '/') + "x"));
+  glob_pattern name(pattern, {.path = false, .ignore_case = true});
+  CHECK_FALSE(name.matches(std::string(20000, 'A')));
+}
+
 TEST_CASE("PostgreSQL type names in canonical spelling") {
   CHECK(canonical_type("int4") == "integer");
   CHECK(canonical_type("INT") == "integer");
