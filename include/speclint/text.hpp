@@ -84,6 +84,29 @@ std::string base_type(std::string_view canonical);
 /// "uuid", "boolean", …; the base type itself when it belongs to no family.
 std::string_view type_family(std::string_view base);
 
+/// Length of the valid UTF-8 sequence at `s[i]` (1 to 4), or 0 when the bytes there are not
+/// one: a stray continuation byte, an overlong form, a surrogate, past U+10FFFF, or cut short.
+inline std::size_t utf8_length(std::string_view s, std::size_t i) {
+  // Inline: the loader runs it over every byte of the spec.
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xbf) {
+    return k < s.size() && byte(k) >= lo && byte(k) <= hi;
+  };
+  unsigned c = byte(i);
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    unsigned lo = c == 0xe0 ? 0xa0 : 0x80,
+             hi = c == 0xed ? 0x9f : 0xbf;  // no overlongs, no surrogates
+    return cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    unsigned lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;  // at most U+10FFFF
+    return cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  }
+  return 0;
+}
+
 /// Escapes control characters and terminal escape sequences for display.
 std::string escape_control(std::string_view s);
 /// Appends `s` to `out` escaped as escape_control does.

@@ -455,3 +455,19 @@ TEST_CASE("a position index finds each key's first record, through growth and co
   CHECK(by_text.find(std::string("key999"), key_at) == 999u);
   CHECK_FALSE(by_text.find("key-1", key_at));
 }
+
+TEST_CASE("UTF-8 sequence lengths") {
+  using namespace std::string_view_literals;
+  CHECK(utf8_length("a"sv, 0) == 1);
+  CHECK(utf8_length("\xc3\xa9"sv, 0) == 2);
+  CHECK(utf8_length("\xe2\x82\xac"sv, 0) == 3);
+  CHECK(utf8_length("\xf0\x9f\x98\x80"sv, 0) == 4);
+  CHECK(utf8_length("\xf4\x8f\xbf\xbf"sv, 0) == 4);  // U+10FFFF
+  CHECK(utf8_length("\x80"sv, 0) == 0);              // a stray continuation byte
+  CHECK(utf8_length("\xc0\xaf"sv, 0) == 0);          // overlong `/`
+  CHECK(utf8_length("\xe0\x80\xaf"sv, 0) == 0);      // overlong `/`
+  CHECK(utf8_length("\xed\xa0\x80"sv, 0) == 0);      // a surrogate
+  CHECK(utf8_length("\xf4\x90\x80\x80"sv, 0) == 0);  // past U+10FFFF
+  CHECK(utf8_length("\xe2\x82"sv, 0) == 0);          // cut short
+  CHECK(utf8_length("x\xe2\x82\xac"sv, 1) == 3);
+}
