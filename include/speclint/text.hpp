@@ -107,6 +107,20 @@ inline std::size_t utf8_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+/// The text with each invalid UTF-8 sequence replaced by U+FFFD.
+std::string valid_utf8(std::string_view s);
+
+/// Where text escaped for XML or HTML goes, which decides what besides `&`, `<` and `>` is
+/// escaped.
+enum class markup_context {
+  xml_text,       ///< XML character data: made valid UTF-8 without what XML 1.0 forbids
+  xml_attribute,  ///< a quoted XML attribute: also quotes, tabs and line ends as references
+  html_label,     ///< a Graphviz HTML-like label: also `"`; line ends become spaces
+};
+
+/// `s` escaped for where it goes.
+std::string escape_markup(std::string_view s, markup_context where);
+
 /// Escapes control characters and terminal escape sequences for display.
 std::string escape_control(std::string_view s);
 /// Appends `s` to `out` escaped as escape_control does.

@@ -268,6 +268,70 @@ std::string_view type_family(std::string_view base) {
   return base;
 }
 
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (std::size_t n = utf8_length(s, i)) {
+      out.append(s.substr(i, n));
+      i += n;
+    } else {
+      out += "\xef\xbf\xbd";
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string escape_markup(std::string_view s, markup_context where) {
+  bool xml = where != markup_context::html_label;
+  bool attribute = where == markup_context::xml_attribute;
+  std::string valid = xml ? valid_utf8(s) : std::string();
+  std::string_view text = xml ? std::string_view(valid) : s;
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = byte(i);
+    if (xml && c == 0xef && i + 2 < text.size() && byte(i + 1) == 0xbf &&
+        (byte(i + 2) == 0xbe || byte(i + 2) == 0xbf)) {
+      i += 2;  // U+FFFE and U+FFFF are not XML characters
+      continue;
+    }
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attribute || !xml ? "&quot;" : "\"";
+        break;
+      case '\'':
+        out += attribute ? "&apos;" : "'";
+        break;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        break;
+      case '\n':
+        // Attribute normalization would turn a raw line end into a space.
+        out += attribute ? "&#10;" : xml ? "\n" : " ";
+        break;
+      case '\r':
+        out += xml ? "&#13;" : " ";  // XML reads a raw one back as a line feed
+        break;
+      default:
+        // C0 controls other than the white space above are not XML characters.
+        if (c >= 0x20 || !xml) out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 std::string escape_control(std::string_view s) {
   std::string out;
   out.reserve(s.size());

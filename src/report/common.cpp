@@ -2,24 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "speclint/text.hpp"
-
 namespace speclint::report {
-
-std::string valid_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    if (std::size_t n = utf8_length(s, i)) {
-      out.append(s.substr(i, n));
-      i += n;
-    } else {
-      out += "\xef\xbf\xbd";
-      ++i;
-    }
-  }
-  return out;
-}
 
 std::string place(std::string_view file, std::uint32_t line, std::uint32_t column) {
   if (line == 0) return std::string(file);

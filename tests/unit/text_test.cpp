@@ -471,3 +471,15 @@ TEST_CASE("UTF-8 sequence lengths") {
   CHECK(utf8_length("\xe2\x82"sv, 0) == 0);          // cut short
   CHECK(utf8_length("x\xe2\x82\xac"sv, 1) == 3);
 }
+
+TEST_CASE("markup escaping for XML text, XML attributes and Graphviz labels") {
+  using namespace std::string_view_literals;
+  std::string_view s = "a<b>&\"c\"\t'd'\n\r\x01\xff\xef\xbf\xbe"sv;
+  CHECK(escape_markup(s, markup_context::xml_text) ==
+        "a&lt;b&gt;&amp;\"c\"\t'd'\n&#13;\xef\xbf\xbd");
+  CHECK(escape_markup(s, markup_context::xml_attribute) ==
+        "a&lt;b&gt;&amp;&quot;c&quot;&#9;&apos;d&apos;&#10;&#13;\xef\xbf\xbd");
+  CHECK(escape_markup(s, markup_context::html_label) ==
+        "a&lt;b&gt;&amp;&quot;c&quot;\t'd'  \x01\xff\xef\xbf\xbe");
+  CHECK(valid_utf8("ok \xc3\xa9 \xc3"sv) == "ok \xc3\xa9 \xef\xbf\xbd");
+}
