@@ -1,7 +1,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <future>
 #include <iostream>
 #include <memory>
@@ -58,16 +57,6 @@ std::string config_relative_to_root(const lint_options& opts) {
                      .lexically_relative(fs::weakly_canonical(fs::absolute(opts.root), ec));
   std::string s = rel.generic_string();
   return s.empty() || s.starts_with("..") ? std::string() : s;
-}
-
-// Writes a report in a format to a file, truncating it (or appending, for a job summary).
-void write_to_file(std::string_view format, const lint_result& res, report_options ro,
-                   const std::string& path, bool append) {
-  std::ofstream file(path, std::ios::binary | (append ? std::ios::app : std::ios::trunc));
-  if (!file) throw usage_error(fmt::format("cannot write {}", path));
-  ro.color = false;
-  write_report(format, res, ro, file);
-  if (!file.flush()) throw usage_error(fmt::format("cannot write {}", path));
 }
 
 // The --timings table: each step's wall time and the peak resident memory so far, then the
@@ -167,20 +156,20 @@ int run_check(const check_args& a) {
     write_task_ids(res, std::cout);
   } else {
     for (std::size_t i = 0; i < formats.size(); ++i) {
-      if (i < a.outputs.size() && a.outputs[i] != "-") {
-        write_to_file(formats[i], res, ro, a.outputs[i], false);
-      } else {
-        ro.color = !a.no_color && !(no_color && *no_color) && ::isatty(STDOUT_FILENO);
-        write_report(formats[i], res, ro, std::cout);
-      }
+      std::string output = i < a.outputs.size() ? a.outputs[i] : "-";
+      ro.color =
+          output == "-" && !a.no_color && !(no_color && *no_color) && ::isatty(STDOUT_FILENO);
+      write_output(output, [&](std::ostream& out) { write_report(formats[i], res, ro, out); });
     }
   }
   // The Markdown job summary: --summary FILE, or GitHub's step summary file with --format github.
+  ro.color = false;
+  auto summary = [&](std::ostream& out) { write_report("markdown", res, ro, out); };
   if (!a.summary_file.empty()) {
-    write_to_file("markdown", res, ro, a.summary_file, false);
+    write_file(a.summary_file, summary);
   } else if (std::find(formats.begin(), formats.end(), "github") != formats.end()) {
     const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
-    if (step_summary && *step_summary) write_to_file("markdown", res, ro, step_summary, true);
+    if (step_summary && *step_summary) write_file(step_summary, summary, true);
   }
   std::cout.flush();
   clock.lap("filter and write reports");

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,6 +40,14 @@ void leave_to_exit(std::unique_ptr<T> p) {
   static_cast<void>(p.release());
 #endif
 }
+
+/// Calls `write` with the file at `path`, truncated or, with `append`, appended to; a file that
+/// cannot be opened or written is a usage_error naming it.
+void write_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write,
+                bool append = false);
+
+/// Calls `write` with standard output when `path` is empty or `-`, else as write_file does.
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// A registered subcommand and its action.
 struct command {

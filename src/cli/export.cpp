@@ -1,6 +1,5 @@
 // `speclint export`: the merged model as DDL, JSON, DBML, Mermaid or Graphviz.
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -31,15 +30,8 @@ int run_export(const export_args& a) {
   // The rules run too: their errors mark the foreign keys in diagrams.
   lint_result res = lint(opts);
   std::optional<std::string> text = export_model(a.format, res.spec, res.findings);
-  if (a.output.empty() || a.output == "-") {
-    std::cout << *text;
-    std::cout.flush();
-    return std::cout ? 0 : 2;
-  }
-  std::ofstream file(a.output, std::ios::binary);
-  if (!file || !(file << *text) || !file.flush())
-    throw usage_error(fmt::format("cannot write {}", a.output));
-  return 0;
+  write_output(a.output, [&](std::ostream& out) { out << *text; });
+  return std::cout ? 0 : 2;
 }
 
 }  // namespace
