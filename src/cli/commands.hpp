@@ -8,6 +8,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -73,6 +74,10 @@ void add_root_options(CLI::App& cmd, spec_args& a);
 
 /// Resolves root and configuration; `filters` receives the file arguments, relative to the root.
 lint_options make_lint_options(const spec_args& a, std::vector<std::string>& filters);
+
+/// Resolves root and configuration for a command that works on the whole spec; file
+/// arguments are a usage_error naming the command.
+lint_options whole_spec_options(const spec_args& a, std::string_view command);
 
 command add_check(CLI::App& app);
 command add_rules(CLI::App& app);

@@ -23,10 +23,7 @@ int run_export(const export_args& a) {
   if (std::find(formats.begin(), formats.end(), a.format) == formats.end())
     throw usage_error(
         fmt::format("unknown export format `{}` (one of: {})", a.format, fmt::join(formats, ", ")));
-  std::vector<std::string> filters;
-  lint_options opts = make_lint_options(a.spec, filters);
-  if (!filters.empty())
-    throw usage_error("`speclint export` works on the whole spec: give a directory, not files");
+  lint_options opts = whole_spec_options(a.spec, "export");
   // The rules run too: their errors mark the foreign keys in diagrams.
   lint_result res = lint(opts);
   std::optional<std::string> text = export_model(a.format, res.spec, res.findings);
