@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <cstdlib>
 #include <future>
 #include <iostream>
@@ -26,8 +24,7 @@ struct check_args {
   std::vector<std::string> outputs;
   std::string fail_on = "error";
   std::vector<std::string> only_rules;
-  bool no_color = false, quiet = false, explain = false, show_suppressed = false,
-       tasks_only = false, timings = false;
+  bool quiet = false, explain = false, show_suppressed = false, tasks_only = false, timings = false;
   std::string baseline_file;
   bool prune_baseline = false;
   bool changed = false;
@@ -76,7 +73,7 @@ void print_timings(const lint_result& res, std::ostream& out) {
   }
 }
 
-int run_check(const check_args& a) {
+int run_check(const check_args& a, const common_options& common) {
   std::vector<std::string> filters;
   lint_options opts = make_lint_options(a.spec, filters);
   for (const auto& id : a.only_rules)
@@ -147,7 +144,6 @@ int run_check(const check_args& a) {
   }
 
   report_options ro;
-  const char* no_color = std::getenv("NO_COLOR");
   ro.quiet = a.quiet;
   ro.explain = a.explain;
   ro.show_suppressed = a.show_suppressed;
@@ -157,8 +153,7 @@ int run_check(const check_args& a) {
   } else {
     for (std::size_t i = 0; i < formats.size(); ++i) {
       std::string output = i < a.outputs.size() ? a.outputs[i] : "-";
-      ro.color =
-          output == "-" && !a.no_color && !(no_color && *no_color) && ::isatty(STDOUT_FILENO);
+      ro.color = output == "-" && color_on_stdout(common);
       write_output(output, [&](std::ostream& out) { write_report(formats[i], res, ro, out); });
     }
   }
@@ -186,7 +181,7 @@ int run_check(const check_args& a) {
 
 }  // namespace
 
-command add_check(CLI::App& app) {
+command add_check(CLI::App& app, const common_options& common) {
   auto a = std::make_shared<check_args>();
   CLI::App* cmd = app.add_subcommand("check", "Check the spec (the default command)");
   add_spec_options(*cmd, a->spec);
@@ -204,7 +199,6 @@ command add_check(CLI::App& app) {
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   cmd->add_option("-r,--rule", a->only_rules, "Run only this rule; repeatable")
       ->allow_extra_args(false);
-  cmd->add_flag("--no-color", a->no_color, "Never color the output (NO_COLOR is honoured too)");
   cmd->add_flag("-q,--quiet", a->quiet, "Print only errors");
   cmd->add_flag("--explain", a->explain, "Add each rule's one-line summary under its findings");
   cmd->add_flag("--show-suppressed", a->show_suppressed,
@@ -234,7 +228,7 @@ command add_check(CLI::App& app) {
                   "Write a Markdown summary to FILE (default with --format github: append to "
                   "$GITHUB_STEP_SUMMARY when set)")
       ->type_name("FILE");
-  return {cmd, [a] { return run_check(*a); }};
+  return {cmd, [a, &common] { return run_check(*a, common); }};
 }
 
 }  // namespace speclint::cli
