@@ -1,7 +1,4 @@
-#include <unistd.h>
-
 #include <cstdlib>
-#include <fstream>
 #include <future>
 #include <iostream>
 #include <memory>
@@ -27,8 +24,7 @@ struct check_args {
   std::vector<std::string> outputs;
   std::string fail_on = "error";
   std::vector<std::string> only_rules;
-  bool no_color = false, quiet = false, explain = false, show_suppressed = false,
-       tasks_only = false, timings = false;
+  bool quiet = false, explain = false, show_suppressed = false, tasks_only = false, timings = false;
   std::string baseline_file;
   bool prune_baseline = false;
   bool changed = false;
@@ -60,16 +56,6 @@ std::string config_relative_to_root(const lint_options& opts) {
   return s.empty() || s.starts_with("..") ? std::string() : s;
 }
 
-// Writes a report in a format to a file, truncating it (or appending, for a job summary).
-void write_to_file(std::string_view format, const lint_result& res, report_options ro,
-                   const std::string& path, bool append) {
-  std::ofstream file(path, std::ios::binary | (append ? std::ios::app : std::ios::trunc));
-  if (!file) throw usage_error(fmt::format("cannot write {}", path));
-  ro.color = false;
-  write_report(format, res, ro, file);
-  if (!file.flush()) throw usage_error(fmt::format("cannot write {}", path));
-}
-
 // The --timings table: each step's wall time and the peak resident memory so far, then the
 // slowest rules (rules run side by side, so their times add up to more than the "run rules"
 // step).
@@ -87,7 +73,7 @@ void print_timings(const lint_result& res, std::ostream& out) {
   }
 }
 
-int run_check(const check_args& a) {
+int run_check(const check_args& a, const common_options& common) {
   std::vector<std::string> filters;
   lint_options opts = make_lint_options(a.spec, filters);
   for (const auto& id : a.only_rules)
@@ -158,7 +144,6 @@ int run_check(const check_args& a) {
   }
 
   report_options ro;
-  const char* no_color = std::getenv("NO_COLOR");
   ro.quiet = a.quiet;
   ro.explain = a.explain;
   ro.show_suppressed = a.show_suppressed;
@@ -167,20 +152,19 @@ int run_check(const check_args& a) {
     write_task_ids(res, std::cout);
   } else {
     for (std::size_t i = 0; i < formats.size(); ++i) {
-      if (i < a.outputs.size() && a.outputs[i] != "-") {
-        write_to_file(formats[i], res, ro, a.outputs[i], false);
-      } else {
-        ro.color = !a.no_color && !(no_color && *no_color) && ::isatty(STDOUT_FILENO);
-        write_report(formats[i], res, ro, std::cout);
-      }
+      std::string output = i < a.outputs.size() ? a.outputs[i] : "-";
+      ro.color = output == "-" && color_on_stdout(common);
+      write_output(output, [&](std::ostream& out) { write_report(formats[i], res, ro, out); });
     }
   }
   // The Markdown job summary: --summary FILE, or GitHub's step summary file with --format github.
+  ro.color = false;
+  auto summary = [&](std::ostream& out) { write_report("markdown", res, ro, out); };
   if (!a.summary_file.empty()) {
-    write_to_file("markdown", res, ro, a.summary_file, false);
+    write_file(a.summary_file, summary);
   } else if (std::find(formats.begin(), formats.end(), "github") != formats.end()) {
     const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
-    if (step_summary && *step_summary) write_to_file("markdown", res, ro, step_summary, true);
+    if (step_summary && *step_summary) write_file(step_summary, summary, true);
   }
   std::cout.flush();
   clock.lap("filter and write reports");
@@ -197,7 +181,7 @@ int run_check(const check_args& a) {
 
 }  // namespace
 
-command add_check(CLI::App& app) {
+command add_check(CLI::App& app, const common_options& common) {
   auto a = std::make_shared<check_args>();
   CLI::App* cmd = app.add_subcommand("check", "Check the spec (the default command)");
   add_spec_options(*cmd, a->spec);
@@ -215,7 +199,6 @@ command add_check(CLI::App& app) {
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   cmd->add_option("-r,--rule", a->only_rules, "Run only this rule; repeatable")
       ->allow_extra_args(false);
-  cmd->add_flag("--no-color", a->no_color, "Never color the output (NO_COLOR is honoured too)");
   cmd->add_flag("-q,--quiet", a->quiet, "Print only errors");
   cmd->add_flag("--explain", a->explain, "Add each rule's one-line summary under its findings");
   cmd->add_flag("--show-suppressed", a->show_suppressed,
@@ -245,7 +228,7 @@ command add_check(CLI::App& app) {
                   "Write a Markdown summary to FILE (default with --format github: append to "
                   "$GITHUB_STEP_SUMMARY when set)")
       ->type_name("FILE");
-  return {cmd, [a] { return run_check(*a); }};
+  return {cmd, [a, &common] { return run_check(*a, common); }};
 }
 
 }  // namespace speclint::cli

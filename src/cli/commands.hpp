@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -40,6 +42,26 @@ void leave_to_exit(std::unique_ptr<T> p) {
 #endif
 }
 
+/// Options every command accepts.
+struct common_options {
+  bool no_color = false;  ///< --no-color
+};
+
+/// Adds the options every command accepts (--no-color) to a command and to its subcommands.
+void add_common_options(CLI::App& cmd, common_options& o);
+
+/// True when standard output may be colored: a terminal, without --no-color and without a
+/// non-empty NO_COLOR in the environment.
+bool color_on_stdout(const common_options& o);
+
+/// Calls `write` with the file at `path`, truncated or, with `append`, appended to; a file that
+/// cannot be opened or written is a usage_error naming it.
+void write_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write,
+                bool append = false);
+
+/// Calls `write` with standard output when `path` is empty or `-`, else as write_file does.
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
+
 /// A registered subcommand and its action.
 struct command {
   CLI::App* app = nullptr;
@@ -65,7 +87,11 @@ void add_root_options(CLI::App& cmd, spec_args& a);
 /// Resolves root and configuration; `filters` receives the file arguments, relative to the root.
 lint_options make_lint_options(const spec_args& a, std::vector<std::string>& filters);
 
-command add_check(CLI::App& app);
+/// Resolves root and configuration for a command that works on the whole spec; file
+/// arguments are a usage_error naming the command.
+lint_options whole_spec_options(const spec_args& a, std::string_view command);
+
+command add_check(CLI::App& app, const common_options& common);
 command add_rules(CLI::App& app);
 command add_explain(CLI::App& app);
 command add_tasks(CLI::App& app);

@@ -1,6 +1,5 @@
 // `speclint export`: the merged model as DDL, JSON, DBML, Mermaid or Graphviz.
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -24,22 +23,12 @@ int run_export(const export_args& a) {
   if (std::find(formats.begin(), formats.end(), a.format) == formats.end())
     throw usage_error(
         fmt::format("unknown export format `{}` (one of: {})", a.format, fmt::join(formats, ", ")));
-  std::vector<std::string> filters;
-  lint_options opts = make_lint_options(a.spec, filters);
-  if (!filters.empty())
-    throw usage_error("`speclint export` works on the whole spec: give a directory, not files");
+  lint_options opts = whole_spec_options(a.spec, "export");
   // The rules run too: their errors mark the foreign keys in diagrams.
   lint_result res = lint(opts);
   std::optional<std::string> text = export_model(a.format, res.spec, res.findings);
-  if (a.output.empty() || a.output == "-") {
-    std::cout << *text;
-    std::cout.flush();
-    return std::cout ? 0 : 2;
-  }
-  std::ofstream file(a.output, std::ios::binary);
-  if (!file || !(file << *text) || !file.flush())
-    throw usage_error(fmt::format("cannot write {}", a.output));
-  return 0;
+  write_output(a.output, [&](std::ostream& out) { out << *text; });
+  return std::cout ? 0 : 2;
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 // `speclint init [DIR]`.
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -26,10 +25,7 @@ int run_init(const init_args& a) {
   if (fs::exists(fs::symlink_status(file, ec)) && !a.force)
     throw usage_error(
         fmt::format("{} already exists (--force overwrites it)", file.generic_string()));
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw usage_error(fmt::format("cannot write {}", file.generic_string()));
-  out << default_config_text();
-  if (!out.flush()) throw usage_error(fmt::format("cannot write {}", file.generic_string()));
+  write_file(file, [](std::ostream& out) { out << default_config_text(); });
   std::cout << fmt::format("wrote {}\n", file.generic_string());
   return 0;
 }

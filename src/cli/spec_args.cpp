@@ -60,4 +60,13 @@ lint_options make_lint_options(const spec_args& a, std::vector<std::string>& fil
   return opts;
 }
 
+lint_options whole_spec_options(const spec_args& a, std::string_view command) {
+  std::vector<std::string> filters;
+  lint_options opts = make_lint_options(a, filters);
+  if (!filters.empty())
+    throw usage_error(
+        fmt::format("`speclint {}` works on the whole spec: give a directory, not files", command));
+  return opts;
+}
+
 }  // namespace speclint::cli

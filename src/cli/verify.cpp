@@ -22,10 +22,7 @@ struct verify_args {
 int run_verify(const verify_args& a) {
   if (a.format != "text" && a.format != "json")
     throw usage_error(fmt::format("unknown format `{}` (text, json)", a.format));
-  std::vector<std::string> filters;
-  lint_options opts = make_lint_options(a.spec, filters);
-  if (!filters.empty())
-    throw usage_error("`speclint verify` works on the whole spec: give a directory, not files");
+  lint_options opts = whole_spec_options(a.spec, "verify");
   lint_result res = lint(opts);
   verify_options vo;
   vo.database = a.database;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "speclint/export.hpp"
+#include "speclint/text.hpp"
 
 namespace speclint {
 
@@ -423,30 +424,7 @@ std::string dot_string(std::string_view s) {
 }
 
 std::string html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\n':
-      case '\r':
-        out += ' ';
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return escape_markup(s, markup_context::html_label);
 }
 
 std::string to_dot(const model& m, const std::vector<finding>& findings) {

@@ -283,29 +283,17 @@ class reader {
   void index_lines() { facts_.doc.line_count = count_lines(text_); }
 
   void check_utf8() {
-    const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
-    std::size_t n = text_.size();
+    std::string_view s = text_;
     std::uint32_t line = 1, col = 1;
-    for (std::size_t i = 0; i < n;) {
-      unsigned char c = s[i];
-      std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-      bool ok = len != 0 && i + len <= n;
-      for (std::size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
-      if (ok && len == 2) ok = c >= 0xC2;
-      if (ok && len == 3) {
-        unsigned cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6);
-        ok = cp >= 0x800 && !(cp >= 0xD800 && cp <= 0xDFFF);
-      }
-      if (ok && len == 4) {
-        unsigned cp = ((c & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12);
-        ok = cp >= 0x10000 && cp <= 0x10FFFF;
-      }
-      if (!ok) {
+    for (std::size_t i = 0; i < s.size();) {
+      std::size_t len = utf8_length(s, i);
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (len == 0) {
         facts_.issues.push_back({load_issue::kind::markdown, {id_, line, col},
                                  fmt::format("invalid UTF-8 (byte 0x{:02x})", c)});
         return;
       }
-      if (c == '\n' || (c == '\r' && !(i + 1 < n && s[i + 1] == '\n'))) {
+      if (c == '\n' || (c == '\r' && !(i + 1 < s.size() && s[i + 1] == '\n'))) {
         ++line;
         col = 1;
       } else if (c != '\r') {

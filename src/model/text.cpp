@@ -1,5 +1,6 @@
 #include "speclint/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -82,38 +83,94 @@ std::string github_slug(std::string_view text) {
 }
 
 namespace {
-bool glob_at(std::string_view p, std::string_view s) {
-  while (!p.empty()) {
-    if (p.starts_with("**")) {
-      p.remove_prefix(2);
-      if (p.empty()) return true;
-      if (p.starts_with('/')) p.remove_prefix(1);
-      for (std::size_t i = 0; i <= s.size(); ++i)
-        if ((i == 0 || s[i - 1] == '/') && glob_at(p, s.substr(i))) return true;
-      return false;
-    }
-    if (p.front() == '*') {
-      p.remove_prefix(1);
-      for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (glob_at(p, s.substr(i))) return true;
-        if (i < s.size() && s[i] == '/') break;
-      }
-      return false;
-    }
-    if (s.empty()) return false;
-    if (p.front() != '?' && p.front() != s.front()) return false;
-    if (p.front() == '?' && s.front() == '/') return false;
-    p.remove_prefix(1);
-    s.remove_prefix(1);
-  }
-  return s.empty();
-}
+// Bits of a live pattern position: reached by a star consuming a character, or entered (by
+// the start, the token before it, or `**` consuming a separator). A `**` lets the rest of the
+// pattern start only where it was entered or after a separator.
+constexpr unsigned char looped = 1, entered = 2;
 }  // namespace
 
+glob_pattern::glob_pattern(std::string_view pattern, syntax how) : how_(how) {
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '*' && how.path && i + 1 < pattern.size() && pattern[i + 1] == '*') {
+      tokens_.push_back({kind::globstar, 0});
+      ++i;
+      if (i + 1 < pattern.size() && separator(pattern[i + 1])) ++i;
+    } else if (c == '*') {
+      if (tokens_.empty() || tokens_.back().what != kind::star) tokens_.push_back({kind::star, 0});
+    } else {
+      tokens_.push_back({c == '?' ? kind::one : kind::literal, c});
+    }
+  }
+  if (!pattern.empty() && separator(pattern.back())) tokens_.push_back({kind::globstar, 0});
+  active_.resize(tokens_.size() + 1);
+  next_.resize(tokens_.size() + 1);
+  reset();
+}
+
+bool glob_pattern::separator(char c) const {
+  return how_.path && (c == '/' || (how_.backslash && c == '\\'));
+}
+
+bool glob_pattern::same(char p, char c) const {
+  if (separator(p)) return separator(c);
+  return how_.ignore_case ? ascii_lower(p) == ascii_lower(c) : p == c;
+}
+
+void glob_pattern::reset() {
+  std::fill(active_.begin(), active_.end(), 0);
+  active_[0] = entered;
+  close();
+}
+
+// Stars may match nothing; a `**` lets what follows start where it was entered, and at the
+// end of the pattern matches whatever is left.
+void glob_pattern::close() {
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (!active_[i]) continue;
+    kind k = tokens_[i].what;
+    if (k == kind::star || (k == kind::globstar && (active_[i] & entered)) ||
+        (k == kind::globstar && i + 1 == tokens_.size()))
+      active_[i + 1] |= entered;
+  }
+}
+
+bool glob_pattern::step(char c) {
+  std::fill(next_.begin(), next_.end(), 0);
+  bool sep = separator(c);
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (!active_[i]) continue;
+    const token& t = tokens_[i];
+    switch (t.what) {
+      case kind::star:
+        if (!sep) next_[i] |= looped;
+        break;
+      case kind::globstar:
+        next_[i] |= looped;
+        if (sep) next_[i + 1] |= entered;
+        break;
+      case kind::one:
+        if (!sep) next_[i + 1] |= entered;
+        break;
+      case kind::literal:
+        if (same(t.c, c)) next_[i + 1] |= entered;
+        break;
+    }
+  }
+  active_.swap(next_);
+  close();
+  return std::any_of(active_.begin(), active_.end(), [](unsigned char a) { return a != 0; });
+}
+
+bool glob_pattern::matches(std::string_view text) {
+  reset();
+  for (char c : text)
+    if (!step(c)) return false;
+  return accepting();
+}
+
 bool glob_match(std::string_view pattern, std::string_view path) {
-  // A pattern naming a directory ("docs/rules/") matches everything below it.
-  if (pattern.ends_with('/')) return path.starts_with(pattern);
-  return glob_at(pattern, path);
+  return glob_pattern(pattern, {}).matches(path);
 }
 
 std::string canonical_type(std::string_view type) {
@@ -209,6 +266,70 @@ std::string_view type_family(std::string_view base) {
   for (auto [type, family] : families)
     if (base == type) return family;
   return base;
+}
+
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (std::size_t n = utf8_length(s, i)) {
+      out.append(s.substr(i, n));
+      i += n;
+    } else {
+      out += "\xef\xbf\xbd";
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string escape_markup(std::string_view s, markup_context where) {
+  bool xml = where != markup_context::html_label;
+  bool attribute = where == markup_context::xml_attribute;
+  std::string valid = xml ? valid_utf8(s) : std::string();
+  std::string_view text = xml ? std::string_view(valid) : s;
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = byte(i);
+    if (xml && c == 0xef && i + 2 < text.size() && byte(i + 1) == 0xbf &&
+        (byte(i + 2) == 0xbe || byte(i + 2) == 0xbf)) {
+      i += 2;  // U+FFFE and U+FFFF are not XML characters
+      continue;
+    }
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attribute || !xml ? "&quot;" : "\"";
+        break;
+      case '\'':
+        out += attribute ? "&apos;" : "'";
+        break;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        break;
+      case '\n':
+        // Attribute normalization would turn a raw line end into a space.
+        out += attribute ? "&#10;" : xml ? "\n" : " ";
+        break;
+      case '\r':
+        out += xml ? "&#13;" : " ";  // XML reads a raw one back as a line feed
+        break;
+      default:
+        // C0 controls other than the white space above are not XML characters.
+        if (c >= 0x20 || !xml) out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::string escape_control(std::string_view s) {

@@ -7,14 +7,12 @@
 
 #include "speclint/lint.hpp"
 #include "speclint/report.hpp"
+#include "speclint/text.hpp"
 
 namespace speclint::report {
 
 /// The findings a report shows: errors only when quiet, at most max_per_rule of each rule.
 std::vector<const finding*> shown(const lint_result& r, const report_options& opts);
-
-/// The text with each invalid UTF-8 sequence replaced by U+FFFD.
-std::string valid_utf8(std::string_view s);
 
 /// `file:line:column`, leaving out what is unknown (0).
 std::string place(std::string_view file, std::uint32_t line, std::uint32_t column);

@@ -10,58 +10,11 @@ namespace speclint::report {
 
 namespace {
 
-// Text that XML 1.0 can hold: valid UTF-8 without the characters XML forbids (C0 controls other
-// than tab, line feed and carriage return; U+FFFE and U+FFFF), with markup characters escaped.
-// In attributes, white space is escaped too, so that attribute normalization keeps it.
-std::string xml_escape(std::string_view s, bool attribute) {
-  std::string text = valid_utf8(s);
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == 0xef && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xbf &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xbe ||
-         static_cast<unsigned char>(text[i + 2]) == 0xbf)) {
-      i += 2;  // U+FFFE or U+FFFF
-      continue;
-    }
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\'':
-        out += attribute ? "&apos;" : "'";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;  // a raw CR would be read back as a line feed
-      default:
-        if (c >= 0x20) out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 std::string attr(std::string_view s) {
-  return xml_escape(s, true);
+  return escape_markup(s, markup_context::xml_attribute);
 }
 std::string text(std::string_view s) {
-  return xml_escape(s, false);
+  return escape_markup(s, markup_context::xml_text);
 }
 
 }  // namespace

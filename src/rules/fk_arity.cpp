@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "helpers.hpp"
+#include "keys.hpp"
 #include "speclint/rule.hpp"
 
 namespace speclint::rules {
@@ -10,7 +11,7 @@ void check(const model& m, finding_sink& out) {
     if (fk.parent_columns.empty() || fk.parent_columns.size() == fk.child_columns.size()) continue;
     bool implicit = std::all_of(fk.decls.begin(), fk.decls.end(),
                                 [](const fk_decl& d) { return d.parent_columns.empty(); });
-    const table* parent = m.find_table(fk.parent_table);
+    const table* parent = referenced_table(m, fk);
     auto b = out.report(
         fk.site(),
         "`{}` has {} referencing column{} but {} {} {}: PostgreSQL rejects the key (42830)",

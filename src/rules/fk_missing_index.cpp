@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "helpers.hpp"
+#include "keys.hpp"
 #include "speclint/rule.hpp"
 #include "speclint/text.hpp"
 
@@ -34,10 +35,7 @@ bool serves_lookup(const index_def& ix, const std::vector<std::string>& columns)
 void check(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
-    if (!child) continue;
-    bool all_known = std::all_of(fk.child_columns.begin(), fk.child_columns.end(),
-                                 [&](const std::string& c) { return child->find_column(c) != nullptr; });
-    if (!all_known) continue;
+    if (!child || !defines_all(*child, fk.child_columns)) continue;
     bool indexed = std::any_of(child->indexes.begin(), child->indexes.end(), [&](const index_def& ix) {
       return leads(ix, fk.child_columns) && serves_lookup(ix, fk.child_columns);
     });

@@ -6,8 +6,8 @@ namespace speclint::rules {
 namespace {
 void check(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
-    const table* parent = m.find_table(fk.parent_table);
-    if (!parent || fk.parent_columns.empty()) continue;
+    const table* parent = referenced_table(m, fk);
+    if (!parent) continue;
     unique_cover cover = cover_of(*parent, fk.parent_columns);
     // A DEFERRABLE constraint is schema/fk-target-deferrable's.
     if (cover.immediate || cover.deferrable || !cover.partial) continue;

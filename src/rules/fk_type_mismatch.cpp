@@ -1,4 +1,5 @@
 #include "helpers.hpp"
+#include "keys.hpp"
 #include "speclint/rule.hpp"
 #include "speclint/text.hpp"
 
@@ -23,7 +24,7 @@ bool numeric_accepts(std::string_view child, std::string_view parent) {
 void check(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
-    const table* parent = m.find_table(fk.parent_table);
+    const table* parent = referenced_table(m, fk);
     if (!child || !parent || fk.child_columns.size() != fk.parent_columns.size()) continue;
     for (std::size_t i = 0; i < fk.child_columns.size(); ++i) {
       const column* c = child->find_column(fk.child_columns[i]);

@@ -101,93 +101,6 @@ std::vector<match> without_overlaps(std::vector<match> v) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Globs, simulated as a set of pattern positions so that no pattern can take exponential
-// time: O(text length × pattern length).
-
-class glob {
- public:
-  glob(std::string_view pattern, bool path) : path_(path) {
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-      char c = pattern[i];
-      if (c == '*') {
-        std::size_t stars = run_end(pattern, i, [](char x) { return x == '*'; }) - i;
-        i += stars - 1;
-        tokens_.push_back({path && stars > 1 ? kind::globstar : kind::star, 0});
-      } else if (c == '?') {
-        tokens_.push_back({kind::one, 0});
-      } else {
-        tokens_.push_back({kind::literal, c});
-      }
-    }
-    active_.assign(tokens_.size() + 1, 0);
-    next_.assign(tokens_.size() + 1, 0);
-    active_[0] = 1;
-    close();
-  }
-
-  /// Consumes a character; false when no position is left alive.
-  bool step(char c) {
-    std::fill(next_.begin(), next_.end(), 0);
-    bool alive = false;
-    for (std::size_t i = 0; i < tokens_.size(); ++i) {
-      if (!active_[i]) continue;
-      const token& t = tokens_[i];
-      bool sep = path_ && is_sep(c);
-      switch (t.what) {
-        case kind::star:
-          if (!sep) next_[i] = 1;
-          break;
-        case kind::globstar:
-          next_[i] = 1;
-          break;
-        case kind::one:
-          if (!sep) next_[i + 1] = 1;
-          break;
-        case kind::literal:
-          if (same(t.c, c)) next_[i + 1] = 1;
-          break;
-      }
-    }
-    active_.swap(next_);
-    close();
-    for (char a : active_) alive = alive || a;
-    return alive;
-  }
-
-  /// True when the characters consumed so far match the whole pattern.
-  bool accepting() const { return active_.back() != 0; }
-  bool empty_pattern() const { return tokens_.empty(); }
-
- private:
-  enum class kind : std::uint8_t { literal, one, star, globstar };
-  struct token {
-    kind what;
-    char c;
-  };
-
-  bool same(char p, char c) const {
-    if (path_) return p == c || (is_sep(p) && is_sep(c));
-    return ascii_lower(p) == ascii_lower(c);
-  }
-
-  // Stars may match nothing; `**/` may match no directory at all.
-  void close() {
-    for (std::size_t i = 0; i < tokens_.size(); ++i) {
-      if (!active_[i]) continue;
-      kind k = tokens_[i].what;
-      if (k == kind::star || k == kind::globstar) active_[i + 1] = 1;
-      if (k == kind::globstar && i + 1 < tokens_.size() && tokens_[i + 1].what == kind::literal &&
-          is_sep(tokens_[i + 1].c))
-        active_[i + 2] = 1;
-    }
-  }
-
-  bool path_;
-  std::vector<token> tokens_;
-  std::vector<char> active_, next_;
-};
-
-// ---------------------------------------------------------------------------------------
 // Addresses.
 
 std::string_view private_v4(const unsigned char* b) {
@@ -927,16 +840,13 @@ std::vector<match> credentials(std::string_view line, bool config_like,
 }
 
 bool host_glob_match(std::string_view pattern, std::string_view host) {
-  glob g(pattern, false);
-  if (g.empty_pattern()) return false;
-  for (char c : host)
-    if (!g.step(c)) return false;
-  return g.accepting();
+  glob_pattern g(pattern, {.path = false, .ignore_case = true});
+  return !g.empty() && g.matches(host);
 }
 
 std::size_t path_glob_prefix(std::string_view pattern, std::string_view path) {
-  glob g(pattern, true);
-  if (g.empty_pattern()) return 0;
+  glob_pattern g(pattern, {.path = true, .backslash = true});
+  if (g.empty()) return 0;
   for (std::size_t k = 0; k < path.size(); ++k) {
     if (!g.step(path[k])) return 0;
     std::size_t n = k + 1;

@@ -8,6 +8,15 @@
 
 namespace speclint::rules {
 
+const table* referenced_table(const model& m, const foreign_key& fk) {
+  return fk.parent_columns.empty() ? nullptr : m.find_table(fk.parent_table);
+}
+
+bool defines_all(const table& t, const std::vector<std::string>& columns) {
+  return std::all_of(columns.begin(), columns.end(),
+                     [&](const std::string& c) { return t.find_column(c) != nullptr; });
+}
+
 unique_cover cover_of(const table& t, const std::vector<std::string>& columns) {
   unique_cover out;
   for (const index_def& ix : t.indexes) {

@@ -18,6 +18,13 @@ struct unique_cover {
   const index_def* partial = nullptr;     ///< has a WHERE predicate
 };
 
+/// The table a foreign key references, when a doc defines it and the key's referenced columns
+/// are known (named, or the parent's primary key); null otherwise.
+const table* referenced_table(const model& m, const foreign_key& fk);
+
+/// True when the table defines every one of these columns.
+bool defines_all(const table& t, const std::vector<std::string>& columns);
+
 /// How the table's unique indexes cover these columns.
 unique_cover cover_of(const table& t, const std::vector<std::string>& columns);
 

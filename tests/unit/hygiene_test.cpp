@@ -181,6 +181,7 @@ TEST_CASE("private-path: configured patterns match a prefix at a directory bound
   CHECK(path_glob_prefix("/opt/*/bin", "/opt/a/b/bin") == 0);
   CHECK(path_glob_prefix("/srv/**/keys", "/srv/keys") == 9);
   CHECK(path_glob_prefix("/srv/**/keys", "/srv/a/b/keys/x") == 13);
+  CHECK(path_glob_prefix("/srv/**/keys", "/srv/akeys") == 0);  // `**/` never splits a name
   CHECK(path_glob_prefix("D:\\work\\", "D:/work/hub") == 8);
   CHECK(paths("at /srv/acme/backups and /srv/other", {"/srv/acme/"}) ==
         strings{"4 /srv/acme/backups (matches `/srv/acme/`)"});

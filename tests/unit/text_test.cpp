@@ -42,6 +42,49 @@ TEST_CASE("globs") {
   CHECK_FALSE(glob_match("tasks/t?.md", "tasks/t10.md"));
 }
 
+// The semantics docs/configuration.md gives `ignore`: `*` stays within a directory, `**`
+// spans directories, a pattern ending in `/` matches everything below that directory.
+TEST_CASE("globs: ignore patterns as documented") {
+  CHECK(glob_match("docs/drafts/**", "docs/drafts/a/b/c.md"));
+  CHECK_FALSE(glob_match("docs/drafts/**", "docs/draftsman.md"));
+  CHECK_FALSE(glob_match("docs/*", "docs/a/b.md"));
+  CHECK(glob_match("docs/*/b.md", "docs/a/b.md"));
+  CHECK_FALSE(glob_match("docs/?/b.md", "docs//b.md"));
+  CHECK(glob_match("docs/**/b.md", "docs/b.md"));
+  CHECK(glob_match("docs/**/b.md", "docs/x/y/b.md"));
+  // `**` lets the rest start only at a directory boundary, never inside a name.
+  CHECK_FALSE(glob_match("docs/**/b.md", "docs/xb.md"));
+  CHECK(glob_match("**", "any/thing"));
+  CHECK(glob_match("docs/*/", "docs/drafts/x/y.md"));
+  CHECK_FALSE(glob_match("docs/drafts/", "docs/drafts"));
+  CHECK_FALSE(glob_match("Docs/*.md", "docs/a.md"));
+  CHECK(glob_match("", ""));
+  CHECK_FALSE(glob_match("", "a"));
+}
+
+TEST_CASE("globs: names ignore case and let `*` cross every character") {
+  glob_pattern host("*.ACME.example", {.path = false, .ignore_case = true});
+  CHECK(host.matches("ci.a/b.acme.EXAMPLE"));
+  CHECK_FALSE(host.matches("acme.example"));
+  glob_pattern windows("C:\\Users\\*\\x", {.path = true, .backslash = true});
+  CHECK(windows.matches("C:/Users/alice/x"));
+  CHECK_FALSE(windows.matches("C:/Users/a/b/x"));
+}
+
+TEST_CASE("globs: stars never backtrack") {
+  // A backtracking matcher tries every way to split the text among the stars: 2^20 and more.
+  std::string pattern;
+  for (int i = 0; i < 20; ++i) pattern += "*a";
+  pattern += "*b";
+  std::string text(20000, 'a');
+  CHECK_FALSE(glob_match(pattern, text));
+  CHECK(glob_match(pattern, text + "b"));
+  CHECK_FALSE(glob_match("**/**/**/**/**/**/**/**/x", std::string(4000, '/') + "y"));
+  CHECK(glob_match("**/**/**/**/**/**/**/**/x", std::string(4000, '/') + "x"));
+  glob_pattern name(pattern, {.path = false, .ignore_case = true});
+  CHECK_FALSE(name.matches(std::string(20000, 'A')));
+}
+
 TEST_CASE("PostgreSQL type names in canonical spelling") {
   CHECK(canonical_type("int4") == "integer");
   CHECK(canonical_type("INT") == "integer");
@@ -411,4 +454,32 @@ TEST_CASE("a position index finds each key's first record, through growth and co
   CHECK(by_text.find("key500", key_at) == 500u);
   CHECK(by_text.find(std::string("key999"), key_at) == 999u);
   CHECK_FALSE(by_text.find("key-1", key_at));
+}
+
+TEST_CASE("UTF-8 sequence lengths") {
+  using namespace std::string_view_literals;
+  CHECK(utf8_length("a"sv, 0) == 1);
+  CHECK(utf8_length("\xc3\xa9"sv, 0) == 2);
+  CHECK(utf8_length("\xe2\x82\xac"sv, 0) == 3);
+  CHECK(utf8_length("\xf0\x9f\x98\x80"sv, 0) == 4);
+  CHECK(utf8_length("\xf4\x8f\xbf\xbf"sv, 0) == 4);  // U+10FFFF
+  CHECK(utf8_length("\x80"sv, 0) == 0);              // a stray continuation byte
+  CHECK(utf8_length("\xc0\xaf"sv, 0) == 0);          // overlong `/`
+  CHECK(utf8_length("\xe0\x80\xaf"sv, 0) == 0);      // overlong `/`
+  CHECK(utf8_length("\xed\xa0\x80"sv, 0) == 0);      // a surrogate
+  CHECK(utf8_length("\xf4\x90\x80\x80"sv, 0) == 0);  // past U+10FFFF
+  CHECK(utf8_length("\xe2\x82"sv, 0) == 0);          // cut short
+  CHECK(utf8_length("x\xe2\x82\xac"sv, 1) == 3);
+}
+
+TEST_CASE("markup escaping for XML text, XML attributes and Graphviz labels") {
+  using namespace std::string_view_literals;
+  std::string_view s = "a<b>&\"c\"\t'd'\n\r\x01\xff\xef\xbf\xbe"sv;
+  CHECK(escape_markup(s, markup_context::xml_text) ==
+        "a&lt;b&gt;&amp;\"c\"\t'd'\n&#13;\xef\xbf\xbd");
+  CHECK(escape_markup(s, markup_context::xml_attribute) ==
+        "a&lt;b&gt;&amp;&quot;c&quot;&#9;&apos;d&apos;&#10;&#13;\xef\xbf\xbd");
+  CHECK(escape_markup(s, markup_context::html_label) ==
+        "a&lt;b&gt;&amp;&quot;c&quot;\t'd'  \x01\xff\xef\xbf\xbe");
+  CHECK(valid_utf8("ok \xc3\xa9 \xc3"sv) == "ok \xc3\xa9 \xef\xbf\xbd");
 }

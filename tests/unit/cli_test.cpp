@@ -1,0 +1,76 @@
+// Options every subcommand accepts.
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "support.hpp"
+
+using namespace speclint::test;
+
+namespace {
+
+// The subcommands `speclint --help` lists.
+std::vector<std::string> listed_subcommands() {
+  run_result help = run_speclint({"--help"});
+  REQUIRE(help.status == 0);
+  std::vector<std::string> names;
+  std::istringstream in(help.out);
+  bool in_list = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("Subcommands:")) {
+      in_list = true;
+    } else if (in_list && line.starts_with("  ") && line.find_first_not_of(' ') == 2) {
+      names.push_back(line.substr(2, line.find(' ', 2) - 2));
+    } else if (in_list && !line.starts_with(" ")) {
+      in_list = false;
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("every subcommand accepts --no-color and NO_COLOR", "[cli][color]") {
+  temp_dir d;
+  std::string corpus = (source_dir() / "tests" / "golden" / "corpus").string();
+  std::string out_dir = d.path().string();
+  // A run of each subcommand that gets past parsing its arguments, and its exit status. A
+  // subcommand missing here fails the test: a new one must be added.
+  std::map<std::string, std::pair<std::vector<std::string>, int>> runs{
+      {"check", {{"check", corpus, "--fail-on", "never"}, 0}},
+      {"rules", {{"rules"}, 0}},
+      {"explain", {{"explain", "schema/not-null-set-null"}, 0}},
+      {"tasks", {{"tasks", corpus}, 0}},
+      {"graph", {{"graph", "tasks", corpus}, 0}},
+      {"export", {{"export", corpus}, 0}},
+      // Without a server: an unknown format stops it after its arguments are parsed.
+      {"verify", {{"verify", corpus, "--format", "yaml"}, 2}},
+      {"baseline", {{"baseline", "write", out_dir + "/baseline.json", "--root", corpus}, 0}},
+      {"init", {{"init", out_dir, "--force"}, 0}},
+  };
+  std::vector<std::string> names = listed_subcommands();
+  REQUIRE(names.size() == runs.size());
+  for (const std::string& name : names) {
+    INFO(name);
+    REQUIRE(runs.count(name) == 1);
+    auto [args, status] = runs.at(name);
+    run_result plain = run_speclint(args);
+    CHECK(plain.status == status);
+    CHECK(plain.err.find("see speclint --help") == std::string::npos);
+    std::vector<std::vector<std::string>> flagged{args, args};
+    flagged[0].push_back("--no-color");
+    flagged[1].insert(flagged[1].begin() + 1, "--no-color");
+    for (const auto& with_flag : flagged) {
+      run_result r = run_speclint(with_flag);
+      CHECK(r.status == plain.status);
+      CHECK(r.out == plain.out);
+      CHECK(r.err == plain.err);
+    }
+    run_result env = run_speclint(args, ".", {"NO_COLOR=1"});
+    CHECK(env.status == plain.status);
+    CHECK(env.out == plain.out);
+    CHECK(env.err == plain.err);
+  }
+}
