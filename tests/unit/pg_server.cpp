@@ -23,8 +23,13 @@ namespace speclint::test {
 
 namespace {
 
-// Server directories: /tmp/speclint-pg-XXXXXX, so that leftovers are recognizable.
+// Server directories in /tmp: speclint-pg-XXXXXX, so that leftovers are recognizable.
 constexpr const char* dir_prefix = "speclint-pg-";
+
+// The files a detached server's directory holds besides the server's own.
+constexpr const char* conninfo_file = "conninfo";
+constexpr const char* unavailable_file = "unavailable";
+constexpr const char* server_dir_file = "server-dir";  // when the server lives in /tmp instead
 
 // The user the server binaries run as: `postgres` when we are root (they refuse root).
 const struct passwd* server_user() {
@@ -118,6 +123,119 @@ void remove_leftovers() {
 
 std::string unavailable;
 
+fs::path make_temp_dir() {
+  std::string pattern = (fs::temp_directory_path() / (std::string(dir_prefix) + "XXXXXX")).string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create the server directory");
+  return pattern;
+}
+
+// Runs initdb into `dir`/data and starts the server on it, listening only on a socket in `dir`;
+// returns once it accepts connections. A detached server runs in a session of its own and
+// outlives this process; any other dies with it.
+pid_t launch(const fs::path& bindir, const fs::path& dir, bool detached) {
+  const struct passwd* pw = server_user();
+  if (pw && ::chown(dir.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+    throw std::runtime_error("cannot hand " + dir.string() + " to `postgres`");
+  ::chmod(dir.c_str(), 0700);
+  int rc = run_tool({(bindir / "initdb").string(), "-D", (dir / "data").string(), "-A", "trust",
+                     "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"},
+                    dir, dir / "initdb.log");
+  if (rc != 0)
+    throw std::runtime_error("initdb failed (" + std::to_string(rc) + "):\n" +
+                             tail(dir / "initdb.log"));
+
+  std::vector<std::string> args{(bindir / "postgres").string(),
+                                "-D",
+                                (dir / "data").string(),
+                                "-k",
+                                dir.string(),
+                                "-c",
+                                "listen_addresses=",
+                                "-c",
+                                "port=5432",
+                                "-c",
+                                "fsync=off",
+                                "-c",
+                                "full_page_writes=off",
+                                "-c",
+                                "synchronous_commit=off",
+                                "-c",
+                                "max_connections=40",
+                                "-c",
+                                "shared_buffers=16MB"};
+  std::vector<char*> argv = argv_of(args);
+  pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    // Out of ctest's process group, so that a test's timeout does not reach the server.
+    if (detached) ::setsid();
+    prepare_child(pw, dir, dir / "server.log");
+    if (!detached) {
+      // After setuid, which clears it; SIGQUIT is PostgreSQL's immediate shutdown.
+      ::prctl(PR_SET_PDEATHSIG, SIGQUIT);
+      if (::getppid() != parent) ::_exit(1);
+    }
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  std::string info = "host=" + dir.string() + " port=5432 user=postgres dbname=postgres";
+  for (int i = 0; i < 600; ++i) {
+    if (PQping(info.c_str()) == PQPING_OK) return pid;
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid)
+      throw std::runtime_error("the server did not start:\n" + tail(dir / "server.log"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ::kill(pid, SIGKILL);
+  wait_status(pid);
+  throw std::runtime_error("the server did not accept connections within 30 s:\n" +
+                           tail(dir / "server.log"));
+}
+
+// Whether `dir` can hold a server's socket and be entered by the user the server runs as.
+bool can_serve_from(const fs::path& dir) {
+  // sun_path holds 108 bytes, and PostgreSQL appends "/.s.PGSQL.5432".
+  if (dir.string().size() > 90) return false;
+  // The path goes into a connection string unquoted.
+  if (dir.string().find_first_of(" '\\") != std::string::npos) return false;
+  if (::geteuid() != 0) return true;
+  std::error_code ec;
+  for (fs::path p = dir.parent_path(); !p.empty(); p = p.parent_path()) {
+    fs::perms perms = fs::status(p, ec).permissions();
+    if (ec || (perms & fs::perms::others_exec) == fs::perms::none) return false;
+    if (p == p.root_path()) break;
+  }
+  return true;
+}
+
+// Whether `pid` is a live (not zombie) process whose command line names `data_dir`: a stale
+// postmaster.pid may hold a number that now belongs to another process.
+bool is_server_of(pid_t pid, const fs::path& data_dir) {
+  if (pid <= 0 || (::kill(pid, 0) != 0 && errno != EPERM)) return false;
+  std::string proc = "/proc/" + std::to_string(pid);
+  try {
+    std::string stat = read_file(proc + "/stat");
+    std::size_t close = stat.rfind(')');
+    if (close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z')
+      return false;
+    std::string cmdline = read_file(proc + "/cmdline");
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    return cmdline.find(" " + data_dir.string() + " ") != std::string::npos;
+  } catch (...) {
+    return false;
+  }
+}
+
+// The connection string of the server in `dir`, or "" when none was recorded there.
+std::string recorded_conninfo(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir / conninfo_file, ec)) return {};
+  std::string text = read_file(dir / conninfo_file);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
 }  // namespace
 
 fs::path pg_server::find_bindir() {
@@ -152,66 +270,28 @@ pg_server::pg_server(const fs::path& bindir) : bindir_(bindir) {
 
 void pg_server::start() {
   remove_leftovers();
-  std::string pattern = (fs::temp_directory_path() / (std::string(dir_prefix) + "XXXXXX")).string();
-  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create the server directory");
-  dir_ = pattern;
-  const struct passwd* pw = server_user();
-  if (pw && ::chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0)
-    throw std::runtime_error("cannot hand the server directory to `postgres`");
-  ::chmod(dir_.c_str(), 0700);
-  const fs::path& bindir = bindir_;
-  int rc = run_tool({(bindir / "initdb").string(), "-D", (dir_ / "data").string(), "-A", "trust",
-                     "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"},
-                    dir_, dir_ / "initdb.log");
-  if (rc != 0)
-    throw std::runtime_error("initdb failed (" + std::to_string(rc) + "):\n" +
-                             tail(dir_ / "initdb.log"));
+  dir_ = make_temp_dir();
+  host_ = dir_.string();
+  pid_ = launch(bindir_, dir_, false);
+}
 
-  // The server is our child, not pg_ctl's, and dies with us: a test process that is killed
-  // leaves no server running. It listens only on a Unix socket in its own directory.
-  std::vector<std::string> args{(bindir / "postgres").string(),
-                                "-D",
-                                (dir_ / "data").string(),
-                                "-k",
-                                dir_.string(),
-                                "-c",
-                                "listen_addresses=",
-                                "-c",
-                                "port=5432",
-                                "-c",
-                                "fsync=off",
-                                "-c",
-                                "full_page_writes=off",
-                                "-c",
-                                "synchronous_commit=off",
-                                "-c",
-                                "max_connections=20",
-                                "-c",
-                                "shared_buffers=16MB"};
-  std::vector<char*> argv = argv_of(args);
-  pid_t parent = ::getpid();
-  pid_ = ::fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    prepare_child(pw, dir_, dir_ / "server.log");
-    // After setuid, which clears it; SIGQUIT is PostgreSQL's immediate shutdown.
-    ::prctl(PR_SET_PDEATHSIG, SIGQUIT);
-    if (::getppid() != parent) ::_exit(1);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  std::string info = conninfo();
-  for (int i = 0; i < 600; ++i) {
-    if (PQping(info.c_str()) == PQPING_OK) return;
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      throw std::runtime_error("the server did not start:\n" + tail(dir_ / "server.log"));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  throw std::runtime_error("the server did not accept connections within 30 s:\n" +
-                           tail(dir_ / "server.log"));
+pg_server::pg_server(on_run_server, std::string host) : host_(std::move(host)) {
+  // A database per test process: the verify tests lock catalogs and count scratch schemas, which
+  // would trip over a test running beside them in the same database.
+  std::string name = "speclint_test_" + std::to_string(::getpid());
+  std::unique_ptr<PGconn, decltype(&PQfinish)> admin(PQconnectdb(conninfo().c_str()), &PQfinish);
+  if (PQstatus(admin.get()) != CONNECTION_OK)
+    throw std::runtime_error("cannot connect to the test run's PostgreSQL (" + conninfo() +
+                             "): " + PQerrorMessage(admin.get()));
+  PQsetNoticeProcessor(
+      admin.get(), [](void*, const char*) {}, nullptr);
+  PQclear(PQexec(admin.get(), ("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").c_str()));
+  std::unique_ptr<PGresult, decltype(&PQclear)> made(
+      PQexec(admin.get(), ("CREATE DATABASE " + name).c_str()), &PQclear);
+  if (PQresultStatus(made.get()) != PGRES_COMMAND_OK)
+    throw std::runtime_error("cannot create database " + name +
+                             " on the test run's PostgreSQL: " + PQresultErrorMessage(made.get()));
+  dbname_ = name;
 }
 
 pg_server::~pg_server() {
@@ -219,6 +299,14 @@ pg_server::~pg_server() {
 }
 
 void pg_server::stop() noexcept {
+  if (dbname_ != "postgres") {
+    std::string own = dbname_;
+    dbname_ = "postgres";
+    PGconn* admin = PQconnectdb(conninfo().c_str());
+    if (PQstatus(admin) == CONNECTION_OK)
+      PQclear(PQexec(admin, ("DROP DATABASE IF EXISTS " + own + " WITH (FORCE)").c_str()));
+    PQfinish(admin);
+  }
   if (pid_ > 0) {
     ::kill(pid_, SIGINT);  // fast shutdown
     bool gone = false;
@@ -239,7 +327,7 @@ void pg_server::stop() noexcept {
 }
 
 std::string pg_server::conninfo() const {
-  return "host=" + dir_.string() + " port=5432 user=postgres dbname=postgres";
+  return "host=" + host_ + " port=5432 user=postgres dbname=" + dbname_;
 }
 
 pg_server* pg_server::shared() {
@@ -247,6 +335,19 @@ pg_server* pg_server::shared() {
   static bool tried = false;
   if (!tried) {
     tried = true;
+    const char* run_dir = std::getenv("SPECLINT_TEST_POSTGRES");
+    std::error_code ec;
+    if (run_dir && *run_dir && fs::exists(fs::path(run_dir) / unavailable_file, ec)) {
+      unavailable = read_file(fs::path(run_dir) / unavailable_file);
+      return nullptr;
+    }
+    // Without a server of the run (a test run by hand), the process starts its own.
+    std::string info = run_dir && *run_dir ? recorded_conninfo(run_dir) : std::string();
+    if (!info.empty()) {
+      std::string host = info.substr(0, info.find(' '));
+      server.reset(new pg_server(on_run_server{}, host.substr(host.find('=') + 1)));
+      return server.get();
+    }
     fs::path bindir = find_bindir();
     if (bindir.empty()) {
       unavailable =
@@ -266,6 +367,46 @@ pg_server* pg_server::shared() {
 
 const std::string& pg_server::why_unavailable() {
   return unavailable;
+}
+
+void pg_server::start_detached(const fs::path& bindir, const fs::path& dir) {
+  stop_detached(dir);
+  remove_leftovers();
+  fs::create_directories(dir);
+  fs::path server_dir = dir;
+  if (!can_serve_from(dir)) {
+    server_dir = make_temp_dir();
+    write_file(dir / server_dir_file, server_dir.string());
+  }
+  launch(bindir, server_dir, true);
+  write_file(dir / conninfo_file, "host=" + server_dir.string() + " port=5432 user=postgres\n");
+}
+
+void pg_server::record_unavailable(const fs::path& dir, const std::string& why) {
+  stop_detached(dir);
+  write_file(dir / unavailable_file, why);
+}
+
+void pg_server::stop_detached(const fs::path& dir) {
+  std::error_code ec;
+  fs::path server_dir = dir;
+  if (fs::exists(dir / server_dir_file, ec)) server_dir = read_file(dir / server_dir_file);
+  fs::path data = server_dir / "data";
+  if (fs::exists(data / "postmaster.pid", ec)) {
+    pid_t pid = 0;
+    try {
+      pid = static_cast<pid_t>(std::atol(read_file(data / "postmaster.pid").c_str()));
+    } catch (...) {
+    }
+    if (is_server_of(pid, data)) {
+      ::kill(pid, SIGINT);  // fast shutdown
+      for (int i = 0; i < 500 && is_server_of(pid, data); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (is_server_of(pid, data)) ::kill(pid, SIGKILL);
+    }
+  }
+  if (server_dir != dir) fs::remove_all(server_dir, ec);
+  fs::remove_all(dir, ec);
 }
 
 void skip_postgres_test() {

@@ -1,4 +1,5 @@
-// `speclint verify` against a real PostgreSQL that the test starts itself (pg_server.hpp).
+// `speclint verify` against a real PostgreSQL, in a database of the test process's own
+// (pg_server.hpp).
 // Without the server binaries every test here is skipped visibly ([postgres]).
 
 #include <catch2/catch.hpp>
@@ -283,8 +284,8 @@ int wait_exit(pid_t pid) {
 std::string wait_blocked(test_conn& watch) {
   for (int i = 0; i < 3000; ++i) {
     std::string pid = watch.value(
-        "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'CREATE "
-        "TABLE%' LIMIT 1");
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
+        "wait_event_type = 'Lock' AND query LIKE 'CREATE TABLE%' LIMIT 1");
     if (!pid.empty() && watch.count(scratch_count) > 0) return pid;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
