@@ -178,7 +178,7 @@ std::string qualified_name(const table& t, const column& c);
 enum class match_kind : std::uint8_t { simple, full, partial };
 
 /// One place's statement of a foreign key. Its child table and columns are its foreign
-/// key's (model::add_fk), which every declaration of it shares.
+/// key's, which every declaration of it shares.
 struct fk_decl {
   location site;
   fact_source source = fact_source::reference_table;
@@ -437,8 +437,8 @@ struct task_section {
   /// The heading's line, from the task's file.
   std::uint32_t line(const document& file) const { return file.headings[heading].site.line; }
   /// The section's lines after its heading, with their line ends as written, from the text of
-  /// the task's file: only the checks of file texts see that text (see file_text_check), and
-  /// any other text gives what lies in its range, or nothing.
+  /// the task's file: only the file rules see that text (the model keeps none), and any other
+  /// text gives what lies in its range, or nothing.
   std::string_view text(std::string_view file_text) const {
     return text_offset <= file_text.size() ? file_text.substr(text_offset, text_size) : std::string_view();
   }
@@ -476,33 +476,10 @@ struct task {
 
 /// What the loader could not read; reported by the matching `parse/...` rule.
 struct load_issue {
-  enum class kind : std::uint8_t { markdown, front_matter, task_front_matter, sql_syntax, binary } what;
+  enum class kind : std::uint8_t { markdown, front_matter, sql_syntax, binary } what;
   location site;
   std::string message;
-  bool warning = false;  ///< reported as a warning rather than the rule's error
 };
-
-/// A rule's check of one task file's parsed front matter, run while the file is read so that
-/// the parsed tree need not be kept: it appends each problem as a `task_front_matter` load
-/// issue, which the rule then reports from the model.
-using task_front_matter_check = void (*)(const yaml_value& front_matter, file_id file,
-                                         const settings& cfg, std::vector<load_issue>& out);
-
-/// A problem a rule found in the text of a file while the loader read it.
-struct text_finding {
-  std::string_view rule;  ///< the id of the rule that found it
-  location site;
-  std::string message;
-  std::string entity;  ///< may be empty
-};
-
-/// A rule's check of the text of one file (front matter, body and code blocks; `text` as
-/// read, without a byte-order mark), run while the loader reads the file, so that no file's
-/// text need be kept: it appends each problem it finds, which the rule then reports from the
-/// model (model::text_findings). `t` is the task a task file holds, else null. Binary and
-/// linked-only files are not given.
-using file_text_check = void (*)(const document& file, std::string_view text, const task* t,
-                                 file_id id, const settings& cfg, std::vector<text_finding>& out);
 
 /// Everything speclint knows about a spec.
 class model {
@@ -524,8 +501,6 @@ class model {
   const std::vector<foreign_key>& foreign_keys() const { return foreign_keys_; }
   const std::vector<task>& tasks() const { return tasks_; }
   const std::vector<load_issue>& load_issues() const { return load_issues_; }
-  /// What the checks of file texts found, in file order.
-  const std::vector<text_finding>& text_findings() const { return text_findings_; }
   const settings& config() const { return settings_; }
 
   /// The table of that exact name, or null.
@@ -557,42 +532,17 @@ class model {
   /// What is at the path of an inside target, as probe(path) gives it.
   std::optional<path_info> probe(const target& t) const;
 
-  // Building (used by the loader and the merge step).
-  settings& mutable_config() { return settings_; }
-  std::vector<document>& mutable_documents() { return documents_; }
-  std::vector<task>& mutable_tasks() { return tasks_; }
-  table& add_table(std::string_view name, location site);
-  column& add_column(table& t, std::string_view name);
-  /// Adds a declaration of `table.column`; `following`: how many declarations of the same
-  /// table come next, so that a table whose columns one file declares gets room for them at
-  /// once rather than by doubling.
-  void add_column_decl(std::string_view table, std::string_view column, column_decl d,
-                       std::size_t following = 0);
-  void add_index(std::string_view table, index_def ix);
-  void add_check(std::string_view table, check_def c);
-  /// Adds a declaration of the foreign key on these child columns of a table.
-  void add_fk(std::string_view child_table, const std::vector<std::string>& child_columns,
-              fk_decl d);
-  void add_task(task t) { tasks_.push_back(std::move(t)); }
-  void add_issue(load_issue i) { load_issues_.push_back(std::move(i)); }
-  void add_text_finding(text_finding f) { text_findings_.push_back(std::move(f)); }
-  /// Resolves foreign-key targets and builds lookup indexes; call once after loading.
-  void finish();
-  /// Records what is at a path outside the loaded documents.
-  void set_path_info(std::string path, path_info info) { paths_[std::move(path)] = info; }
-  /// Rebuilds the path index after documents were added.
-  void index_documents();
-  /// The pool that keeps the texts the model's records view; records read into another pool
-  /// are merged with that pool adopted (text_pool::adopt).
-  text_pool& texts() { return texts_; }
-
  private:
+  friend class model_builder;  // the one way to fill a model (src/model/merge.hpp)
+
+  // A foreign key is known by its child table and child columns, in order.
+  static std::size_t fk_hash(std::string_view table, const std::vector<std::string>& columns);
+
   std::vector<document> documents_;
   std::vector<table> tables_;
   std::vector<foreign_key> foreign_keys_;
   std::vector<task> tasks_;
   std::vector<load_issue> load_issues_;
-  std::vector<text_finding> text_findings_;
   settings settings_;
   // Tables by name, keys by child table and columns, tasks by id, files by path.
   position_index table_index_;

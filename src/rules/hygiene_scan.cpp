@@ -739,10 +739,10 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> config_line_ranges(const do
   return ranges;
 }
 
-void found(std::vector<text_finding>& out, std::string_view rule, const line_ref& l,
-           const match& x, std::string message) {
-  out.push_back({rule, location{l.file, l.number, static_cast<std::uint32_t>(x.offset + 1)},
-                 std::move(message), x.entity});
+void found(finding_sink& out, const line_ref& l, const match& x, std::string message) {
+  out.report(location{l.file, l.number, static_cast<std::uint32_t>(x.offset + 1)}, "{}",
+             std::move(message))
+      .entity(x.entity);
 }
 
 std::string_view private_range(std::string_view address) {
