@@ -24,7 +24,7 @@ bool names_rule(const suppression& s, std::string_view rule) {
 // Whether an inline comment silences the finding.
 bool suppressed_by(const document& d, const finding& f) {
   bool disabled = false;
-  for (const suppression& s : d.suppressions()) {
+  for (const suppression& s : d.suppressions) {
     if (!names_rule(s, f.rule)) continue;
     switch (s.what) {
       case suppression::kind::file: return true;

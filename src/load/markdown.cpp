@@ -261,7 +261,8 @@ class reader {
     document& doc = facts_.doc;
     doc.headings.shrink_to_fit();
     doc.links.shrink_to_fit();
-    doc.fit_rare_lists();
+    doc.code_blocks.shrink_to_fit();
+    doc.suppressions.shrink_to_fit();
     if (facts_.task) {
       task& t = *facts_.task;
       t.depends_on.shrink_to_fit();
@@ -369,21 +370,23 @@ class reader {
     std::string text = collapse_space(t.plain);
     std::string slug = github_slug(text);
     int& seen = slug_counts_[slug];
-    const heading& h =
-        doc.headings.emplace_back(texts_, cmark_node_get_heading_level(n), text,
-                                  seen == 0 ? slug : fmt::format("{}-{}", slug, seen), at(n));
+    heading& h = doc.headings.emplace_back();
+    h.text = texts_.add(text);
+    h.slug = texts_.add(seen == 0 ? slug : fmt::format("{}-{}", slug, seen));
+    h.site = at(n);
+    h.level = cmark_node_get_heading_level(n);
     ++seen;
-    if (doc.role == file_role::task && h.level() <= 2)
+    if (doc.role == file_role::task && h.level <= 2)
       task_input_.section_headings.push_back(doc.headings.size() - 1);
 
-    if (table_level_ > 0 && h.level() <= table_level_) {
+    if (table_level_ > 0 && h.level <= table_level_) {
       table_level_ = 0;
       current_table_.clear();
     }
     if (doc.role != file_role::doc) return;
     if (auto name = table_name(t)) {
       current_table_ = *name;
-      table_level_ = h.level();
+      table_level_ = h.level;
       facts_.tables.emplace_back(current_table_, h.site);
     }
   }
@@ -438,7 +441,7 @@ class reader {
     b.site = at(n);
     b.first_line = b.site.line + 1;
     b.indent = static_cast<std::uint32_t>(fence_offset);
-    facts_.doc.add_code_block(std::move(b));
+    facts_.doc.code_blocks.push_back(std::move(b));
   }
 
   void on_html(cmark_node* n) {
@@ -467,7 +470,7 @@ class reader {
         s.what = kind;
         s.line = line;
         for (auto& r : split_list(collapse_space(rest), ' ')) s.rules.push_back(r);
-        facts_.doc.add_suppression(std::move(s));
+        facts_.doc.suppressions.push_back(std::move(s));
         break;
       }
       open = close;
@@ -673,7 +676,7 @@ class reader {
     auto& hs = facts_.doc.headings;
     std::vector<std::size_t> open;
     for (std::size_t i = 0; i < hs.size(); ++i) {
-      while (!open.empty() && hs[open.back()].level() >= hs[i].level()) {
+      while (!open.empty() && hs[open.back()].level >= hs[i].level) {
         hs[open.back()].end_line = hs[i].site.line - 1;
         open.pop_back();
       }

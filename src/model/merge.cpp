@@ -17,9 +17,10 @@ model_builder::model_builder(const settings& cfg, std::size_t files, std::size_t
 
 table& model_builder::add_table(std::string_view name, location site) {
   auto place = static_cast<std::uint32_t>(m_.tables_.size());
-  std::uint32_t at = m_.table_index_.insert(
-      name, place, [&](std::uint32_t i) { return std::string_view(m_.tables_[i].name); });
+  auto found = m_.table_index_.find(name);
+  std::uint32_t at = found != m_.table_index_.end() ? found->second : place;
   if (at == place) {
+    m_.table_index_.emplace(name, place);
     m_.tables_.emplace_back();
     m_.tables_.back().name = std::string(name);
     m_.tables_.back().site = site;
@@ -36,9 +37,8 @@ column& model_builder::add_column(table& t, std::string_view name) {
   t.columns.back().name = m_.texts_.add(name);
   if (!t.column_index_.empty() || t.columns.size() > table::scan_columns) {
     // Every column goes in once the table is wide: the first time, all of them.
-    auto name_at = [&](std::uint32_t i) { return t.columns[i].name; };
     for (auto i = static_cast<std::uint32_t>(t.column_index_.size()); i < t.columns.size(); ++i)
-      t.column_index_.insert(name_at(i), i, name_at);
+      t.column_index_.emplace(t.columns[i].name, i);
   }
   return t.columns.back();
 }
@@ -70,16 +70,10 @@ void model_builder::add_check(std::string_view tname, check_def c) {
 void model_builder::add_fk(std::string_view child_table,
                            const std::vector<std::string>& child_columns, fk_decl d) {
   auto place = static_cast<std::uint32_t>(m_.foreign_keys_.size());
-  std::uint32_t at = m_.fk_index_.insert(
-      model::fk_hash(child_table, child_columns), place,
-      [&](std::uint32_t i) {
-        return m_.foreign_keys_[i].child_table == child_table &&
-               m_.foreign_keys_[i].child_columns == child_columns;
-      },
-      [&](std::uint32_t i) {
-        return model::fk_hash(m_.foreign_keys_[i].child_table, m_.foreign_keys_[i].child_columns);
-      });
+  const foreign_key* found = m_.find_fk(child_table, child_columns);
+  std::uint32_t at = found ? static_cast<std::uint32_t>(found - m_.foreign_keys_.data()) : place;
   if (at == place) {
+    m_.fk_index_.emplace(model::fk_hash(child_table, child_columns), place);
     m_.foreign_keys_.emplace_back();
     auto& fk = m_.foreign_keys_.back();
     fk.child_table = child_table;
@@ -95,11 +89,9 @@ void model_builder::add_fk(std::string_view child_table,
 
 void model_builder::index_documents() {
   m_.document_index_.clear();
-  auto path_at = [&](std::uint32_t i) { return m_.documents_[i].path; };
-  m_.document_index_.reserve(m_.documents_.size(),
-                             [&](std::uint32_t i) { return position_index::hash(path_at(i)); });
+  m_.document_index_.reserve(m_.documents_.size());
   for (std::uint32_t i = 0; i < m_.documents_.size(); ++i)
-    m_.document_index_.insert(path_at(i), i, path_at);
+    m_.document_index_.emplace(m_.documents_[i].path, i);
 }
 
 void model_builder::finish() {
@@ -109,11 +101,9 @@ void model_builder::finish() {
   m_.foreign_keys_.shrink_to_fit();
   index_documents();
   m_.task_index_.clear();
-  auto id_at = [&](std::uint32_t i) { return m_.tasks_[i].id; };
-  m_.task_index_.reserve(m_.tasks_.size(),
-                         [&](std::uint32_t i) { return position_index::hash(id_at(i)); });
+  m_.task_index_.reserve(m_.tasks_.size());
   for (std::uint32_t i = 0; i < m_.tasks_.size(); ++i)  // the first task of an id is the one found
-    if (!m_.tasks_[i].id.empty()) m_.task_index_.insert(id_at(i), i, id_at);
+    if (!m_.tasks_[i].id.empty()) m_.task_index_.emplace(m_.tasks_[i].id, i);
   std::size_t pool_size = 0;
   for (const task& t : m_.tasks_) pool_size += t.id.size();
   m_.id_pool_.assign(pool_size, '\0');

@@ -106,8 +106,8 @@ const column* table::find_column(std::string_view name) const {
       if (c.name == name) return &c;
     return nullptr;
   }
-  auto at = column_index_.find(name, [&](std::uint32_t i) { return columns[i].name; });
-  return at ? &columns[*at] : nullptr;
+  auto at = column_index_.find(name);
+  return at != column_index_.end() ? &columns[at->second] : nullptr;
 }
 
 const column* table::find_column_icase(std::string_view name) const {
@@ -158,15 +158,14 @@ const yaml_value* yaml_value::find(std::string_view key) const {
 
 const heading* document::find_anchor(std::string_view slug) const {
   for (const auto& h : headings)
-    if (h.slug() == slug) return &h;
+    if (h.slug == slug) return &h;
   return nullptr;
 }
 
 const heading* document::section_at(std::uint32_t line) const {
   const heading* best = nullptr;
   for (const auto& h : headings)
-    if (h.site.line <= line && line <= h.end_line && (!best || h.level() > best->level()))
-      best = &h;
+    if (h.site.line <= line && line <= h.end_line && (!best || h.level > best->level)) best = &h;
   return best;
 }
 
@@ -186,9 +185,8 @@ std::string model::where(const location& l) const {
 }
 
 const table* model::find_table(std::string_view name) const {
-  auto at =
-      table_index_.find(name, [&](std::uint32_t i) { return std::string_view(tables_[i].name); });
-  return at ? &tables_[*at] : nullptr;
+  auto at = table_index_.find(name);
+  return at != table_index_.end() ? &tables_[at->second] : nullptr;
 }
 
 const table* model::find_table_icase(std::string_view name) const {
@@ -203,13 +201,13 @@ const column* model::find_column(std::string_view t, std::string_view c) const {
 }
 
 const task* model::find_task(std::string_view id) const {
-  auto at = task_index_.find(id, [&](std::uint32_t i) { return tasks_[i].id; });
-  return at ? &tasks_[*at] : nullptr;
+  auto at = task_index_.find(id);
+  return at != task_index_.end() ? &tasks_[at->second] : nullptr;
 }
 
 const document* model::find_document(std::string_view path) const {
-  auto at = document_index_.find(path, [&](std::uint32_t i) { return documents_[i].path; });
-  return at ? &documents_[*at] : nullptr;
+  auto at = document_index_.find(path);
+  return at != document_index_.end() ? &documents_[at->second] : nullptr;
 }
 
 std::size_t model::column_count() const {
@@ -219,16 +217,19 @@ std::size_t model::column_count() const {
 }
 
 std::size_t model::fk_hash(std::string_view table, const std::vector<std::string>& columns) {
-  std::size_t h = position_index::hash(table);
-  for (const auto& c : columns) h = (h ^ position_index::hash(c)) * 0x9e3779b97f4a7c15ULL;
+  std::hash<std::string_view> hash;
+  std::size_t h = hash(table);
+  for (const auto& c : columns) h = (h ^ hash(c)) * 0x9e3779b97f4a7c15ULL;
   return h;
 }
 
 const foreign_key* model::find_fk(std::string_view table, const std::vector<std::string>& columns) const {
-  auto at = fk_index_.find(fk_hash(table, columns), [&](std::uint32_t i) {
-    return foreign_keys_[i].child_table == table && foreign_keys_[i].child_columns == columns;
-  });
-  return at ? &foreign_keys_[*at] : nullptr;
+  auto [from, to] = fk_index_.equal_range(fk_hash(table, columns));
+  for (auto it = from; it != to; ++it) {
+    const foreign_key& fk = foreign_keys_[it->second];
+    if (fk.child_table == table && fk.child_columns == columns) return &fk;
+  }
+  return nullptr;
 }
 
 std::optional<path_info> model::probe(std::string_view path) const {

@@ -729,7 +729,7 @@ bool config_info(std::string_view info) {
 std::vector<std::pair<std::uint32_t, std::uint32_t>> config_line_ranges(const document& d) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
   if (d.has_front_matter && d.body_line > 1) ranges.emplace_back(1, d.body_line - 1);
-  for (const code_block& b : d.code_blocks()) {
+  for (const code_block& b : d.code_blocks) {
     if (!config_info(b.info) || b.text.empty() || b.first_line == 0) continue;
     auto lines = static_cast<std::uint32_t>(std::count(b.text.begin(), b.text.end(), '\n'));
     if (!b.text.ends_with('\n')) ++lines;
