@@ -137,7 +137,7 @@ class finding_sink {
   /// Adds details to the finding just reported.
   class builder {
    public:
-    builder(finding& f, const model& m) : f_(f), m_(m) {}
+    builder(finding& f, const finding_sink& sink) : f_(f), sink_(sink) {}
     /// The table or `table.column` (or task id) the finding concerns.
     builder& entity(std::string_view e);
     /// Another place involved; ignored when unknown or equal to the finding's own place.
@@ -149,11 +149,15 @@ class finding_sink {
 
    private:
     finding& f_;
-    const model& m_;
+    const finding_sink& sink_;
   };
 
+  /// A sink for a model rule: places in every file of the model are known.
   finding_sink(const model& m, const rule_info& r, std::vector<finding>& out)
-      : m_(m), rule_(r), out_(out) {}
+      : m_(&m), rule_(r), out_(out) {}
+  /// A sink for a file rule, before there is a model: only places in that file are known.
+  finding_sink(file_id file, std::string_view path, const rule_info& r, std::vector<finding>& out)
+      : file_(file), path_(path), rule_(r), out_(out) {}
 
   /// Reports a finding at a place of the spec.
   template <class... Args>
@@ -161,12 +165,14 @@ class finding_sink {
     return add(at, fmt::format(f, std::forward<Args>(args)...));
   }
 
-  /// The model being checked.
-  const model& spec() const { return m_; }
-
  private:
   builder add(const location& at, std::string message);
-  const model& m_;
+  // The path of a file, or nullopt when this sink does not know it.
+  std::optional<std::string_view> path_of(file_id f) const;
+
+  const model* m_ = nullptr;
+  file_id file_ = no_file;
+  std::string_view path_;
   const rule_info& rule_;
   std::vector<finding>& out_;
 };

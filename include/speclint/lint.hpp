@@ -1,7 +1,9 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "speclint/config.hpp"
@@ -55,10 +57,9 @@ lint_result lint(const lint_options& opts);
 /// Recomputes the severity counts and the violated tasks after findings were removed.
 void refresh(lint_result& r);
 
-/// Runs rules over an already-built model, `jobs` rules at a time (0: one per core). When
-/// `times` is given, it receives each rule's time, slowest first. The rules that check files
-/// as they are read (task front matter, the hygiene rules) report what the loader's checks
-/// found: build the model with `file_checks_for`'s checks, or they report nothing.
+/// Runs the model rules over an already-built model, `jobs` rules at a time (0: one per core).
+/// When `times` is given, it receives each rule's time, slowest first. The file rules run
+/// while the model is read (see file_rules).
 std::vector<finding> run_rules(const model& m, const config& cfg,
                                const std::vector<std::string>& only_rules, unsigned jobs = 1,
                                std::vector<step_time>* times = nullptr);
@@ -67,8 +68,27 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
 /// registry order.
 std::vector<const rule*> enabled_rules(const config& cfg, const std::vector<std::string>& only_rules);
 
-/// The per-file checks of the enabled rules, for load_spec and load_memory.
-file_checks file_checks_for(const config& cfg, const std::vector<std::string>& only_rules);
+/// Runs the enabled file rules on each file the loader reads (its callback()) and keeps their
+/// findings until the model is built.
+class file_rules {
+ public:
+  file_rules(const config& cfg, const std::vector<std::string>& only_rules);
+  file_rules(const file_rules&) = delete;
+  file_rules& operator=(const file_rules&) = delete;
+
+  /// The callback to hand load_spec or load_memory; valid while this object lives.
+  file_callback callback();
+  /// The findings so far, in file order, each file's in registry order; leaves none behind.
+  std::vector<finding> take();
+
+ private:
+  void check(const source_file& f);
+
+  const config& cfg_;
+  std::vector<const rule*> rules_;
+  std::mutex mutex_;  // guards found_: files are read on several threads
+  std::vector<std::pair<file_id, std::vector<finding>>> found_;
+};
 
 /// A finding's stable fingerprint: rule, file, entity and message without line numbers.
 std::string fingerprint(const finding& f);

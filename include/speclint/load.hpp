@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,19 +47,29 @@ struct input_file {
 /// symbolic links are not followed.
 std::vector<input_file> discover(const std::filesystem::path& root, const config& cfg);
 
-/// Checks the loader runs on each file as it reads it, for the rules that need what the model
-/// does not keep (lint.hpp's `file_checks_for` collects those of the enabled rules).
-struct file_checks {
-  std::vector<task_front_matter_check> task_front_matter;
-  std::vector<file_text_check> file_text;
+/// One file as the loader read it, with what the model does not keep: its text and its
+/// parsed front matter. It lives only while the loader's per-file callback runs.
+struct source_file {
+  const document& doc;
+  file_id id = 0;
+  std::string_view text;                     ///< as read, without a byte-order mark
+  const yaml_value* front_matter = nullptr;  ///< null when absent or unreadable
+  const struct task* task = nullptr;         ///< the task a task file holds, else null
+  std::span<const load_issue> issues;        ///< what the loader could not read in this file
+  const settings& config;
 };
+
+/// Called once for each file read (not for binary or linked-only files), from the thread that
+/// read it: calls for different files may run at the same time.
+using file_callback = std::function<void(const source_file&)>;
 
 /// Reads and merges the files into a model, `jobs` files at a time (0: one per core).
 /// Unreadable or unparseable files become load issues; other files are unaffected.
-/// When `times` is given, the wall time of each loading step is appended to it.
+/// When `times` is given, the wall time of each loading step is appended to it; `on_file`, when
+/// given, sees each file as it is read.
 model load_spec(const std::filesystem::path& root, const std::vector<input_file>& files,
                 const config& cfg, unsigned jobs, std::vector<step_time>* times = nullptr,
-                const file_checks& checks = {});
+                const file_callback& on_file = {});
 
 /// A file given by its content rather than read from disk.
 struct memory_file {
@@ -66,8 +78,9 @@ struct memory_file {
   std::string content;
 };
 
-/// Builds a model from files in memory (no file system access; links are not probed).
+/// Builds a model from files in memory (no file system access; links are not probed);
+/// `on_file`, when given, sees each file as it is read.
 model load_memory(const std::vector<memory_file>& files, const config& cfg,
-                  const file_checks& checks = {});
+                  const file_callback& on_file = {});
 
 }  // namespace speclint

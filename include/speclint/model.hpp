@@ -7,18 +7,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include "speclint/inline_vector.hpp"
 #include "speclint/location.hpp"
-#include "speclint/position_index.hpp"
 #include "speclint/settings.hpp"
 #include "speclint/targets.hpp"
 #include "speclint/text_pool.hpp"
@@ -53,7 +49,6 @@ std::optional<action_kind> parse_action(std::string_view text);
 
 /// One stated referential action, with the text it came from.
 struct action {
-  // Members in this order pack into 56 bytes, not 64: a model keeps two per key declaration.
   std::vector<std::string> columns;  ///< PostgreSQL 15 `SET NULL (cols)` subset; empty = all.
   std::string_view raw;              ///< as written, for messages; kept in the model's pool
   location site;
@@ -69,10 +64,8 @@ struct column_decl {
   std::uint32_t block = 0;      ///< id of the column table / CREATE TABLE it belongs to
   fact_source source = fact_source::column_table;
   std::optional<bool> nullable;     ///< explicitly stated nullability
-  // Bits of one byte, with the flags of which texts are stated: the record is then 40 bytes,
-  // not 48, and a column (name and in-place declaration) 64, not 72.
-  bool primary_key : 1 = false;
-  bool unique : 1 = false;
+  bool primary_key = false;
+  bool unique = false;
 
   /// The type as written, when stated.
   opt_text type() const { return text(0); }
@@ -97,9 +90,9 @@ struct column_decl {
   opt_text text(int which) const;
   void clear(int which);
 
-  // The type, default and note, one after another in a pool: a model holds one of these per
-  // column row, and three texts of their own would cost a block of memory each.
-  std::uint8_t present_ : 3 = 0;  ///< bit i: text i is stated
+  // The type, default and note, one after another in the pool, as sizes and one pointer
+  // rather than three optional views: a model holds one of these per column row.
+  std::uint8_t present_ = 0;  ///< bit i: text i is stated
   std::uint32_t sizes_[3] = {0, 0, 0};
   const char* texts_ = "";
 };
@@ -108,9 +101,7 @@ struct column_decl {
 /// list holds it (see qualified_name).
 struct column {
   std::string_view name;  ///< kept by the model
-  /// Most columns are declared once, and the one declaration is kept in place: a column
-  /// takes 64 bytes, where a vector took 40 and allocated a block of 48 for it.
-  inline_vector<column_decl> decls;
+  std::vector<column_decl> decls;
 
   /// First declaration that states a type, or null.
   const column_decl* type_decl() const;
@@ -167,7 +158,7 @@ struct table {
 
   /// The columns by name, built once a table has more than `scan_columns` columns; a
   /// narrower table is searched in order, which is faster and costs no memory.
-  position_index column_index_;
+  std::unordered_map<std::string_view, std::uint32_t> column_index_;
   static constexpr std::size_t scan_columns = 32;
 };
 
@@ -178,7 +169,7 @@ std::string qualified_name(const table& t, const column& c);
 enum class match_kind : std::uint8_t { simple, full, partial };
 
 /// One place's statement of a foreign key. Its child table and columns are its foreign
-/// key's (model::add_fk), which every declaration of it shares.
+/// key's, which every declaration of it shares.
 struct fk_decl {
   location site;
   fact_source source = fact_source::reference_table;
@@ -213,40 +204,13 @@ struct foreign_key {
   location site() const { return decls.front().site; }
 };
 
-/// A heading of a document.
+/// A heading of a document; its texts are kept in the model's pool.
 struct heading {
-  heading() = default;
-  /// A heading whose text and slug are kept in `texts`.
-  /// A heading of level 1 to 6 (a level out of that range is taken as the nearest one);
-  /// a text longer than `max_text` bytes is cut there.
-  heading(text_pool& texts, int level, std::string_view text, std::string_view slug, location site)
-      : site(site) {
-    text = text.substr(0, max_text);
-    names_ = texts.add({text, slug}).data();
-    text_size_ = static_cast<std::uint32_t>(text.size());
-    level_ = static_cast<std::uint32_t>(std::clamp(level, 1, 6));
-    slug_size_ = static_cast<std::uint32_t>(slug.size());
-  }
-
+  std::string_view text;  ///< plain text
+  std::string_view slug;  ///< GitHub anchor, with -1, -2 for repeats
   location site;
+  int level = 1;               ///< 1 for `#`, up to 6
   std::uint32_t end_line = 0;  ///< last line of its section
-
-  /// 1 for `#`, up to 6.
-  int level() const { return static_cast<int>(level_); }
-  /// Plain text of the heading.
-  std::string_view text() const { return {names_, text_size_}; }
-  /// GitHub anchor, with -1, -2 for repeats.
-  std::string_view slug() const { return {names_ + text_size_, slug_size_}; }
-
-  static constexpr std::size_t max_text = (std::size_t{1} << 29) - 1;
-
- private:
-  // The text and then the slug, one after the other in a pool, and the level in the bits
-  // the text's size leaves: a model keeps every heading of every file.
-  const char* names_ = "";
-  std::uint32_t text_size_ : 29 = 0;
-  std::uint32_t level_ : 3 = 1;
-  std::uint32_t slug_size_ = 0;
 };
 
 /// A Markdown link or image. Its texts are kept in the model's pool.
@@ -307,62 +271,20 @@ struct document {
   std::vector<heading> headings;
   std::vector<link> links;
 
-  /// Fenced code blocks, in order.
-  std::span<const code_block> code_blocks() const {
-    return rare_ ? std::span<const code_block>(rare_->code_blocks) : std::span<const code_block>();
-  }
-  /// Inline suppression comments, in order.
-  std::span<const suppression> suppressions() const {
-    return rare_ ? std::span<const suppression>(rare_->suppressions)
-                 : std::span<const suppression>();
-  }
-  void add_code_block(code_block b) { rare().code_blocks.push_back(std::move(b)); }
-  void add_suppression(suppression s) { rare().suppressions.push_back(std::move(s)); }
-  /// Gives back the room the lists of code blocks and suppressions will not use.
-  void fit_rare_lists() {
-    if (!rare_) return;
-    rare_->code_blocks.shrink_to_fit();
-    rare_->suppressions.shrink_to_fit();
-  }
+  std::vector<code_block> code_blocks;    ///< fenced code blocks, in order
+  std::vector<suppression> suppressions;  ///< inline suppression comments, in order
 
   /// The heading with that slug, or null.
   const heading* find_anchor(std::string_view slug) const;
   /// The innermost heading whose section holds the line, or null.
   const heading* section_at(std::uint32_t line) const;
-
- private:
-  // Few files have code blocks or suppression comments: their lists are kept apart, for the
-  // files that have them, and a document takes 88 bytes rather than 128 (a model keeps one
-  // per file).
-  struct rare_lists {
-    std::vector<code_block> code_blocks;
-    std::vector<suppression> suppressions;
-  };
-  // Owns the lists, and copies them when a document is copied.
-  struct rare_ptr : std::unique_ptr<rare_lists> {
-    rare_ptr() = default;
-    rare_ptr(const rare_ptr& other)
-        : std::unique_ptr<rare_lists>(other ? std::make_unique<rare_lists>(*other) : nullptr) {}
-    rare_ptr(rare_ptr&&) noexcept = default;
-    rare_ptr& operator=(const rare_ptr& other) {
-      if (this != &other) reset(other ? new rare_lists(*other) : nullptr);
-      return *this;
-    }
-    rare_ptr& operator=(rare_ptr&&) noexcept = default;
-    ~rare_ptr() = default;
-  };
-  rare_lists& rare() {
-    if (!rare_) rare_.reset(new rare_lists);
-    return *rare_;
-  }
-  rare_ptr rare_;
 };
 
 /// A checkbox of a task's acceptance criteria.
 struct criterion {
   std::string_view text;  ///< kept in the model's pool
   location site;
-  bool checked = false;  // after the others: the record is then 32 bytes, not 40
+  bool checked = false;
 };
 
 /// One item of a task's References. Its texts are kept in the model's pool.
@@ -384,45 +306,23 @@ struct path_info {
 struct expected_value {
   std::string_view scalar;  ///< kept in the model's pool
   location site;
-  // After the others: the record is then 32 bytes, not 40.
   yaml_value::kind what = yaml_value::kind::null;
   bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
 };
 
-/// One `asserts` entry of a task: a schema fact the task guarantees.
+/// One `asserts` entry of a task: a schema fact the task guarantees; its names are kept in
+/// the model's pool.
 struct assertion {
   enum class kind : std::uint8_t { table, column, fk } what = kind::table;
   location site;
   /// Expected properties: each key, kept in the model's pool, and its value.
   std::vector<std::pair<std::string_view, expected_value>> expect;
 
-  /// The subject's table (the child's for a foreign key).
-  std::string_view table() const { return part(0); }
-  /// The subject's column (the child's for a foreign key); empty for a table.
-  std::string_view column() const { return part(1); }
-  /// A foreign key's parent table and column; empty otherwise.
-  std::string_view parent_table() const { return part(2); }
-  std::string_view parent_column() const { return part(3); }
-  /// Sets the names, kept in `texts`, leaving out the ones not given.
-  void set_names(text_pool& texts, std::string_view table, std::string_view column = {},
-                 std::string_view parent_table = {}, std::string_view parent_column = {}) {
-    names_ = texts.add({table, column, parent_table, parent_column}).data();
-    ends_[0] = static_cast<std::uint32_t>(table.size());
-    ends_[1] = ends_[0] + static_cast<std::uint32_t>(column.size());
-    ends_[2] = ends_[1] + static_cast<std::uint32_t>(parent_table.size());
-    ends_[3] = ends_[2] + static_cast<std::uint32_t>(parent_column.size());
-  }
-
- private:
-  std::string_view part(std::size_t i) const {
-    std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-    return {names_ + begin, ends_[i] - begin};
-  }
-
-  // The four names one after another in a pool: a model keeps an assertion for every
-  // `asserts` entry of every task.
-  const char* names_ = "";
-  std::uint32_t ends_[4] = {0, 0, 0, 0};  ///< where each name ends
+  std::string_view table;  ///< the subject's table (the child's for a foreign key)
+  std::string_view
+      column;  ///< the subject's column (the child's for a foreign key); empty for a table
+  std::string_view parent_table;   ///< a foreign key's parent table; empty otherwise
+  std::string_view parent_column;  ///< a foreign key's parent column; empty otherwise
 };
 
 /// A body section of a task: a heading of level 1 or 2 in the task's file, and its lines.
@@ -433,12 +333,12 @@ struct task_section {
   std::uint32_t text_offset = 0, text_size = 0;  ///< its lines, as bytes of the file's text
 
   /// The heading's plain text, from the task's file.
-  std::string_view title(const document& file) const { return file.headings[heading].text(); }
+  std::string_view title(const document& file) const { return file.headings[heading].text; }
   /// The heading's line, from the task's file.
   std::uint32_t line(const document& file) const { return file.headings[heading].site.line; }
   /// The section's lines after its heading, with their line ends as written, from the text of
-  /// the task's file: only the checks of file texts see that text (see file_text_check), and
-  /// any other text gives what lies in its range, or nothing.
+  /// the task's file: only the file rules see that text (the model keeps none), and any other
+  /// text gives what lies in its range, or nothing.
   std::string_view text(std::string_view file_text) const {
     return text_offset <= file_text.size() ? file_text.substr(text_offset, text_size) : std::string_view();
   }
@@ -450,7 +350,6 @@ struct task {
   std::string_view name;
   std::string_view status;
   location id_site, status_site;
-  // The file and `valid` fill the room the two places leave: a record of 216 bytes, not 224.
   file_id file = 0;
   bool valid = false;  ///< front matter parsed and holds an id
   std::vector<std::pair<std::string_view, location>> depends_on;
@@ -476,33 +375,10 @@ struct task {
 
 /// What the loader could not read; reported by the matching `parse/...` rule.
 struct load_issue {
-  enum class kind : std::uint8_t { markdown, front_matter, task_front_matter, sql_syntax, binary } what;
+  enum class kind : std::uint8_t { markdown, front_matter, sql_syntax, binary } what;
   location site;
   std::string message;
-  bool warning = false;  ///< reported as a warning rather than the rule's error
 };
-
-/// A rule's check of one task file's parsed front matter, run while the file is read so that
-/// the parsed tree need not be kept: it appends each problem as a `task_front_matter` load
-/// issue, which the rule then reports from the model.
-using task_front_matter_check = void (*)(const yaml_value& front_matter, file_id file,
-                                         const settings& cfg, std::vector<load_issue>& out);
-
-/// A problem a rule found in the text of a file while the loader read it.
-struct text_finding {
-  std::string_view rule;  ///< the id of the rule that found it
-  location site;
-  std::string message;
-  std::string entity;  ///< may be empty
-};
-
-/// A rule's check of the text of one file (front matter, body and code blocks; `text` as
-/// read, without a byte-order mark), run while the loader reads the file, so that no file's
-/// text need be kept: it appends each problem it finds, which the rule then reports from the
-/// model (model::text_findings). `t` is the task a task file holds, else null. Binary and
-/// linked-only files are not given.
-using file_text_check = void (*)(const document& file, std::string_view text, const task* t,
-                                 file_id id, const settings& cfg, std::vector<text_finding>& out);
 
 /// Everything speclint knows about a spec.
 class model {
@@ -524,8 +400,6 @@ class model {
   const std::vector<foreign_key>& foreign_keys() const { return foreign_keys_; }
   const std::vector<task>& tasks() const { return tasks_; }
   const std::vector<load_issue>& load_issues() const { return load_issues_; }
-  /// What the checks of file texts found, in file order.
-  const std::vector<text_finding>& text_findings() const { return text_findings_; }
   const settings& config() const { return settings_; }
 
   /// The table of that exact name, or null.
@@ -557,48 +431,23 @@ class model {
   /// What is at the path of an inside target, as probe(path) gives it.
   std::optional<path_info> probe(const target& t) const;
 
-  // Building (used by the loader and the merge step).
-  settings& mutable_config() { return settings_; }
-  std::vector<document>& mutable_documents() { return documents_; }
-  std::vector<task>& mutable_tasks() { return tasks_; }
-  table& add_table(std::string_view name, location site);
-  column& add_column(table& t, std::string_view name);
-  /// Adds a declaration of `table.column`; `following`: how many declarations of the same
-  /// table come next, so that a table whose columns one file declares gets room for them at
-  /// once rather than by doubling.
-  void add_column_decl(std::string_view table, std::string_view column, column_decl d,
-                       std::size_t following = 0);
-  void add_index(std::string_view table, index_def ix);
-  void add_check(std::string_view table, check_def c);
-  /// Adds a declaration of the foreign key on these child columns of a table.
-  void add_fk(std::string_view child_table, const std::vector<std::string>& child_columns,
-              fk_decl d);
-  void add_task(task t) { tasks_.push_back(std::move(t)); }
-  void add_issue(load_issue i) { load_issues_.push_back(std::move(i)); }
-  void add_text_finding(text_finding f) { text_findings_.push_back(std::move(f)); }
-  /// Resolves foreign-key targets and builds lookup indexes; call once after loading.
-  void finish();
-  /// Records what is at a path outside the loaded documents.
-  void set_path_info(std::string path, path_info info) { paths_[std::move(path)] = info; }
-  /// Rebuilds the path index after documents were added.
-  void index_documents();
-  /// The pool that keeps the texts the model's records view; records read into another pool
-  /// are merged with that pool adopted (text_pool::adopt).
-  text_pool& texts() { return texts_; }
-
  private:
+  friend class model_builder;  // the one way to fill a model (src/model/merge.hpp)
+
+  // A foreign key is known by its child table and child columns, in order.
+  static std::size_t fk_hash(std::string_view table, const std::vector<std::string>& columns);
+
   std::vector<document> documents_;
   std::vector<table> tables_;
   std::vector<foreign_key> foreign_keys_;
   std::vector<task> tasks_;
   std::vector<load_issue> load_issues_;
-  std::vector<text_finding> text_findings_;
   settings settings_;
   // Tables by name, keys by child table and columns, tasks by id, files by path.
-  position_index table_index_;
-  position_index fk_index_;
-  position_index task_index_;
-  position_index document_index_;
+  text_map<std::uint32_t> table_index_;
+  std::unordered_multimap<std::size_t, std::uint32_t> fk_index_;  // by fk_hash
+  std::unordered_map<std::string_view, std::uint32_t> task_index_;
+  std::unordered_map<std::string_view, std::uint32_t> document_index_;
   text_map<path_info> paths_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;

@@ -1,28 +1,38 @@
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 
 #include "speclint/finding.hpp"
+#include "speclint/load.hpp"
 #include "speclint/model.hpp"
 
 namespace speclint {
 
-/// What describes a rule: its id, default severity and one-line summary.
+/// The SQLSTATE PostgreSQL raises for a rule's error findings (`speclint verify`).
+struct pg_expectation {
+  std::string_view sqlstate;
+  bool runtime = false;      ///< raised by a delete or update, not by the DDL
+  bool needs_probe = false;  ///< only a probe delete shows it (the catalog cannot)
+};
+
+/// What describes a rule: its id, default severity, one-line summary and, for a rule whose
+/// errors PostgreSQL also refuses, what PostgreSQL raises.
 struct rule_info {
   std::string_view id;
   severity default_severity;
   std::string_view summary;
+  std::optional<pg_expectation> postgres = std::nullopt;
 };
 
-/// A rule: a descriptor and a pure check over the model. A rule that checks task front
-/// matter, or the text of files, also gives the check the loader runs on each file as it
-/// reads it (see load.hpp), and reports what that found from the model.
+/// A rule: a descriptor and one pure check, either of the merged model (a model rule) or of
+/// each file as it is read (a file rule, for what the model does not keep: a file's text and
+/// front matter).
 struct rule {
   rule_info info;
-  void (*check)(const model&, finding_sink&);
-  task_front_matter_check on_task_front_matter = nullptr;
-  file_text_check on_file_text = nullptr;
+  void (*check)(const model&, finding_sink&) = nullptr;
+  void (*check_file)(const source_file&, finding_sink&) = nullptr;
 };
 
 /// Every rule, sorted by id.

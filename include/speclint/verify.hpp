@@ -12,6 +12,7 @@
 
 #include "speclint/export.hpp"
 #include "speclint/lint.hpp"
+#include "speclint/rule.hpp"
 
 namespace speclint {
 
@@ -40,14 +41,8 @@ struct pg_verdict {
   bool inconclusive = false;  ///< probe: the rows could not be set up
 };
 
-/// The SQLSTATE PostgreSQL raises for a rule's error findings.
-struct pg_expectation {
-  std::string_view sqlstate;
-  bool runtime = false;      ///< raised by a delete or update, not by the DDL
-  bool needs_probe = false;  ///< only a probe delete shows it (the catalog cannot)
-};
-
-/// What PostgreSQL does about a rule's errors; nullopt for rules it has no verdict on.
+/// What PostgreSQL does about a rule's errors (its descriptor's `postgres`); nullopt for
+/// rules it has no verdict on.
 std::optional<pg_expectation> expectation_of(std::string_view rule);
 
 /// One line of the comparison.

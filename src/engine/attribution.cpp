@@ -122,10 +122,10 @@ void attribute(const model& m, std::vector<finding>& findings) {
         it->second.push_back(r);
     };
     for (const assertion& a : tk.asserts) {
-      name(a.table());
-      if (!a.column().empty()) name(buffer.assign(a.table()).append(".").append(a.column()));
+      name(a.table);
+      if (!a.column.empty()) name(buffer.assign(a.table).append(".").append(a.column));
       if (a.what == assertion::kind::fk)
-        name(buffer.assign(a.parent_table()).append(".").append(a.parent_column()));
+        name(buffer.assign(a.parent_table).append(".").append(a.parent_column));
     }
     tk.for_each_mention(name);
   }

@@ -51,8 +51,10 @@ finding_sink::builder& finding_sink::builder::entity(std::string_view e) {
 }
 
 finding_sink::builder& finding_sink::builder::related(const location& at, std::string message) {
-  if (!at.known() || at.file >= m_.documents().size()) return *this;
-  std::string_view file = m_.path(at.file);
+  if (!at.known()) return *this;
+  std::optional<std::string_view> path = sink_.path_of(at.file);
+  if (!path) return *this;
+  std::string_view file = *path;
   if (file == f_.file && at.line == f_.line) return *this;
   for (const auto& r : f_.related)
     if (r.file == file && r.line == at.line && r.message == message) return *this;
@@ -71,16 +73,21 @@ finding_sink::builder& finding_sink::builder::end(std::uint32_t line, std::uint3
   return *this;
 }
 
+std::optional<std::string_view> finding_sink::path_of(file_id f) const {
+  if (m_) return f < m_->documents().size() ? std::optional(m_->path(f)) : std::nullopt;
+  return f == file_ ? std::optional(path_) : std::nullopt;
+}
+
 finding_sink::builder finding_sink::add(const location& at, std::string message) {
   finding f;
   f.rule = std::string(rule_.id);
   f.level = rule_.default_severity;
   f.message = std::move(message);
-  if (at.file < m_.documents().size()) f.file = m_.path(at.file);
+  if (std::optional<std::string_view> path = path_of(at.file)) f.file = *path;
   f.line = at.line;
   f.column = at.column;
   out_.push_back(std::move(f));
-  return builder(out_.back(), m_);
+  return builder(out_.back(), *this);
 }
 
 }  // namespace speclint

@@ -24,7 +24,7 @@ bool names_rule(const suppression& s, std::string_view rule) {
 // Whether an inline comment silences the finding.
 bool suppressed_by(const document& d, const finding& f) {
   bool disabled = false;
-  for (const suppression& s : d.suppressions()) {
+  for (const suppression& s : d.suppressions) {
     if (!names_rule(s, f.rule)) continue;
     switch (s.what) {
       case suppression::kind::file: return true;
@@ -99,19 +99,53 @@ std::vector<const rule*> enabled_rules(const config& cfg, const std::vector<std:
   return enabled;
 }
 
-file_checks file_checks_for(const config& cfg, const std::vector<std::string>& only_rules) {
-  file_checks checks;
-  for (const rule* r : enabled_rules(cfg, only_rules)) {
-    if (r->on_task_front_matter) checks.task_front_matter.push_back(r->on_task_front_matter);
-    if (r->on_file_text) checks.file_text.push_back(r->on_file_text);
+namespace {
+// A configured severity replaces the rule's own, on every finding of the rule.
+void apply_configured_level(const config& cfg, const rule& r, std::vector<finding>& found) {
+  auto configured = cfg.rules.find(std::string(r.info.id));
+  if (configured != cfg.rules.end())
+    for (finding& f : found) f.level = *configured->second;
+}
+}  // namespace
+
+file_rules::file_rules(const config& cfg, const std::vector<std::string>& only_rules) : cfg_(cfg) {
+  for (const rule* r : enabled_rules(cfg, only_rules))
+    if (r->check_file) rules_.push_back(r);
+}
+
+file_callback file_rules::callback() {
+  return [this](const source_file& f) { check(f); };
+}
+
+void file_rules::check(const source_file& f) {
+  std::vector<finding> found;
+  for (const rule* r : rules_) {
+    std::vector<finding> mine;
+    finding_sink sink(f.id, f.doc.path, r->info, mine);
+    r->check_file(f, sink);
+    apply_configured_level(cfg_, *r, mine);
+    std::move(mine.begin(), mine.end(), std::back_inserter(found));
   }
-  return checks;
+  if (found.empty()) return;
+  std::lock_guard lock(mutex_);
+  found_.emplace_back(f.id, std::move(found));
+}
+
+std::vector<finding> file_rules::take() {
+  std::lock_guard lock(mutex_);
+  std::stable_sort(found_.begin(), found_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<finding> out;
+  for (auto& [file, list] : found_) std::move(list.begin(), list.end(), std::back_inserter(out));
+  found_.clear();
+  return out;
 }
 
 std::vector<finding> run_rules(const model& m, const config& cfg,
                                const std::vector<std::string>& only_rules, unsigned jobs,
                                std::vector<step_time>* times) {
   std::vector<const rule*> enabled = enabled_rules(cfg, only_rules);
+  std::erase_if(enabled, [](const rule* r) { return !r->check; });
   // Rules are pure functions of the model, so they run side by side; each writes its own
   // list and the lists join in registry order, so the result does not depend on `jobs`.
   std::vector<std::vector<finding>> per_rule(enabled.size());
@@ -124,9 +158,7 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
       auto start = std::chrono::steady_clock::now();
       r->check(m, sink);
       ms[i] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      auto configured = cfg.rules.find(std::string(r->info.id));
-      if (configured != cfg.rules.end())
-        for (finding& f : per_rule[i]) f.level = *configured->second;
+      apply_configured_level(cfg, *r, per_rule[i]);
     }
   };
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -180,16 +212,19 @@ void sort_in_place(std::vector<finding>& list, Less less) {
 lint_result lint(const lint_options& opts) {
   lint_result res;
   stopwatch clock(&res.steps);
+  file_rules per_file(opts.cfg, opts.only_rules);
   {
     std::vector<input_file> found = opts.files.empty() ? discover(opts.root, opts.cfg) : std::vector<input_file>{};
     clock.lap("find files");
     res.spec = load_spec(opts.root, opts.files.empty() ? found : opts.files, opts.cfg, opts.jobs,
-                         &res.steps, file_checks_for(opts.cfg, opts.only_rules));
+                         &res.steps, per_file.callback());
   }  // the list of files goes now: the model has every path
   clock = stopwatch(&res.steps);
   const model& m = res.spec;
 
   std::vector<finding> all = run_rules(m, opts.cfg, opts.only_rules, opts.jobs, &res.rule_times);
+  std::vector<finding> of_files = per_file.take();
+  std::move(of_files.begin(), of_files.end(), std::back_inserter(all));
   clock.lap("run rules");
   for (finding& f : all) {
     f.fingerprint = fingerprint(f);

@@ -1,19 +1,22 @@
-#include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <memory>
-#include <set>
-#include <cerrno>
-#include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "../model/merge.hpp"
 #include "file_facts.hpp"
 #include "speclint/load.hpp"
 #include "speclint/targets.hpp"
@@ -130,20 +133,20 @@ bool read_file(int at, const char* p, std::uint64_t max_bytes, std::string& out,
 // not look paths up; and looks at every other path they name: whether it exists, and its
 // lines; linked Markdown is read for its headings. Paths that leave the root are never
 // touched, and symbolic links are not followed.
-void probe_targets(model& m, const fs::path& root, const config& cfg) {
-  auto& docs = m.mutable_documents();
+void probe_targets(model_builder& m, const fs::path& root, const config& cfg) {
+  auto& docs = m.documents();
   const std::size_t loaded = docs.size();
   std::set<std::string> wanted;
   // Calls `f` with every target of the loaded files (not of linked Markdown read below).
   auto each_target = [&](auto&& f) {
     for (std::size_t i = 0; i < loaded; ++i)
       for (link& l : docs[i].links) f(l.to);
-    for (task& t : m.mutable_tasks())
+    for (task& t : m.tasks())
       for (reference& r : t.references) f(r.to);
   };
   auto resolve = [&](target& t) {
     if (t.what != target::kind::inside || t.file != no_file) return;
-    if (const document* d = m.find_document(t.path))
+    if (const document* d = m.spec().find_document(t.path))
       t.file = static_cast<file_id>(d - docs.data());
   };
   each_target([&](target& t) {
@@ -183,52 +186,6 @@ std::size_t task_files(const Files& files) {
   }));
 }
 
-// Merges per-file facts into one model, one file after another in file order.
-class merger {
- public:
-  // `tasks`: how many of the files are task files, so that the model's list of tasks is
-  // allocated once, at its final size.
-  merger(const config& cfg, std::size_t files, std::size_t tasks) {
-    m_.mutable_config() = cfg.rule_settings;
-    m_.mutable_documents().reserve(files);
-    m_.mutable_tasks().reserve(tasks);
-  }
-
-  // The records that the model keeps (a document, a task, a foreign key's or an index's
-  // declaration) are copied, not moved: what a reading thread allocates is then all freed
-  // soon, and the model's records are allocated by the merging thread, packed together, not
-  // scattered among the parsers' freed memory on every thread's pages.
-  void add(const load::file_facts& f) {
-    m_.mutable_documents().push_back(f.doc);
-    for (const auto& [name, site] : f.tables) m_.add_table(name, site);
-    for (std::size_t i = 0, run_end = 0; i < f.columns.size(); ++i) {
-      // Declarations of one table come together; `run_end` ends those of this one.
-      if (i == run_end)
-        while (run_end < f.columns.size() && f.columns[run_end].table == f.columns[i].table)
-          ++run_end;
-      const auto& c = f.columns[i];
-      m_.add_column_decl(c.table, c.column, c.decl, run_end - i - 1);
-    }
-    for (const auto& [t, ix] : f.indexes) m_.add_index(t, ix);
-    for (const auto& [t, c] : f.checks) m_.add_check(t, c);
-    for (const auto& fk : f.fks) m_.add_fk(fk.child_table, fk.child_columns, fk.decl);
-    if (f.task) m_.add_task(*f.task);
-    for (const auto& i : f.issues) m_.add_issue(i);
-    for (const auto& x : f.text_findings) m_.add_text_finding(x);
-  }
-
-  // Takes over the texts that the merged facts view.
-  void adopt(text_pool&& texts) { m_.texts().adopt(std::move(texts)); }
-
-  model finish() {
-    m_.finish();
-    return std::move(m_);
-  }
-
- private:
-  model m_;
-};
-
 }  // namespace
 
 stopwatch::stopwatch(std::vector<step_time>* out)
@@ -258,7 +215,7 @@ std::vector<input_file> discover(const fs::path& root, const config& cfg) {
 }
 
 model load_spec(const fs::path& root, const std::vector<input_file>& files, const config& cfg,
-                unsigned jobs, std::vector<step_time>* times, const file_checks& checks) {
+                unsigned jobs, std::vector<step_time>* times, const file_callback& on_file) {
   stopwatch clock(times);
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   // Files are read and parsed in chunks of consecutive files, which `jobs` threads (this one
@@ -269,7 +226,10 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   const std::size_t n = files.size();
   const std::size_t chunk = std::clamp<std::size_t>(n / (std::size_t{jobs} * 64), 1, 32);
   const std::size_t chunks = (n + chunk - 1) / chunk;
-  std::vector<std::unique_ptr<load::file_facts>> facts(n);
+  std::vector<std::unique_ptr<file_facts>> facts(n);
+  // The text of each large file another thread read, by place, left to the merging thread.
+  std::mutex unparsed_mutex;
+  std::unordered_map<std::size_t, std::string> unparsed;
   std::vector<std::atomic<bool>> ready(chunks);
   std::atomic<std::size_t> next{0};
   // Takes one chunk and reads its files; false once none is left. Files come in path order,
@@ -284,9 +244,9 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
     }
   };
   auto parse = [&](std::size_t i, std::string content, reader_state& st) {
-    return std::make_unique<load::file_facts>(
+    return std::make_unique<file_facts>(
         load::read_markdown(files[i].path, files[i].role, std::move(content),
-                            static_cast<file_id>(i), st.texts, cfg, checks));
+                            static_cast<file_id>(i), st.texts, cfg, on_file));
   };
   // `merging`: the thread that merges. A large file read by another thread is left to it:
   // the memory a file's facts take while they wait to be merged (tens of megabytes for a
@@ -310,14 +270,17 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
                               : read_file(AT_FDCWD, (root / f.path).c_str(), cfg.limits.max_file_bytes,
                                           content, error);
       if (!read) {
-        auto unread = std::make_unique<load::file_facts>();
+        auto unread = std::make_unique<file_facts>();
         unread->doc.path = st.texts.add(f.path);
         unread->doc.role = f.role;
         unread->issues.push_back({load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
+        // An unreadable file is still a file of the spec: a task file without front matter.
+        if (on_file)
+          on_file({unread->doc, id, {}, nullptr, nullptr, unread->issues, cfg.rule_settings});
         facts[i] = std::move(unread);
       } else if (!merging && content.size() >= parse_on_merging_thread) {
-        facts[i] = std::make_unique<load::file_facts>();
-        facts[i]->unparsed = std::move(content);
+        std::lock_guard lock(unparsed_mutex);
+        unparsed.emplace(i, std::move(content));
       } else {
         facts[i] = parse(i, std::move(content), st);
       }
@@ -326,15 +289,21 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
     ready[c].notify_one();
     return true;
   };
-  merger merged(cfg, n, task_files(files));
+  model_builder merged(cfg.rule_settings, n, task_files(files));
   std::size_t merged_chunks = 0;
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(chunks, 1)));
   std::vector<reader_state> states(jobs);
   auto merge_chunk = [&] {
     for (std::size_t i = merged_chunks * chunk, end = std::min(n, i + chunk); i < end; ++i) {
-      if (!facts[i]->unparsed.empty())
-        facts[i] = parse(i, std::move(facts[i]->unparsed), states[0]);
-      merged.add(*facts[i]);
+      if (!facts[i]) {
+        std::string content;
+        {
+          std::lock_guard lock(unparsed_mutex);
+          content = std::move(unparsed.extract(i).mapped());
+        }
+        facts[i] = parse(i, std::move(content), states[0]);
+      }
+      merge(merged, *facts[i]);
       facts[i].reset();
     }
     ++merged_chunks;
@@ -355,24 +324,23 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   for (auto& t : pool) t.join();
   for (reader_state& st : states) merged.adopt(std::move(st.texts));
   clock.lap("read, parse and merge files");
-  model m = merged.finish();
+  merged.finish();
   clock.lap("finish the model");
-  probe_targets(m, root, cfg);
+  probe_targets(merged, root, cfg);
   clock.lap("look at linked paths");
-  return m;
+  return merged.take();
 }
 
 model load_memory(const std::vector<memory_file>& files, const config& cfg,
-                  const file_checks& checks) {
-  merger merged(cfg, files.size(), task_files(files));
+                  const file_callback& on_file) {
+  model_builder merged(cfg.rule_settings, files.size(), task_files(files));
   text_pool texts;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    auto facts = load::read_markdown(files[i].path, files[i].role, files[i].content,
-                                     static_cast<file_id>(i), texts, cfg, checks);
-    merged.add(facts);
-  }
+  for (std::size_t i = 0; i < files.size(); ++i)
+    merge(merged, load::read_markdown(files[i].path, files[i].role, files[i].content,
+                                      static_cast<file_id>(i), texts, cfg, on_file));
   merged.adopt(std::move(texts));
-  return merged.finish();
+  merged.finish();
+  return merged.take();
 }
 
 }  // namespace speclint

@@ -177,10 +177,10 @@ table_layout layout_of(const row& header) {
 class reader {
  public:
   reader(std::string_view path, file_role role, std::string content, file_id id, const config& cfg,
-         const file_checks& checks, text_pool& texts)
+         const file_callback& on_file, text_pool& texts)
       : lim_(cfg.limits),
         settings_(cfg.rule_settings),
-        checks_(checks),
+        on_file_(on_file),
         texts_(texts),
         id_(id),
         text_(std::move(content)) {
@@ -203,14 +203,15 @@ class reader {
     check_utf8();
     std::string_view body = text;
     // The front matter is read into a tree here and dropped at the end: what the model
-    // needs of it (a doc's table, a task's fields and asserts) is taken out, and the rules
-    // that check a task's front matter are given it now.
+    // needs of it (a doc's table, a task's fields and asserts) is taken out, and the
+    // per-file callback is given it.
     std::optional<yaml_value> front_matter;
     auto fm = split_front_matter(text);
     if (fm.present) {
       doc.has_front_matter = true;
       if (!fm.closed) {
-        facts_.issues.push_back({role_issue(), {id_, 1, 1},
+        facts_.issues.push_back({load_issue::kind::front_matter,
+                                 {id_, 1, 1},
                                  "front matter opened on line 1 is never closed with `---`"});
       } else {
         yaml_error err;
@@ -226,7 +227,8 @@ class reader {
         if (!with_lf.empty()) yaml = with_lf;
         front_matter = parse_yaml(yaml, id_, fm.yaml_line, lim_, err);
         if (!front_matter)
-          facts_.issues.push_back({role_issue(), {id_, std::max(err.line, 1u), std::max(err.column, 1u)},
+          facts_.issues.push_back({load_issue::kind::front_matter,
+                                   {id_, std::max(err.line, 1u), std::max(err.column, 1u)},
                                    err.message});
         doc.body_line = fm.body_line;
         body = std::string_view(text).substr(fm.body_offset);
@@ -240,16 +242,12 @@ class reader {
       }
     parse_body(body);
     if (doc.role == file_role::doc) read_sql_blocks(facts_, id_, blocks_, texts_);
-    if (doc.role == file_role::task) {
-      if (front_matter)
-        for (task_front_matter_check check : checks_.task_front_matter)
-          check(*front_matter, id_, settings_, facts_.issues);
+    if (doc.role == file_role::task)
       facts_.task =
           read_task(doc, text, front_matter ? &*front_matter : nullptr, id_, task_input_, texts_);
-    }
-    const task* t = facts_.task ? &*facts_.task : nullptr;
-    for (file_text_check check : checks_.file_text)
-      check(doc, text, t, id_, settings_, facts_.text_findings);
+    if (on_file_)
+      on_file_({doc, id_, text, front_matter ? &*front_matter : nullptr,
+                facts_.task ? &*facts_.task : nullptr, facts_.issues, settings_});
     // Nothing reads the text after this, so no file's text is kept.
     std::string().swap(text);
     fit_to_size();
@@ -257,18 +255,14 @@ class reader {
   }
 
  private:
-  load_issue::kind role_issue() const {
-    return facts_.doc.role == file_role::task ? load_issue::kind::task_front_matter
-                                              : load_issue::kind::front_matter;
-  }
-
   // The model keeps every file's lists until the end, and most are short (a task has five
   // sections, a table a dozen columns): growth by doubling would leave a third of them unused.
   void fit_to_size() {
     document& doc = facts_.doc;
     doc.headings.shrink_to_fit();
     doc.links.shrink_to_fit();
-    doc.fit_rare_lists();
+    doc.code_blocks.shrink_to_fit();
+    doc.suppressions.shrink_to_fit();
     if (facts_.task) {
       task& t = *facts_.task;
       t.depends_on.shrink_to_fit();
@@ -364,21 +358,23 @@ class reader {
     std::string text = collapse_space(t.plain);
     std::string slug = github_slug(text);
     int& seen = slug_counts_[slug];
-    const heading& h =
-        doc.headings.emplace_back(texts_, cmark_node_get_heading_level(n), text,
-                                  seen == 0 ? slug : fmt::format("{}-{}", slug, seen), at(n));
+    heading& h = doc.headings.emplace_back();
+    h.text = texts_.add(text);
+    h.slug = texts_.add(seen == 0 ? slug : fmt::format("{}-{}", slug, seen));
+    h.site = at(n);
+    h.level = cmark_node_get_heading_level(n);
     ++seen;
-    if (doc.role == file_role::task && h.level() <= 2)
+    if (doc.role == file_role::task && h.level <= 2)
       task_input_.section_headings.push_back(doc.headings.size() - 1);
 
-    if (table_level_ > 0 && h.level() <= table_level_) {
+    if (table_level_ > 0 && h.level <= table_level_) {
       table_level_ = 0;
       current_table_.clear();
     }
     if (doc.role != file_role::doc) return;
     if (auto name = table_name(t)) {
       current_table_ = *name;
-      table_level_ = h.level();
+      table_level_ = h.level;
       facts_.tables.emplace_back(current_table_, h.site);
     }
   }
@@ -433,7 +429,7 @@ class reader {
     b.site = at(n);
     b.first_line = b.site.line + 1;
     b.indent = static_cast<std::uint32_t>(fence_offset);
-    facts_.doc.add_code_block(std::move(b));
+    facts_.doc.code_blocks.push_back(std::move(b));
   }
 
   void on_html(cmark_node* n) {
@@ -462,7 +458,7 @@ class reader {
         s.what = kind;
         s.line = line;
         for (auto& r : split_list(collapse_space(rest), ' ')) s.rules.push_back(r);
-        facts_.doc.add_suppression(std::move(s));
+        facts_.doc.suppressions.push_back(std::move(s));
         break;
       }
       open = close;
@@ -668,7 +664,7 @@ class reader {
     auto& hs = facts_.doc.headings;
     std::vector<std::size_t> open;
     for (std::size_t i = 0; i < hs.size(); ++i) {
-      while (!open.empty() && hs[open.back()].level() >= hs[i].level()) {
+      while (!open.empty() && hs[open.back()].level >= hs[i].level) {
         hs[open.back()].end_line = hs[i].site.line - 1;
         open.pop_back();
       }
@@ -679,7 +675,7 @@ class reader {
 
   const limits& lim_;
   const settings& settings_;
-  const file_checks& checks_;
+  const file_callback& on_file_;
   text_pool& texts_;
   file_id id_;
   std::string text_;  ///< the file's content, until it is read
@@ -704,8 +700,8 @@ std::uint32_t count_lines(std::string_view t) {
 }
 
 file_facts read_markdown(std::string_view path, file_role role, std::string content, file_id id,
-                         text_pool& texts, const config& cfg, const file_checks& checks) {
-  return reader(path, role, std::move(content), id, cfg, checks, texts).run();
+                         text_pool& texts, const config& cfg, const file_callback& on_file) {
+  return reader(path, role, std::move(content), id, cfg, on_file, texts).run();
 }
 
 }  // namespace speclint::load

@@ -931,7 +931,7 @@ bool is_sql_block(std::string_view info) {
 void read_sql_blocks(file_facts& facts, file_id id, std::uint32_t& blocks, text_pool& texts) {
   // Blocks are read from a copy: the facts' vectors grow while a block is read.
   std::vector<code_block> sql;
-  for (const code_block& b : facts.doc.code_blocks())
+  for (const code_block& b : facts.doc.code_blocks)
     if (is_sql_block(b.info)) sql.push_back(b);
   for (const code_block& b : sql) block_reader(facts, id, b, blocks, texts).run();
 }

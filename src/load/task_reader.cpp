@@ -86,7 +86,10 @@ void read_assert(const yaml_value& v, task& t, text_pool& texts) {
     }
   }
   if (!subject) return;
-  a.set_names(texts, table, column, parent_table, parent_column);
+  a.table = texts.add(table);
+  a.column = texts.add(column);
+  a.parent_table = texts.add(parent_table);
+  a.parent_column = texts.add(parent_column);
   t.asserts.push_back(std::move(a));
 }
 

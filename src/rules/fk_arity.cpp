@@ -26,6 +26,7 @@ void check(const model& m, finding_sink& out) {
 }
 }  // namespace
 extern const rule fk_arity{{"schema/fk-arity", severity::error,
-                            "a foreign key's referencing and referenced column counts differ"},
+                            "a foreign key's referencing and referenced column counts differ",
+                            pg_expectation{"42830", false, false}},
                            &check};
 }  // namespace speclint::rules

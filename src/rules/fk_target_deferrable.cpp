@@ -25,6 +25,7 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule fk_target_deferrable{
     {"schema/fk-target-deferrable", severity::error,
-     "a foreign key references columns whose only unique constraint is DEFERRABLE"},
+     "a foreign key references columns whose only unique constraint is DEFERRABLE",
+     pg_expectation{"55000", false, false}},
     &check};
 }  // namespace speclint::rules

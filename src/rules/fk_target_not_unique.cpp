@@ -22,6 +22,7 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule fk_target_not_unique{
     {"schema/fk-target-not-unique", severity::error,
-     "a foreign key references columns that are neither the primary key nor UNIQUE"},
+     "a foreign key references columns that are neither the primary key nor UNIQUE",
+     pg_expectation{"42830", false, false}},
     &check};
 }  // namespace speclint::rules

@@ -23,6 +23,7 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule fk_target_partial_index{
     {"schema/fk-target-partial-index", severity::error,
-     "a foreign key references columns that only a partial unique index covers"},
+     "a foreign key references columns that only a partial unique index covers",
+     pg_expectation{"42830", false, false}},
     &check};
 }  // namespace speclint::rules

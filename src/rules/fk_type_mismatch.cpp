@@ -50,6 +50,7 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule fk_type_mismatch{
     {"schema/fk-type-mismatch", severity::error,
-     "a foreign key column's type differs from the referenced column's"},
+     "a foreign key column's type differs from the referenced column's",
+     pg_expectation{"42804", false, false}},
     &check};
 }  // namespace speclint::rules

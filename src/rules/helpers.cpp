@@ -43,9 +43,4 @@ std::string backticked(const std::vector<std::string>& names) {
   return out;
 }
 
-void report_text_findings(const model& m, std::string_view rule, finding_sink& out) {
-  for (const text_finding& f : m.text_findings())
-    if (f.rule == rule) out.report(f.site, "{}", f.message).entity(f.entity);
-}
-
 }  // namespace speclint::rules

@@ -30,10 +30,6 @@ bool same_columns(const std::vector<std::string>& a, const std::vector<std::stri
 /// `a, b` with each name in backticks.
 std::string backticked(const std::vector<std::string>& names);
 
-/// Reports what the rule's check of file texts found while the files were read
-/// (model::text_findings).
-void report_text_findings(const model& m, std::string_view rule, finding_sink& out);
-
 }  // namespace speclint::rules
 
 namespace speclint::rules {

@@ -4,7 +4,6 @@
 
 #include <array>
 
-#include "helpers.hpp"
 #include "hygiene_scan.hpp"
 #include "speclint/rule.hpp"
 
@@ -64,25 +63,19 @@ constexpr std::array<detector, 4> detectors{{
      }},
 }};
 
-// The check the loader runs on each file's text; one function per detector, since the hook is
-// a plain function pointer.
+// The file rule of one detector; one function per detector, since a rule's check is a plain
+// function pointer.
 template <detector_id N>
-void scan(const document& d, std::string_view text, const task*, file_id file, const settings& cfg,
-          std::vector<text_finding>& out) {
+void scan(const source_file& f, finding_sink& out) {
   const detector& det = detectors[N];
-  hygiene::for_each_line(d, text, file, [&](const line_ref& l) {
-    for (const match& x : det.find(l, cfg)) hygiene::found(out, det.info.id, l, x, det.message(x));
+  hygiene::for_each_line(f.doc, f.text, f.id, [&](const line_ref& l) {
+    for (const match& x : det.find(l, f.config)) hygiene::found(out, l, x, det.message(x));
   });
 }
 
 template <detector_id N>
-void check(const model& m, finding_sink& out) {
-  report_text_findings(m, detectors[N].info.id, out);
-}
-
-template <detector_id N>
 constexpr rule hygiene_rule() {
-  return {detectors[N].info, &check<N>, nullptr, &scan<N>};
+  return {detectors[N].info, nullptr, &scan<N>};
 }
 
 }  // namespace

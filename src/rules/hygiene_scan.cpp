@@ -642,7 +642,7 @@ bool config_info(std::string_view info) {
 std::vector<std::pair<std::uint32_t, std::uint32_t>> config_line_ranges(const document& d) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
   if (d.has_front_matter && d.body_line > 1) ranges.emplace_back(1, d.body_line - 1);
-  for (const code_block& b : d.code_blocks()) {
+  for (const code_block& b : d.code_blocks) {
     if (!config_info(b.info) || b.text.empty() || b.first_line == 0) continue;
     auto lines = static_cast<std::uint32_t>(std::count(b.text.begin(), b.text.end(), '\n'));
     if (!b.text.ends_with('\n')) ++lines;
@@ -652,10 +652,10 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> config_line_ranges(const do
   return ranges;
 }
 
-void found(std::vector<text_finding>& out, std::string_view rule, const line_ref& l,
-           const match& x, std::string message) {
-  out.push_back({rule, location{l.file, l.number, static_cast<std::uint32_t>(x.offset + 1)},
-                 std::move(message), x.entity});
+void found(finding_sink& out, const line_ref& l, const match& x, std::string message) {
+  out.report(location{l.file, l.number, static_cast<std::uint32_t>(x.offset + 1)}, "{}",
+             std::move(message))
+      .entity(x.entity);
 }
 
 std::string_view private_range(std::string_view address) {

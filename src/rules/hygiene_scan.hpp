@@ -38,9 +38,8 @@ struct match {
   std::string entity;  ///< the host or address; empty for paths and secrets
 };
 
-/// Records a match of a line, at its 1-based line and byte column, as the rule's finding.
-void found(std::vector<text_finding>& out, std::string_view rule, const line_ref& l,
-           const match& x, std::string message);
+/// Reports a match of a line, at its 1-based line and byte column, as the rule's finding.
+void found(finding_sink& out, const line_ref& l, const match& x, std::string message);
 
 /// Private IPv4 (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16) and IPv6 (fc00::/7,
 /// fe80::/10) addresses; `reason` is the range.

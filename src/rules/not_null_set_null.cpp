@@ -42,8 +42,8 @@ void check(const model& m, finding_sink& out) {
   }
 }
 }  // namespace
-extern const rule not_null_set_null{
-    {"schema/not-null-set-null", severity::error,
-     "ON DELETE/UPDATE SET NULL on a column that cannot be null"},
-    &check};
+extern const rule not_null_set_null{{"schema/not-null-set-null", severity::error,
+                                     "ON DELETE/UPDATE SET NULL on a column that cannot be null",
+                                     pg_expectation{"23502", true, false}},
+                                    &check};
 }  // namespace speclint::rules

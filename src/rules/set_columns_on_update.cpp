@@ -18,6 +18,7 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule set_columns_on_update{
     {"schema/set-columns-on-update", severity::error,
-     "ON UPDATE SET NULL/SET DEFAULT with a column list, which only ON DELETE allows"},
+     "ON UPDATE SET NULL/SET DEFAULT with a column list, which only ON DELETE allows",
+     pg_expectation{"0A000", false, false}},
     &check};
 }  // namespace speclint::rules

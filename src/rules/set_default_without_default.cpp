@@ -34,6 +34,7 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule set_default_without_default{
     {"schema/set-default-without-default", severity::error,
-     "ON DELETE/UPDATE SET DEFAULT on a column that has no default"},
+     "ON DELETE/UPDATE SET DEFAULT on a column that has no default",
+     pg_expectation{"23502", true, false}},
     &check};
 }  // namespace speclint::rules

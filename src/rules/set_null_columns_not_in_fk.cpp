@@ -23,6 +23,7 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule set_null_columns_not_in_fk{
     {"schema/set-null-columns-not-in-fk", severity::error,
-     "ON DELETE SET NULL/SET DEFAULT (cols) names a column outside the foreign key"},
+     "ON DELETE SET NULL/SET DEFAULT (cols) names a column outside the foreign key",
+     pg_expectation{"42P10", false, false}},
     &check};
 }  // namespace speclint::rules

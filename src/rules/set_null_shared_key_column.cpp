@@ -33,6 +33,7 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule set_null_shared_key_column{
     {"schema/set-null-shared-key-column", severity::error,
-     "plain ON DELETE SET NULL on a composite key that shares a column with the primary key"},
+     "plain ON DELETE SET NULL on a composite key that shares a column with the primary key",
+     pg_expectation{"23502", true, false}},
     &check};
 }  // namespace speclint::rules

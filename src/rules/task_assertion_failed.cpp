@@ -64,22 +64,22 @@ void check_column(const model& m, const task& t, const assertion& a, const table
 }
 
 void check_fk(const model& m, const task& t, const assertion& a, finding_sink& out) {
-  auto name = [&] { return fmt::format("{}.{}", a.table(), a.column()); };  // only when reporting
-  const foreign_key* found = m.find_fk(a.table(), {std::string(a.column())});
+  auto name = [&] { return fmt::format("{}.{}", a.table, a.column); };  // only when reporting
+  const foreign_key* found = m.find_fk(a.table, {std::string(a.column)});
   if (!found) {
     out.report(a.site,
                "task `{}` asserts the foreign key `{} -> {}.{}`, but the spec declares no foreign "
                "key on `{}`",
-               t.id, name(), a.parent_table(), a.parent_column(), name())
+               t.id, name(), a.parent_table, a.parent_column, name())
         .entity(name());
     return;
   }
   const foreign_key& fk = *found;
-  bool same_target = fk.parent_table == a.parent_table() && fk.parent_columns.size() == 1 &&
-                     fk.parent_columns.front() == a.parent_column();
+  bool same_target = fk.parent_table == a.parent_table && fk.parent_columns.size() == 1 &&
+                     fk.parent_columns.front() == a.parent_column;
   if (!same_target) {
     out.report(a.site, "task `{}` asserts `{}` references `{}.{}`, but the spec says `{}` ({})",
-               t.id, name(), a.parent_table(), a.parent_column(), fk.describe(),
+               t.id, name(), a.parent_table, a.parent_column, fk.describe(),
                short_where(m, fk.site()))
         .entity(name())
         .related(fk.site(), "declared here");
@@ -106,24 +106,24 @@ void check_fk(const model& m, const task& t, const assertion& a, finding_sink& o
 void check(const model& m, finding_sink& out) {
   for (const task& t : m.tasks()) {
     for (const assertion& a : t.asserts) {
-      const table* tab = m.find_table(a.table());
+      const table* tab = m.find_table(a.table);
       if (!tab) {
         if (a.what == assertion::kind::table)
-          out.report(a.site, "task `{}` asserts table `{}`, which no doc defines", t.id, a.table())
-              .entity(std::string(a.table()));
+          out.report(a.site, "task `{}` asserts table `{}`, which no doc defines", t.id, a.table)
+              .entity(std::string(a.table));
         else  // a column or foreign-key assertion: name what the task asserted
-          out.report(a.site, "task `{}` asserts `{}.{}`, but no doc defines table `{}`", t.id, a.table(),
-                     a.column(), a.table())
-              .entity(std::string(a.table()));
+          out.report(a.site, "task `{}` asserts `{}.{}`, but no doc defines table `{}`", t.id,
+                     a.table, a.column, a.table)
+              .entity(std::string(a.table));
         continue;
       }
       if (a.what == assertion::kind::table) continue;
-      const column* c = tab->find_column(a.column());
+      const column* c = tab->find_column(a.column);
       if (!c) {
-        out.report(a.site, "task `{}` asserts column `{}.{}`, which `{}` does not define", t.id, a.table(),
-                   a.column(), a.table())
-            .entity(fmt::format("{}.{}", a.table(), a.column()))
-            .related(tab->site, fmt::format("`{}` defined here", a.table()));
+        out.report(a.site, "task `{}` asserts column `{}.{}`, which `{}` does not define", t.id,
+                   a.table, a.column, a.table)
+            .entity(fmt::format("{}.{}", a.table, a.column))
+            .related(tab->site, fmt::format("`{}` defined here", a.table));
         continue;
       }
       if (a.what == assertion::kind::column)

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "speclint/load.hpp"
 #include "speclint/model.hpp"
 #include "speclint/rule.hpp"
 #include "speclint/text.hpp"
@@ -13,23 +14,22 @@
 namespace speclint::rules {
 namespace {
 
-// Collects the problems of one file as load issues.
+// Reports the problems of one file, some of them as warnings.
 class reporter {
  public:
-  explicit reporter(std::vector<load_issue>& out) : out_(out) {}
+  explicit reporter(finding_sink& out) : out_(out) {}
 
   template <class... Args>
   void report(const location& at, fmt::format_string<Args...> f, Args&&... args) {
-    out_.push_back({load_issue::kind::task_front_matter, at, fmt::format(f, std::forward<Args>(args)...)});
+    out_.report(at, f, std::forward<Args>(args)...);
   }
   template <class... Args>
   void warn(const location& at, fmt::format_string<Args...> f, Args&&... args) {
-    report(at, f, std::forward<Args>(args)...);
-    out_.back().warning = true;
+    out_.report(at, f, std::forward<Args>(args)...).level(severity::warning);
   }
 
  private:
-  std::vector<load_issue>& out_;
+  finding_sink& out_;
 };
 
 bool kebab_case(std::string_view s) {
@@ -126,11 +126,8 @@ void check_asserts(const yaml_value& list, reporter& out) {
   }
 }
 
-// The task schema (keys, values, asserts), checked while each task file is read so that its
-// front matter need not be kept; problems become load issues that check() reports.
-void check_front_matter(const yaml_value& fm, file_id f, const settings& cfg,
-                        std::vector<load_issue>& issues) {
-  reporter out(issues);
+// The task schema (keys, values, asserts).
+void check_front_matter(const yaml_value& fm, file_id f, const settings& cfg, reporter& out) {
   if (fm.what != yaml_value::kind::map) {
     out.report(fm.site.known() ? fm.site : location{f, 2, 1},
                "task front matter must be a mapping of keys, not {}", kind_name(fm));
@@ -173,23 +170,22 @@ void check_front_matter(const yaml_value& fm, file_id f, const settings& cfg,
   }
 }
 
-void check(const model& m, finding_sink& out) {
-  for (const load_issue& i : m.load_issues())
-    if (i.what == load_issue::kind::task_front_matter) {
-      auto b = out.report(i.site, "{}", i.message);
-      if (i.warning) b.level(severity::warning);
-    }
-  for (const document& d : m.documents()) {
-    if (d.role != file_role::task || d.binary || d.auxiliary || d.has_front_matter) continue;
-    file_id f = static_cast<file_id>(&d - m.documents().data());
-    out.report(location{f, 1, 1}, "task file has no YAML front matter (`---` on line 1)");
-  }
+// A task file's front matter as it is read, since the model keeps only what it needs of it.
+void check(const source_file& file, finding_sink& sink) {
+  if (file.doc.role != file_role::task) return;
+  // The loader could not read it (parse/front-matter reports those of other files).
+  for (const load_issue& i : file.issues)
+    if (i.what == load_issue::kind::front_matter) sink.report(i.site, "{}", i.message);
+  reporter out(sink);
+  if (file.front_matter) check_front_matter(*file.front_matter, file.id, file.config, out);
+  if (!file.doc.has_front_matter)
+    sink.report(location{file.id, 1, 1}, "task file has no YAML front matter (`---` on line 1)");
 }
 
 }  // namespace
 extern const rule task_front_matter{
     {"task/front-matter", severity::error,
      "task front matter that is missing, invalid, or holds a wrong key or value"},
-    &check,
-    &check_front_matter};
+    nullptr,
+    &check};
 }  // namespace speclint::rules

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "helpers.hpp"
 #include "speclint/model.hpp"
 #include "speclint/rule.hpp"
 #include "speclint/text.hpp"
@@ -30,21 +29,22 @@ std::size_t placeholder(std::string_view lower, std::string_view& which) {
 }
 
 // Run on each task file while it is read, when its sections' text is at hand.
-void scan(const document& file, std::string_view text, const task* t, file_id, const settings&,
-          std::vector<text_finding>& out) {
+void scan(const source_file& f, finding_sink& out) {
+  const document& file = f.doc;
+  const task* t = f.task;
   if (!t || t->status != "completed") return;
   for (const task_section& s : t->sections) {
     std::string_view title = s.title(file);
     if (!iequals(title, "Notes") && !iequals(title, "Summary")) continue;
     std::uint32_t line = s.line(file) + 1;
-    for_each_line_of(s.text(text), [&](std::string_view row) {
+    for_each_line_of(s.text(f.text), [&](std::string_view row) {
       std::string lower = to_lower(row);
       std::string_view which;
       if (std::size_t at = placeholder(lower, which); at != std::string_view::npos) {
-        out.push_back({id, location{t->file, line, static_cast<std::uint32_t>(at) + 1},
-                       fmt::format("task `{}` is completed but its {} still says \"{}\"", t->id,
-                                   title, collapse_space(row.substr(at))),
-                       std::string(t->id)});
+        out.report(location{t->file, line, static_cast<std::uint32_t>(at) + 1},
+                   "task `{}` is completed but its {} still says \"{}\"", t->id, title,
+                   collapse_space(row.substr(at)))
+            .entity(t->id);
         return false;  // one finding a section
       }
       ++line;
@@ -53,11 +53,9 @@ void scan(const document& file, std::string_view text, const task* t, file_id, c
   }
 }
 
-void check(const model& m, finding_sink& out) { report_text_findings(m, id, out); }
 }  // namespace
 extern const rule task_placeholder_text{
     {id, severity::warning, "a completed task whose Notes or Summary still hold placeholder text"},
-    &check,
     nullptr,
     &scan};
 }  // namespace speclint::rules

@@ -17,6 +17,7 @@ void check(const model& m, finding_sink& out) {
 }
 }  // namespace
 extern const rule unknown_table{
-    {"schema/unknown-table", severity::error, "a foreign key names a table that no doc defines"},
+    {"schema/unknown-table", severity::error, "a foreign key names a table that no doc defines",
+     pg_expectation{"42P01", false, false}},
     &check};
 }  // namespace speclint::rules

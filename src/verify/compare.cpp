@@ -15,28 +15,6 @@ namespace speclint {
 
 namespace {
 
-struct rule_expectation {
-  std::string_view rule;
-  pg_expectation expect;
-};
-
-// What PostgreSQL raises for each rule's errors (see docs/verify.md).
-constexpr std::array<rule_expectation, 13> expectations{{
-    {"schema/fk-arity", {"42830", false, false}},
-    {"schema/fk-target-deferrable", {"55000", false, false}},
-    {"schema/fk-target-not-unique", {"42830", false, false}},
-    {"schema/fk-target-partial-index", {"42830", false, false}},
-    {"schema/fk-type-mismatch", {"42804", false, false}},
-    {"schema/not-null-set-null", {"23502", true, false}},
-    {"schema/set-columns-on-update", {"0A000", false, false}},
-    {"schema/set-default-without-default", {"23502", true, false}},
-    {"schema/set-null-columns-not-in-fk", {"42P10", false, false}},
-    {"schema/set-null-shared-key-column", {"23502", true, false}},
-    {"schema/set-null-violates-check", {"23514", true, true}},
-    {"schema/unknown-column", {"42703", false, false}},
-    {"schema/unknown-table", {"42P01", false, false}},
-}};
-
 // Failures that say more about the empty database than about the spec: a type or function
 // that an extension or an earlier migration would provide.
 bool environmental(std::string_view sqlstate) {
@@ -77,9 +55,8 @@ std::string first_line(std::string_view s) {
 }  // namespace
 
 std::optional<pg_expectation> expectation_of(std::string_view rule) {
-  for (const auto& e : expectations)
-    if (e.rule == rule) return e.expect;
-  return std::nullopt;
+  const speclint::rule* r = find_rule(rule);
+  return r ? r->info.postgres : std::nullopt;
 }
 
 bool verify_report::agree() const {

@@ -17,8 +17,10 @@ inline void check_all(const std::vector<memory_file>& files) {
     c.limits.max_yaml_nodes = 10000;
     return c;
   }();
-  model m = load_memory(files, cfg, file_checks_for(cfg, {}));
+  file_rules per_file(cfg, {});
+  model m = load_memory(files, cfg, per_file.callback());
   std::vector<finding> findings = run_rules(m, cfg, {});
+  for (finding& f : per_file.take()) findings.push_back(std::move(f));
   // Findings must point inside the files they name.
   for (const finding& f : findings) {
     if (f.file.empty()) continue;

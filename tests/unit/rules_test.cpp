@@ -12,32 +12,48 @@
 using namespace speclint;
 using namespace speclint::test;
 
-TEST_CASE("the loader runs the front-matter checks of enabled rules only") {
+TEST_CASE("file rules run on each file as it is read, when enabled") {
   // task/front-matter checks each task's front matter while it is read (the parsed tree is
-  // not kept); turned off or not selected, its check does not run at all.
+  // not kept); turned off or not selected, it does not run at all.
   temp_dir d;
   d.write("tasks/a.md", "---\nid: a\nname: A\nstatus: nope\n---\n");
-  auto issues = [&](config cfg, std::vector<std::string> only) {
+  auto messages = [&](config cfg, std::vector<std::string> only) {
     lint_options o;
     o.root = d.path();
     o.cfg = std::move(cfg);
     o.only_rules = std::move(only);
     lint_result r = lint(o);
     std::vector<std::string> out;
-    for (const load_issue& i : r.spec.load_issues()) out.push_back(i.message);
+    for (const finding& f : r.findings)
+      if (f.rule == "task/front-matter") out.push_back(f.message);
     return out;
   };
   const std::vector<std::string> status{
       "`status: nope` is not one of: pending, in-progress, completed, blocked, cancelled"};
-  CHECK(issues({}, {}) == status);
-  CHECK(issues({}, {"task/front-matter"}) == status);
-  CHECK(issues({}, {"task/duplicate-id"}).empty());
+  CHECK(messages({}, {}) == status);
+  CHECK(messages({}, {"task/front-matter"}) == status);
+  CHECK(messages({}, {"task/duplicate-id"}).empty());
   config off;
   off.rules["task/front-matter"] = std::nullopt;
-  CHECK(issues(off, {}).empty());
-  CHECK(file_checks_for(off, {}).task_front_matter.empty());
-  REQUIRE(file_checks_for({}, {}).task_front_matter.size() == 1);
-  CHECK(file_checks_for({}, {}).task_front_matter[0] == find_rule("task/front-matter")->on_task_front_matter);
+  CHECK(messages(off, {}).empty());
+  // The loader hands the file over, and the rule reports it, without the model in between.
+  file_rules per_file(config{}, {});
+  model m =
+      load_memory({{"tasks/a.md", file_role::task, "---\nid: a\nname: A\nstatus: nope\n---\n"}},
+                  config{}, per_file.callback());
+  std::vector<finding> found = per_file.take();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].file == "tasks/a.md");
+  CHECK(found[0].message == status[0]);
+  CHECK(per_file.take().empty());
+  CHECK(run_rules(m, config{}, {"task/front-matter"}).empty());
+}
+
+TEST_CASE("every rule is a file rule or a model rule") {
+  for (const rule* r : all_rules()) {
+    INFO(r->info.id);
+    CHECK((r->check == nullptr) != (r->check_file == nullptr));
+  }
 }
 
 TEST_CASE("the registry is sorted by id and ids are unique") {

@@ -331,7 +331,7 @@ TEST_CASE("a task's asserts keep the names the last key of each kind gave") {
   const auto& asserts = m.tasks()[0].asserts;
   REQUIRE(asserts.size() == 4);  // the last names no subject
   auto names = [](const assertion& a) {
-    return fmt::format("{}|{}|{}|{}", a.table(), a.column(), a.parent_table(), a.parent_column());
+    return fmt::format("{}|{}|{}|{}", a.table, a.column, a.parent_table, a.parent_column);
   };
   CHECK(asserts[0].what == assertion::kind::table);
   CHECK(names(asserts[0]) == "accounts|||");
@@ -395,65 +395,6 @@ TEST_CASE("columns view their names in the model, which survive a move of the mo
   REQUIRE(c != nullptr);
   CHECK(c->name == "email");
   CHECK(qualified_name(moved.tables()[0], *c) == "accounts.email");
-}
-
-TEST_CASE("a position index finds each key's first record, through growth and collisions") {
-  std::vector<std::string> keys;
-  position_index index;
-  auto hash_of = [](std::string_view s) { return std::hash<std::string_view>{}(s); };
-  auto hash_at = [&](std::uint32_t i) { return hash_of(keys[i]); };
-  auto add = [&](std::string key) {
-    keys.push_back(std::move(key));
-    auto place = static_cast<std::uint32_t>(keys.size() - 1);
-    return index.insert(
-        hash_at(place), place, [&](std::uint32_t j) { return keys[j] == keys[place]; }, hash_at);
-  };
-  auto find = [&](std::string_view key) {
-    return index.find(hash_of(key), [&](std::uint32_t j) { return keys[j] == key; });
-  };
-  CHECK_FALSE(find("a"));  // an empty index finds nothing
-  for (int i = 0; i < 1000; ++i)
-    CHECK(add(fmt::format("key{}", i)) == static_cast<std::uint32_t>(i));
-  CHECK(index.size() == 1000);
-  // A repeated key gives the place of its first record and is not added.
-  CHECK(add("key7") == 7u);
-  CHECK(add("key999") == 999u);
-  CHECK(index.size() == 1000);
-  for (int i = 0; i < 1000; ++i)
-    CHECK(find(fmt::format("key{}", i)) == static_cast<std::uint32_t>(i));
-  CHECK_FALSE(find("key1000"));
-  CHECK_FALSE(find(""));
-
-  // Keys of one hash all stay apart.
-  std::vector<std::string> same;
-  position_index colliding;
-  auto zero = [](std::uint32_t) { return std::size_t{0}; };
-  for (int i = 0; i < 100; ++i) {
-    same.push_back(fmt::format("k{}", i));
-    auto place = static_cast<std::uint32_t>(i);
-    CHECK(colliding.insert(
-              0, place, [&](std::uint32_t j) { return same[j] == same[place]; }, zero) == place);
-  }
-  for (int i = 0; i < 100; ++i)
-    CHECK(colliding.find(0, [&](std::uint32_t j) { return same[j] == fmt::format("k{}", i); }) ==
-          static_cast<std::uint32_t>(i));
-  CHECK_FALSE(colliding.find(0, [&](std::uint32_t j) { return same[j] == "k100"; }));
-  // Reserving keeps what is indexed; clearing forgets it.
-  colliding.reserve(5000, zero);
-  CHECK(colliding.find(0, [&](std::uint32_t j) { return same[j] == "k42"; }) == 42u);
-  colliding.clear();
-  CHECK(colliding.empty());
-  CHECK_FALSE(colliding.find(0, [&](std::uint32_t j) { return same[j] == "k42"; }));
-
-  // By text keys: the record at a place gives its key.
-  position_index by_text;
-  auto key_at = [&](std::uint32_t i) { return std::string_view(keys[i]); };
-  for (std::uint32_t i = 0; i < 1000; ++i) CHECK(by_text.insert(keys[i], i, key_at) == i);
-  CHECK(by_text.insert(keys[1000], 1000, key_at) == 7u);  // the second "key7"
-  CHECK(by_text.size() == 1000);
-  CHECK(by_text.find("key500", key_at) == 500u);
-  CHECK(by_text.find(std::string("key999"), key_at) == 999u);
-  CHECK_FALSE(by_text.find("key-1", key_at));
 }
 
 TEST_CASE("UTF-8 sequence lengths") {

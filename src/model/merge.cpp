@@ -1,0 +1,169 @@
+// Building the model from each file's facts.
+
+#include "merge.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace speclint {
+
+model_builder::model_builder(const settings& cfg, std::size_t files, std::size_t tasks) {
+  m_.settings_ = cfg;
+  m_.documents_.reserve(files);
+  m_.tasks_.reserve(tasks);
+}
+
+table& model_builder::add_table(std::string_view name, location site) {
+  auto place = static_cast<std::uint32_t>(m_.tables_.size());
+  auto found = m_.table_index_.find(name);
+  std::uint32_t at = found != m_.table_index_.end() ? found->second : place;
+  if (at == place) {
+    m_.table_index_.emplace(name, place);
+    m_.tables_.emplace_back();
+    m_.tables_.back().name = std::string(name);
+    m_.tables_.back().site = site;
+  }
+  table& t = m_.tables_[at];
+  t.sites.push_back(site);
+  return t;
+}
+
+column& model_builder::add_column(table& t, std::string_view name) {
+  if (const column* c = t.find_column(name))
+    return t.columns[static_cast<std::size_t>(c - t.columns.data())];
+  t.columns.emplace_back();
+  t.columns.back().name = m_.texts_.add(name);
+  if (!t.column_index_.empty() || t.columns.size() > table::scan_columns) {
+    // Every column goes in once the table is wide: the first time, all of them.
+    for (auto i = static_cast<std::uint32_t>(t.column_index_.size()); i < t.columns.size(); ++i)
+      t.column_index_.emplace(t.columns[i].name, i);
+  }
+  return t.columns.back();
+}
+
+void model_builder::add_column_decl(std::string_view tname, std::string_view cname, column_decl d,
+                                    std::size_t following) {
+  table& t = add_table(tname, d.site);
+  t.sites.pop_back();  // a column does not define its table a second time
+  // Room only for a table's first columns: a table whose columns come from many files then
+  // still grows by doubling, never by one at a time.
+  if (t.columns.empty()) t.columns.reserve(following + 1);
+  add_column(t, cname).decls.push_back(std::move(d));
+}
+
+void model_builder::add_index(std::string_view tname, index_def ix) {
+  // SQL may index a table that another file defines: like a column, an index does not
+  // define its table a second time.
+  table& t = add_table(tname, ix.site);
+  t.sites.pop_back();
+  t.indexes.push_back(std::move(ix));
+}
+
+void model_builder::add_check(std::string_view tname, check_def c) {
+  table& t = add_table(tname, c.site);
+  t.sites.pop_back();
+  t.checks.push_back(std::move(c));
+}
+
+void model_builder::add_fk(std::string_view child_table,
+                           const std::vector<std::string>& child_columns, fk_decl d) {
+  auto place = static_cast<std::uint32_t>(m_.foreign_keys_.size());
+  const foreign_key* found = m_.find_fk(child_table, child_columns);
+  std::uint32_t at = found ? static_cast<std::uint32_t>(found - m_.foreign_keys_.data()) : place;
+  if (at == place) {
+    m_.fk_index_.emplace(model::fk_hash(child_table, child_columns), place);
+    m_.foreign_keys_.emplace_back();
+    auto& fk = m_.foreign_keys_.back();
+    fk.child_table = child_table;
+    fk.child_columns = child_columns;
+    fk.parent_table = d.parent_table;
+    fk.parent_columns = d.parent_columns;
+  } else if (m_.foreign_keys_[at].parent_columns.empty() &&
+             m_.foreign_keys_[at].parent_table == d.parent_table) {
+    m_.foreign_keys_[at].parent_columns = d.parent_columns;
+  }
+  m_.foreign_keys_[at].decls.push_back(std::move(d));
+}
+
+void model_builder::index_documents() {
+  m_.document_index_.clear();
+  m_.document_index_.reserve(m_.documents_.size());
+  for (std::uint32_t i = 0; i < m_.documents_.size(); ++i)
+    m_.document_index_.emplace(m_.documents_[i].path, i);
+}
+
+void model_builder::finish() {
+  // The lists of tables and keys grew by doubling while files were merged: give back what
+  // they will not use.
+  m_.tables_.shrink_to_fit();
+  m_.foreign_keys_.shrink_to_fit();
+  index_documents();
+  m_.task_index_.clear();
+  m_.task_index_.reserve(m_.tasks_.size());
+  for (std::uint32_t i = 0; i < m_.tasks_.size(); ++i)  // the first task of an id is the one found
+    if (!m_.tasks_[i].id.empty()) m_.task_index_.emplace(m_.tasks_[i].id, i);
+  std::size_t pool_size = 0;
+  for (const task& t : m_.tasks_) pool_size += t.id.size();
+  m_.id_pool_.assign(pool_size, '\0');
+  m_.pooled_ids_.clear();
+  m_.pooled_ids_.reserve(m_.tasks_.size());
+  for (std::size_t at = 0; const task& t : m_.tasks_) {
+    std::copy(t.id.begin(), t.id.end(), m_.id_pool_.begin() + static_cast<std::ptrdiff_t>(at));
+    m_.pooled_ids_.emplace_back(m_.id_pool_.data() + at, t.id.size());
+    at += t.id.size();
+  }
+
+  // Primary keys and UNIQUE columns are indexes too.
+  for (auto& t : m_.tables_) {
+    bool has_primary = std::any_of(t.indexes.begin(), t.indexes.end(),
+                                   [](const index_def& ix) { return ix.primary; });
+    if (!has_primary) {
+      index_def pk;
+      pk.primary = pk.unique = true;
+      for (const auto& c : t.columns)
+        if (c.primary_key()) {
+          if (pk.columns.empty()) pk.site = c.site();
+          pk.columns.emplace_back(c.name);
+        }
+      if (!pk.columns.empty()) {
+        pk.name = t.name + "_pkey";
+        t.indexes.push_back(std::move(pk));
+      }
+    }
+    for (const auto& c : t.columns)
+      if (c.unique()) {
+        index_def u;
+        u.name = fmt::format("{}_{}_key", t.name, c.name);
+        u.unique = true;
+        u.columns = {std::string(c.name)};
+        u.site = c.site();
+        t.indexes.push_back(std::move(u));
+      }
+  }
+  // A key that names no parent columns references the parent's primary key.
+  for (auto& fk : m_.foreign_keys_)
+    if (fk.parent_columns.empty())
+      if (const table* p = m_.find_table(fk.parent_table)) fk.parent_columns = p->primary_key();
+}
+
+void merge(model_builder& into, const file_facts& f) {
+  into.add_document(f.doc);
+  for (const auto& [name, site] : f.tables) into.add_table(name, site);
+  for (std::size_t i = 0, run_end = 0; i < f.columns.size(); ++i) {
+    // Declarations of one table come together; `run_end` ends those of this one.
+    if (i == run_end)
+      while (run_end < f.columns.size() && f.columns[run_end].table == f.columns[i].table)
+        ++run_end;
+    const auto& c = f.columns[i];
+    into.add_column_decl(c.table, c.column, c.decl, run_end - i - 1);
+  }
+  for (const auto& [t, ix] : f.indexes) into.add_index(t, ix);
+  for (const auto& [t, c] : f.checks) into.add_check(t, c);
+  for (const auto& fk : f.fks) into.add_fk(fk.child_table, fk.child_columns, fk.decl);
+  if (f.task) into.add_task(*f.task);
+  for (const auto& i : f.issues) into.add_issue(i);
+}
+
+}  // namespace speclint

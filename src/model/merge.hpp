@@ -1,0 +1,76 @@
+#pragma once
+
+// Building the model: a model_builder fills one, and merge() adds one file's facts to it.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "facts.hpp"
+#include "speclint/model.hpp"
+#include "speclint/settings.hpp"
+#include "speclint/text_pool.hpp"
+
+namespace speclint {
+
+/// Fills a model: the one way to add to one.
+class model_builder {
+ public:
+  /// An empty model with the rules' settings and room for `files` files and `tasks` tasks.
+  explicit model_builder(const settings& cfg, std::size_t files = 0, std::size_t tasks = 0);
+
+  /// Adds a file; its place in the list is its file_id.
+  void add_document(document d) { m_.documents_.push_back(std::move(d)); }
+  /// Adds a definition of a table (creating it on first sight).
+  table& add_table(std::string_view name, location site);
+  /// Adds a declaration of `table.column`; `following`: how many declarations of the same
+  /// table come next, so that a table whose columns one file declares gets room for them at
+  /// once rather than by doubling.
+  void add_column_decl(std::string_view table, std::string_view column, column_decl d,
+                       std::size_t following = 0);
+  /// Adds an index or unique constraint of a table.
+  void add_index(std::string_view table, index_def ix);
+  /// Adds a CHECK constraint of a table.
+  void add_check(std::string_view table, check_def c);
+  /// Adds a declaration of the foreign key on these child columns of a table.
+  void add_fk(std::string_view child_table, const std::vector<std::string>& child_columns,
+              fk_decl d);
+  /// Adds a task.
+  void add_task(task t) { m_.tasks_.push_back(std::move(t)); }
+  /// Adds something the loader could not read.
+  void add_issue(load_issue i) { m_.load_issues_.push_back(std::move(i)); }
+  /// Takes over the texts that the added records view.
+  void adopt(text_pool&& texts) { m_.texts_.adopt(std::move(texts)); }
+  /// The pool that keeps the texts of records added from now on.
+  text_pool& texts() { return m_.texts_; }
+
+  /// Resolves foreign-key targets and builds lookup indexes; call once every file is added.
+  void finish();
+
+  /// The model so far, for lookups once finish() ran.
+  const model& spec() const { return m_; }
+  /// The files and tasks, for resolving the targets of their links and references.
+  std::vector<document>& documents() { return m_.documents_; }
+  std::vector<task>& tasks() { return m_.tasks_; }
+  /// Records what is at a path outside the loaded documents.
+  void set_path_info(std::string path, path_info info) { m_.paths_[std::move(path)] = info; }
+  /// Rebuilds the path index after documents were added.
+  void index_documents();
+
+  /// The model built; this builder is left empty.
+  model take() { return std::move(m_); }
+
+ private:
+  column& add_column(table& t, std::string_view name);
+
+  model m_;
+};
+
+/// Merges one file's facts into the model, after the files before it. The records the model
+/// keeps are copied, not moved: what a reading thread allocated is then all freed soon, and
+/// the model's records are allocated by the merging thread, packed together, not scattered
+/// among the parsers' freed memory on every thread's pages.
+void merge(model_builder& into, const file_facts& f);
+
+}  // namespace speclint
