@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,15 +35,55 @@ struct file_facts {
   /// A large file's text, read by another thread and left for the merging thread to parse
   /// (see load_spec); empty once parsed.
   std::string unparsed;
+
+  /// Numbers the next column table or SQL command of the file (column_decl::block).
+  std::uint32_t next_block() { return ++blocks_; }
+
+  /// The lists a reader writes to, for marks.
+  enum fact_list : std::size_t {
+    tables_list,
+    columns_list,
+    indexes_list,
+    checks_list,
+    fks_list,
+    task_list,
+    depends_on_list,
+    asserts_list,
+    sections_list,
+    criteria_list,
+    references_list,
+    fact_lists
+  };
+  /// The size of each list, the task counting as one entry once it exists.
+  std::array<std::uint32_t, fact_lists> sizes() const;
+  /// Which reader wrote which facts: each read's reader and the sizes of the lists after it.
+  struct reader_mark {
+    std::string_view reader;
+    std::array<std::uint32_t, fact_lists> ends{};
+  };
+  /// Kept only when `keep_marks` is set (`speclint facts`); empty otherwise.
+  std::vector<reader_mark> marks;
+  bool keep_marks = false;
+
+ private:
+  std::uint32_t blocks_ = 0;
 };
+
+/// Reads a whole regular file into `out` without following a final symbolic link; a relative
+/// path is taken from the directory `at` (a descriptor, or AT_FDCWD). False, with `error`
+/// set, when it cannot (also when it is larger than `max_bytes`).
+bool read_file(int at, const char* path, std::uint64_t max_bytes, std::string& out,
+               std::string& error);
 
 /// Lines in a text; "\r\n", "\n" and a lone "\r" each end a line.
 std::uint32_t count_lines(std::string_view text);
 
-/// Reads one Markdown file's facts, running `checks` on it; never throws on bad input
+/// Reads one Markdown file's facts, running `checks` on it (with `keep_marks`, noting which
+/// reader wrote which of them); never throws on bad input
 /// (problems become issues). The facts' texts, its path among them, are kept in `texts`,
 /// which must outlive them (the model adopts it).
 file_facts read_markdown(std::string_view path, file_role role, std::string content, file_id id,
-                         text_pool& texts, const config& cfg, const file_checks& checks = {});
+                         text_pool& texts, const config& cfg, const file_checks& checks = {},
+                         bool keep_marks = false);
 
 }  // namespace speclint::load
