@@ -16,9 +16,9 @@ int run(int argc, char** argv) {
                "speclint"};
   app.set_version_flag("--version", std::string(version));
   app.require_subcommand(1);
-  std::vector<command> commands{add_check(app), add_rules(app), add_explain(app), add_tasks(app),
-                                add_graph(app), add_export(app), add_verify(app),
-                                add_baseline(app), add_init(app)};
+  std::vector<command> commands{
+      add_check(app), add_rules(app),  add_explain(app), add_facts(app),    add_tasks(app),
+      add_graph(app), add_export(app), add_verify(app),  add_baseline(app), add_init(app)};
 
   std::vector<std::string> args(argv + 1, argv + argc);
   auto is_command = [&](const std::string& s) {

@@ -68,6 +68,7 @@ lint_options make_lint_options(const spec_args& a, std::vector<std::string>& fil
 command add_check(CLI::App& app);
 command add_rules(CLI::App& app);
 command add_explain(CLI::App& app);
+command add_facts(CLI::App& app);
 command add_tasks(CLI::App& app);
 command add_graph(CLI::App& app);
 command add_export(CLI::App& app);
