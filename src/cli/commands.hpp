@@ -94,6 +94,7 @@ lint_options whole_spec_options(const spec_args& a, std::string_view command);
 command add_check(CLI::App& app, const common_options& common);
 command add_rules(CLI::App& app);
 command add_explain(CLI::App& app);
+command add_facts(CLI::App& app, const common_options& common);
 command add_tasks(CLI::App& app);
 command add_graph(CLI::App& app);
 command add_export(CLI::App& app);

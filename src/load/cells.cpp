@@ -226,4 +226,35 @@ bool is_blank_cell(std::string_view text) {
   return t.empty() || t == "-" || t == "\u2014" || t == "\u2013";
 }
 
+std::optional<std::string> valid_name(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '.' || c == '$' || c == '"'))
+      return std::nullopt;
+  std::string out(s);
+  if (out.size() >= 2 && out.front() == '"' && out.back() == '"')
+    out = out.substr(1, out.size() - 2);
+  return out;
+}
+
+action make_action(std::string_view raw, location site, text_pool& texts) {
+  action a;
+  a.raw = texts.add(trim(raw));
+  std::string_view words = a.raw;
+  // PostgreSQL 15's column list: `SET NULL (col, ...)`, `SET DEFAULT (col, ...)`.
+  if (auto open = words.find('('); open != std::string_view::npos && words.ends_with(')')) {
+    auto kind = parse_action(words.substr(0, open));
+    if (kind == action_kind::set_null || kind == action_kind::set_default) {
+      for (auto& c : split_list(words.substr(open + 1, words.size() - open - 2), ','))
+        a.columns.push_back(valid_name(c).value_or(c));
+      words = words.substr(0, open);
+    }
+  }
+  a.kind = parse_action(words).value_or(action_kind::unknown);
+  a.site = site;
+  return a;
+}
+
 }  // namespace speclint::load

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "speclint/model.hpp"
+
 namespace speclint::load {
 
 /// A `table.column` reference.
@@ -43,5 +45,13 @@ std::optional<std::string> find_action_after(std::string_view text, bool on_dele
 
 /// True for empty cells and cells holding only a dash.
 bool is_blank_cell(std::string_view text);
+
+/// A name as a table or column: trimmed, of letters, digits, `_`, `.`, `$` and `"`, with
+/// enclosing double quotes removed; nullopt for anything else.
+std::optional<std::string> valid_name(std::string_view text);
+
+/// An action as written (`SET NULL`, `SET NULL (teamId)`), its text kept in `texts`; an
+/// unknown word becomes action_kind::unknown, never a default.
+action make_action(std::string_view raw, location site, text_pool& texts);
 
 }  // namespace speclint::load

@@ -26,7 +26,51 @@ namespace speclint {
 
 namespace fs = std::filesystem;
 
+namespace load {
+
+// Reads a whole regular file without following a final symbolic link; a relative path is
+// taken from the directory `at` (a descriptor, or AT_FDCWD).
+bool read_file(int at, const char* p, std::uint64_t max_bytes, std::string& out,
+               std::string& error) {
+  int fd = ::openat(at, p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    error = "not a regular file";
+    ::close(fd);
+    return false;
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    error = fmt::format("file is {} bytes, more than the limit of {}", st.st_size, max_bytes);
+    ::close(fd);
+    return false;
+  }
+  out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (got < out.size()) {
+    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  out.resize(got);
+  ::close(fd);
+  return true;
+}
+
+}  // namespace load
+
 namespace {
+
+using load::read_file;
 
 // Files at least this large are parsed by the merging thread (see load_spec).
 constexpr std::size_t parse_on_merging_thread = 256 * 1024;
@@ -90,43 +134,6 @@ void walk(const fs::path& root, const std::string& sub, file_role role, const co
     return;
   }
   if (fs::is_directory(status)) walk_dir(root, rel, role, cfg, out);
-}
-
-// Reads a whole regular file without following a final symbolic link; a relative path is
-// taken from the directory `at` (a descriptor, or AT_FDCWD).
-bool read_file(int at, const char* p, std::uint64_t max_bytes, std::string& out, std::string& error) {
-  int fd = ::openat(at, p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    error = "not a regular file";
-    ::close(fd);
-    return false;
-  }
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    error = fmt::format("file is {} bytes, more than the limit of {}", st.st_size, max_bytes);
-    ::close(fd);
-    return false;
-  }
-  out.resize(static_cast<std::size_t>(st.st_size));
-  std::size_t got = 0;
-  while (got < out.size()) {
-    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = std::strerror(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  out.resize(got);
-  ::close(fd);
-  return true;
 }
 
 // Finds the loaded document each link and task reference names, once, so that rules need

@@ -375,9 +375,8 @@ std::size_t char_to_byte(std::string_view s, int chars) {
 
 class block_reader {
  public:
-  block_reader(file_facts& facts, file_id id, const code_block& b, std::uint32_t& blocks,
-               text_pool& texts)
-      : facts_(facts), id_(id), block_(b), text_(b.text), blocks_(blocks), texts_(texts) {
+  block_reader(file_facts& facts, file_id id, const code_block& b, text_pool& texts)
+      : facts_(facts), id_(id), block_(b), text_(b.text), texts_(texts) {
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < text_.size(); ++i)
       if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -572,7 +571,7 @@ class block_reader {
     column_decl d;
     d.site = at(offset);
     d.source = fact_source::sql;
-    d.block = ++blocks_;
+    d.block = facts_.next_block();
     facts_.columns.push_back({table, column, std::move(d)});
     return facts_.columns.back().decl;
   }
@@ -583,7 +582,7 @@ class block_reader {
     std::string table = relation_name(*rel);
     if (table.empty()) return;
     facts_.tables.emplace_back(table, at(where(*rel, first_token(stmt_.begin, stmt_.end))));
-    std::uint32_t block = ++blocks_;
+    std::uint32_t block = facts_.next_block();
     std::size_t first_column = facts_.columns.size();
     const json& elts = list(c, "tableElts");
     std::vector<std::string> primary;
@@ -779,7 +778,7 @@ class block_reader {
       if (subtype == "AT_AddColumn") {
         if (def != cmd->end())
           if (const json* col = node(*def, "ColumnDef"))
-            column_def(table, *col, ++blocks_, seg.end);
+            column_def(table, *col, facts_.next_block(), seg.end);
       } else if (subtype == "AT_AddConstraint") {
         if (def == cmd->end()) continue;
         const json* con = node(*def, "Constraint");
@@ -913,7 +912,6 @@ class block_reader {
   file_id id_;
   const code_block& block_;
   std::string_view text_;
-  std::uint32_t& blocks_;
   text_pool& texts_;
   std::vector<std::size_t> line_starts_;
   std::uint32_t column_base_ = 0;
@@ -924,16 +922,8 @@ class block_reader {
 
 }  // namespace
 
-bool is_sql_block(std::string_view info) {
-  return info == "sql" || info == "postgres" || info == "postgresql" || info == "pgsql";
-}
-
-void read_sql_blocks(file_facts& facts, file_id id, std::uint32_t& blocks, text_pool& texts) {
-  // Blocks are read from a copy: the facts' vectors grow while a block is read.
-  std::vector<code_block> sql;
-  for (const code_block& b : facts.doc.code_blocks)
-    if (is_sql_block(b.info)) sql.push_back(b);
-  for (const code_block& b : sql) block_reader(facts, id, b, blocks, texts).run();
+void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts) {
+  block_reader(facts, id, b, texts).run();
 }
 
 }  // namespace speclint::load

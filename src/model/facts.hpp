@@ -2,6 +2,8 @@
 
 // What a reader takes from one file, before it is merged into the model (merge.hpp).
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -32,6 +34,55 @@ struct file_facts {
   std::vector<fk_fact> fks;
   std::optional<struct task> task;
   std::vector<load_issue> issues;
+
+  /// Numbers the next column table or SQL command of the file (column_decl::block).
+  std::uint32_t next_block() { return ++blocks_; }
+
+  /// The lists a reader writes to, for marks.
+  enum fact_list : std::size_t {
+    tables_list,
+    columns_list,
+    indexes_list,
+    checks_list,
+    fks_list,
+    task_list,
+    depends_on_list,
+    asserts_list,
+    sections_list,
+    criteria_list,
+    references_list,
+    fact_lists
+  };
+  /// The size of each list, the task counting as one entry once it exists.
+  std::array<std::uint32_t, fact_lists> sizes() const {
+    auto n = [](std::size_t size) { return static_cast<std::uint32_t>(size); };
+    std::array<std::uint32_t, fact_lists> out{};
+    out[tables_list] = n(tables.size());
+    out[columns_list] = n(columns.size());
+    out[indexes_list] = n(indexes.size());
+    out[checks_list] = n(checks.size());
+    out[fks_list] = n(fks.size());
+    if (task) {
+      out[task_list] = 1;
+      out[depends_on_list] = n(task->depends_on.size());
+      out[asserts_list] = n(task->asserts.size());
+      out[sections_list] = n(task->sections.size());
+      out[criteria_list] = n(task->criteria.size());
+      out[references_list] = n(task->references.size());
+    }
+    return out;
+  }
+  /// Which reader wrote which facts: each read's reader and the sizes of the lists after it.
+  struct reader_mark {
+    std::string_view reader;
+    std::array<std::uint32_t, fact_lists> ends{};
+  };
+  /// Kept only when `keep_marks` is set (`speclint facts`); empty otherwise.
+  std::vector<reader_mark> marks;
+  bool keep_marks = false;
+
+ private:
+  std::uint32_t blocks_ = 0;
 };
 
 }  // namespace speclint

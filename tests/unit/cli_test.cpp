@@ -42,6 +42,7 @@ TEST_CASE("every subcommand accepts --no-color and NO_COLOR", "[cli][color]") {
       {"check", {{"check", corpus, "--fail-on", "never"}, 0}},
       {"rules", {{"rules"}, 0}},
       {"explain", {{"explain", "schema/not-null-set-null"}, 0}},
+      {"facts", {{"facts", corpus}, 0}},
       {"tasks", {{"tasks", corpus}, 0}},
       {"graph", {{"graph", "tasks", corpus}, 0}},
       {"export", {{"export", corpus}, 0}},

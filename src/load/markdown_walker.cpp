@@ -1,0 +1,362 @@
+#include "markdown_walker.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "parse_arena.hpp"
+#include "readers/registry.hpp"
+#include "speclint/targets.hpp"
+#include "speclint/text.hpp"
+#include "table_names.hpp"
+
+namespace speclint::load {
+
+namespace {
+
+// Gives an iterator back to the arena it came from (which takes back its newest block).
+struct iter_free {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+using iter_ptr = std::unique_ptr<cmark_iter, iter_free>;
+
+struct gfm_extensions {
+  cmark_syntax_extension* table = nullptr;
+  cmark_syntax_extension* tasklist = nullptr;
+  cmark_syntax_extension* autolink = nullptr;
+  cmark_syntax_extension* strikethrough = nullptr;
+};
+
+// Registration touches cmark-gfm's global registry: done once, before any parse.
+const gfm_extensions& extensions() {
+  static const gfm_extensions e = [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    return gfm_extensions{
+        cmark_find_syntax_extension("table"), cmark_find_syntax_extension("tasklist"),
+        cmark_find_syntax_extension("autolink"), cmark_find_syntax_extension("strikethrough")};
+  }();
+  return e;
+}
+
+bool is_type(cmark_node* n, const char* name) {
+  const char* t = cmark_node_get_type_string(n);
+  return t && std::strcmp(t, name) == 0;
+}
+
+// The text of an inline subtree: plain, with code spans marked, and the code spans alone.
+struct inline_text {
+  std::string plain;    ///< code spans without backticks
+  std::string marked;   ///< code spans in backticks
+  std::string outside;  ///< only the text outside code spans
+  std::vector<std::string> codes;
+  std::string first_link;
+  std::uint32_t code_column = 0;   ///< column of the first code span
+  std::uint32_t first_column = 0;  ///< column of the first inline node
+};
+
+// Which forms of an inline subtree's text to gather.
+enum class text_forms { all, plain_only };
+
+inline_text collect(cmark_node* root, text_forms forms = text_forms::all) {
+  const bool all = forms == text_forms::all;
+  inline_text out;
+  iter_ptr it(cmark_iter_new(root));
+  if (!it) return out;
+  for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it.get());
+    if (n != root && out.first_column == 0 && cmark_node_get_start_column(n) > 0)
+      out.first_column = static_cast<std::uint32_t>(cmark_node_get_start_column(n));
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT: {
+        const char* s = cmark_node_get_literal(n);
+        if (!s) break;
+        out.plain += s;
+        if (!all) break;
+        out.marked += s;
+        out.outside += s;
+        break;
+      }
+      case CMARK_NODE_CODE: {
+        const char* s = cmark_node_get_literal(n);
+        if (!all) {
+          if (s) out.plain += s;
+          break;
+        }
+        std::string code = s ? s : "";
+        if (out.codes.empty())
+          out.code_column = static_cast<std::uint32_t>(cmark_node_get_start_column(n));
+        out.plain += code;
+        out.marked += "`" + code + "`";
+        out.codes.push_back(std::move(code));
+        break;
+      }
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out.plain += ' ';
+        if (!all) break;
+        out.marked += ' ';
+        out.outside += ' ';
+        break;
+      case CMARK_NODE_LINK:
+        if (all && out.first_link.empty()) {
+          const char* u = cmark_node_get_url(n);
+          if (u) out.first_link = u;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+class walker {
+ public:
+  walker(const read_context& ctx, file_facts& out, std::vector<list_item>* items)
+      : ctx_(ctx), out_(out), items_(items), doc_table_(ctx.table) {}
+
+  void run(std::string_view body) {
+    const gfm_extensions& ext = extensions();
+    // The parser and its tree live in this thread's parse arena, which is released whole on
+    // the way out: nothing in them is freed on its own.
+    struct release_arena {
+      ~release_arena() { release_thread_arena(); }
+    } release;
+    cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, thread_arena_mem());
+    for (cmark_syntax_extension* e : {ext.table, ext.tasklist, ext.autolink, ext.strikethrough})
+      if (e) cmark_parser_attach_syntax_extension(parser, e);
+    cmark_parser_feed(parser, body.data(), body.size());
+    iter_ptr it(cmark_iter_new(cmark_parser_finish(parser)));
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* n = cmark_iter_get_node(it.get());
+      switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_HEADING:
+          on_heading(n);
+          break;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+          on_link(n);
+          break;
+        case CMARK_NODE_CODE_BLOCK:
+          on_code_block(n);
+          break;
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_HTML_INLINE:
+          on_html(n);
+          break;
+        case CMARK_NODE_ITEM:
+          // A GFM task-list item stays an item; the extension only renames its type string.
+          if (is_type(n, "tasklist"))
+            on_item(n, true, cmark_gfm_extensions_get_tasklist_item_checked(n));
+          else
+            on_item(n, false, false);
+          break;
+        // The most common core nodes, which no extension renames: no type string to compare.
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_EMPH:
+        case CMARK_NODE_STRONG:
+        case CMARK_NODE_LIST:
+        case CMARK_NODE_DOCUMENT:
+          break;
+        default:
+          if (is_type(n, "table"))
+            on_table(n);
+          else if (is_type(n, "tasklist"))
+            on_item(n, true, cmark_gfm_extensions_get_tasklist_item_checked(n));
+          break;
+      }
+    }
+    finish_headings();
+    // Fenced blocks are handed over after the walk: the facts of a doc's DDL then follow
+    // those of its tables, as the merge's column order and first declarations expect.
+    read_context c = block_context(doc_table_);
+    const std::vector<code_block>& blocks = out_.doc.code_blocks;
+    for (const code_block& b : blocks) hand_to_readers(b, fenced_kind, c, out_);
+  }
+
+ private:
+  read_context block_context(std::string_view table) const {
+    return {ctx_.file, ctx_.role, ctx_.texts, table};
+  }
+
+  // The table of the current section, else the doc's.
+  std::string_view section_table() const {
+    return current_table_.empty() ? doc_table_ : std::string_view(current_table_);
+  }
+
+  location at(cmark_node* n) const {
+    int line = cmark_node_get_start_line(n);
+    int col = cmark_node_get_start_column(n);
+    if (line <= 0) return {ctx_.file, 0, 0};
+    return {ctx_.file, static_cast<std::uint32_t>(line) + out_.doc.body_line - 1,
+            static_cast<std::uint32_t>(std::max(col, 1))};
+  }
+
+  void on_heading(cmark_node* n) {
+    document& doc = out_.doc;
+    inline_text t = collect(n);
+    std::string text = collapse_space(t.plain);
+    std::string slug = github_slug(text);
+    int& seen = slug_counts_[slug];
+    heading& h = doc.headings.emplace_back();
+    h.text = ctx_.texts.add(text);
+    h.slug = ctx_.texts.add(seen == 0 ? slug : fmt::format("{}-{}", slug, seen));
+    h.site = at(n);
+    h.level = cmark_node_get_heading_level(n);
+    ++seen;
+    if (table_level_ > 0 && h.level <= table_level_) {
+      table_level_ = 0;
+      current_table_.clear();
+    }
+    if (doc.role != file_role::doc) return;
+    heading_block block{&h, {}};
+    if (auto name = table_named_by(t.plain, t.outside, t.codes)) {
+      current_table_ = std::move(*name);
+      table_level_ = h.level;
+      block.names_table = current_table_;
+    }
+    hand_to_readers(block, heading_kind, block_context(section_table()), out_);
+  }
+
+  void on_link(cmark_node* n) {
+    const char* url = cmark_node_get_url(n);
+    if (!url || !*url) return;
+    std::string_view raw = ctx_.texts.add(url);
+    out_.doc.links.push_back(
+        {raw, at(n), resolve_link(parent_dir(out_.doc.path), raw, ctx_.texts)});
+  }
+
+  void on_code_block(cmark_node* n) {
+    int fence_length = 0, fence_offset = 0;
+    char fence_char = 0;
+    if (!cmark_node_get_fenced(n, &fence_length, &fence_offset, &fence_char)) return;
+    code_block b;
+    const char* info = cmark_node_get_fence_info(n);
+    std::string_view first = trim(info ? std::string_view(info) : std::string_view{});
+    b.info = to_lower(first.substr(0, first.find_first_of(" \t{")));
+    const char* lit = cmark_node_get_literal(n);
+    b.text = lit ? lit : "";
+    b.site = at(n);
+    b.first_line = b.site.line + 1;
+    b.indent = static_cast<std::uint32_t>(fence_offset);
+    out_.doc.code_blocks.push_back(std::move(b));
+  }
+
+  void on_html(cmark_node* n) {
+    const char* lit = cmark_node_get_literal(n);
+    if (!lit) return;
+    std::string_view html = lit;
+    std::uint32_t base = at(n).line;
+    for (std::size_t open = html.find("<!--"); open != std::string_view::npos;
+         open = html.find("<!--", open + 4)) {
+      std::size_t close = html.find("-->", open + 4);
+      if (close == std::string_view::npos) break;
+      std::string_view body = trim(html.substr(open + 4, close - open - 4));
+      auto line = base + static_cast<std::uint32_t>(std::count(
+                             html.begin(), html.begin() + static_cast<std::ptrdiff_t>(open), '\n'));
+      static constexpr std::pair<std::string_view, suppression::kind> directives[] = {
+          {"speclint-disable-next-line", suppression::kind::next_line},
+          {"speclint-disable-line", suppression::kind::same_line},
+          {"speclint-disable-file", suppression::kind::file},
+          {"speclint-disable", suppression::kind::disable},
+          {"speclint-enable", suppression::kind::enable},
+      };
+      for (auto [word, kind] : directives) {
+        if (!body.starts_with(word)) continue;
+        std::string_view rest = body.substr(word.size());
+        if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t' && rest.front() != '\n')
+          continue;
+        suppression s;
+        s.what = kind;
+        s.line = line;
+        for (auto& r : split_list(collapse_space(rest), ' ')) s.rules.push_back(r);
+        out_.doc.suppressions.push_back(std::move(s));
+        break;
+      }
+      open = close;
+    }
+  }
+
+  void on_item(cmark_node* n, bool is_task_item, bool checked) {
+    cmark_node* para = cmark_node_first_child(n);
+    if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) return;
+    inline_text t = collect(para);
+    list_item item{is_task_item,
+                   checked,
+                   collapse_space(t.plain),
+                   std::move(t.marked),
+                   std::move(t.first_link),
+                   std::move(t.codes),
+                   at(n),
+                   at(para)};
+    bool taken = hand_to_readers(item, item_kind, block_context(section_table()), out_);
+    if (!taken && items_) items_->push_back(std::move(item));
+  }
+
+  void on_table(cmark_node* n) {
+    if (out_.doc.role != file_role::doc) return;
+    gfm_table t;
+    for (cmark_node* r = cmark_node_first_child(n); r; r = cmark_node_next(r)) {
+      table_row cells;
+      cells.reserve(t.rows.empty() ? 0 : t.rows.front().size());
+      for (cmark_node* c = cmark_node_first_child(r); c; c = cmark_node_next(c)) {
+        inline_text x = collect(c, text_forms::plain_only);
+        table_cell cell{std::move(x.plain), at(c), c};
+        // Point at the cell's content rather than the space after the pipe.
+        if (x.first_column && cell.site.line) cell.site.column = x.first_column;
+        cells.push_back(std::move(cell));
+      }
+      t.rows.push_back(std::move(cells));
+    }
+    if (t.rows.empty()) return;
+    hand_to_readers(t, table_kind, block_context(section_table()), out_);
+  }
+
+  // Each heading's section runs to the line before the next heading of the same or a
+  // higher level.
+  void finish_headings() {
+    auto& hs = out_.doc.headings;
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < hs.size(); ++i) {
+      while (!open.empty() && hs[open.back()].level >= hs[i].level) {
+        hs[open.back()].end_line = hs[i].site.line - 1;
+        open.pop_back();
+      }
+      open.push_back(i);
+    }
+    for (std::size_t i : open) hs[i].end_line = std::max(out_.doc.line_count, hs[i].site.line);
+  }
+
+  const read_context& ctx_;
+  file_facts& out_;
+  std::vector<list_item>* items_;
+  std::string_view doc_table_;
+  std::string current_table_;
+  int table_level_ = 0;
+  std::unordered_map<std::string, int> slug_counts_;
+};
+
+}  // namespace
+
+std::string marked_text(const table_cell& c) {
+  return c.node ? collect(c.node).marked : std::string();
+}
+
+void walk_markdown(std::string_view body, const read_context& ctx, file_facts& out,
+                   std::vector<list_item>* items) {
+  walker(ctx, out, items).run(body);
+}
+
+}  // namespace speclint::load

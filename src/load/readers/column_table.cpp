@@ -1,0 +1,100 @@
+// column-table: a GFM table under a table's heading whose header has a name column and a
+// Type column; each row declares a column, and a References cell a foreign key.
+
+#include "../cells.hpp"
+#include "reader.hpp"
+#include "table_header.hpp"
+
+namespace speclint::load {
+
+namespace {
+
+class column_table_reader final : public reader {
+ public:
+  std::string_view name() const override { return "column-table"; }
+  unsigned kinds() const override { return table_kind; }
+
+  bool accepts(const gfm_table& t, const read_context& ctx) const override {
+    return ctx.role == file_role::doc && !ctx.table.empty() &&
+           is_column_table_header(t.rows.front());
+  }
+
+  void read(const gfm_table& t, const read_context& ctx, file_facts& out) const override {
+    const table_row& header = t.rows.front();
+    const int column = name_header(header), type = type_header(header),
+              nullable = find_header(header, {"nullable", "null"}),
+              default_ = find_header(header, {"default", "defaultvalue"}),
+              references = find_header(header, {"references", "fk", "foreignkey"}),
+              on_delete = find_header(header, {"ondelete"}),
+              on_update = find_header(header, {"onupdate"}),
+              constraints = find_header(header, {"constraints", "constraint"}),
+              notes = find_header(header, {"notes", "description", "note", "comment"});
+    const std::string table(ctx.table);
+    const std::uint32_t block = out.next_block();
+    for (std::size_t i = 1; i < t.rows.size(); ++i) {
+      const table_row& r = t.rows[i];
+      std::string name = cell_text(r, column);
+      if (auto v = valid_name(name))
+        name = *v;
+      else
+        continue;
+      column_decl d;
+      d.site = r[static_cast<std::size_t>(column)].site;
+      d.source = fact_source::column_table;
+      d.block = block;
+      cell_constraints type_cell = parse_type_cell(cell_text(r, type));
+      opt_text type_text, default_text, note_text;
+      if (!type_cell.type.empty()) type_text = type_cell.type;
+      cell_constraints cons = parse_constraint_cell(cell_text(r, constraints), false);
+      cell_constraints note_cell = parse_constraint_cell(cell_text(r, notes), true);
+      std::optional<bool> is_nullable;
+      if (nullable >= 0) is_nullable = parse_nullable(cell_text(r, nullable));
+      for (const auto* c : {&type_cell, &cons, &note_cell}) {
+        if (!is_nullable && c->nullable) is_nullable = c->nullable;
+        if (!default_text && c->default_value) default_text = *c->default_value;
+        d.primary_key |= c->primary_key;
+        d.unique |= c->unique;
+      }
+      d.nullable = is_nullable;
+      std::string def = cell_text(r, default_);
+      if (!is_blank_cell(def)) default_text = def;
+      std::string note = cell_text(r, notes);
+      if (!is_blank_cell(note)) note_text = note;
+      d.set_texts(ctx.texts, type_text, default_text, note_text);
+
+      std::optional<column_ref> target;
+      if (references >= 0 && !is_blank_cell(cell_text(r, references)))
+        target = parse_column_ref(cell_text(r, references));
+      std::optional<action> delete_action = cell_action(r, on_delete, ctx.texts);
+      std::optional<action> update_action = cell_action(r, on_update, ctx.texts);
+      for (const auto* c : {&type_cell, &cons, &note_cell}) {
+        if (!target && c->references) target = c->references;
+        if (!delete_action && c->on_delete)
+          delete_action = make_action(*c->on_delete, d.site, ctx.texts);
+        if (!update_action && c->on_update)
+          update_action = make_action(*c->on_update, d.site, ctx.texts);
+      }
+      if (target) {
+        fk_decl fk;
+        fk.site = d.site;
+        fk.source = fact_source::column_table;
+        fk.parent_table = target->table;
+        fk.parent_columns = {target->column};
+        fk.on_delete = delete_action;
+        fk.on_update = update_action;
+        out.fks.push_back({table, {name}, std::move(fk)});
+      }
+      out.columns.push_back({table, name, std::move(d)});
+    }
+  }
+};
+
+const column_table_reader instance;
+
+}  // namespace
+
+namespace readers {
+const reader& column_table = instance;
+}  // namespace readers
+
+}  // namespace speclint::load

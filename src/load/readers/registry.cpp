@@ -1,0 +1,49 @@
+// The one sorted list of readers. A test checks that it stays sorted, that each reader's
+// file is named after it and that each has its fixtures.
+
+#include "registry.hpp"
+
+#include <array>
+#include <vector>
+
+namespace speclint::load {
+
+namespace readers {
+extern const reader& arrow_items;
+extern const reader& column_table;
+extern const reader& doc_front_matter;
+extern const reader& index_table;
+extern const reader& reference_table;
+extern const reader& sql_block;
+extern const reader& table_heading;
+extern const reader& task_front_matter;
+extern const reader& task_sections;
+}  // namespace readers
+
+namespace {
+const std::array<const reader*, 9> registry{
+    &readers::arrow_items,   &readers::column_table,      &readers::doc_front_matter,
+    &readers::index_table,   &readers::reference_table,   &readers::sql_block,
+    &readers::table_heading, &readers::task_front_matter, &readers::task_sections,
+};
+}  // namespace
+
+std::span<const reader* const> all_readers() {
+  return registry;
+}
+
+std::span<const reader* const> readers_of(block_kind kind) {
+  // One list per kind, made once: a block asks only the readers of its kind.
+  static const std::array<std::vector<const reader*>, block_kinds> by_kind = [] {
+    std::array<std::vector<const reader*>, block_kinds> out;
+    for (const reader* r : registry)
+      for (unsigned bit = 0; bit < out.size(); ++bit)
+        if (r->kinds() & (1u << bit)) out[bit].push_back(r);
+    return out;
+  }();
+  unsigned bit = 0;
+  while ((1u << bit) != kind) ++bit;
+  return by_kind[bit];
+}
+
+}  // namespace speclint::load

@@ -1,0 +1,34 @@
+// sql-block: a fenced block of a doc whose info word is sql, postgres, postgresql or pgsql,
+// parsed with PostgreSQL's grammar (sql.cpp) for its tables, columns, keys, indexes and checks.
+
+#include "../sql.hpp"
+#include "reader.hpp"
+
+namespace speclint::load {
+
+namespace {
+
+class sql_block_reader final : public reader {
+ public:
+  std::string_view name() const override { return "sql-block"; }
+  unsigned kinds() const override { return fenced_kind; }
+
+  bool accepts(const code_block& b, const read_context& ctx) const override {
+    return ctx.role == file_role::doc &&
+           (b.info == "sql" || b.info == "postgres" || b.info == "postgresql" || b.info == "pgsql");
+  }
+
+  void read(const code_block& b, const read_context& ctx, file_facts& out) const override {
+    read_sql(b, ctx.file, ctx.texts, out);
+  }
+};
+
+const sql_block_reader instance;
+
+}  // namespace
+
+namespace readers {
+const reader& sql_block = instance;
+}  // namespace readers
+
+}  // namespace speclint::load

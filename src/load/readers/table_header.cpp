@@ -1,0 +1,59 @@
+#include "table_header.hpp"
+
+#include <algorithm>
+
+#include "../cells.hpp"
+#include "speclint/text.hpp"
+
+namespace speclint::load {
+
+namespace {
+
+std::string header_key(std::string_view h) {
+  std::string out;
+  for (char c : h) {
+    if (c == ' ' || c == '_' || c == '-' || c == '\t') continue;
+    out += ascii_lower(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+int find_header(const table_row& header, std::initializer_list<std::string_view> names) {
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    std::string k = header_key(header[i].plain);
+    if (std::find(names.begin(), names.end(), k) != names.end()) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int name_header(const table_row& header) {
+  return find_header(header, {"column", "field", "name", "columnname"});
+}
+
+int type_header(const table_row& header) {
+  return find_header(header, {"type", "datatype"});
+}
+
+bool is_column_table_header(const table_row& header) {
+  return name_header(header) >= 0 && type_header(header) >= 0;
+}
+
+bool is_index_table_header(const table_row& header) {
+  return find_header(header, {"index", "indexname"}) >= 0 && find_header(header, {"columns"}) >= 0;
+}
+
+std::string cell_text(const table_row& r, int column) {
+  if (column < 0 || column >= static_cast<int>(r.size())) return {};
+  return collapse_space(r[static_cast<std::size_t>(column)].plain);
+}
+
+std::optional<action> cell_action(const table_row& r, int column, text_pool& texts) {
+  if (column < 0 || column >= static_cast<int>(r.size())) return std::nullopt;
+  const table_cell& c = r[static_cast<std::size_t>(column)];
+  if (is_blank_cell(c.plain)) return std::nullopt;
+  return make_action(collapse_space(c.plain), c.site, texts);
+}
+
+}  // namespace speclint::load

@@ -1,0 +1,36 @@
+#pragma once
+
+// What the table readers share: finding a header by its names, and a cell's text.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reader.hpp"
+
+namespace speclint::load {
+
+/// The first column whose header is one of `names` (compared without case, spaces, `_`, `-`
+/// and tabs; `names` written in lower case without them), or -1.
+int find_header(const table_row& header, std::initializer_list<std::string_view> names);
+
+/// A column table's name column (`Column`, `Field`, `Name`, `Column name`), or -1.
+int name_header(const table_row& header);
+
+/// A Type column (`Type`, `Data type`), or -1.
+int type_header(const table_row& header);
+
+/// True for a column table's header: a name column and a Type column.
+bool is_column_table_header(const table_row& header);
+
+/// True for an index table's header: `Index` and `Columns`.
+bool is_index_table_header(const table_row& header);
+
+/// A cell's text, runs of white space collapsed; empty for a missing cell or column (-1).
+std::string cell_text(const table_row& r, int column);
+
+/// The action a cell states, or nullopt for a blank or missing cell.
+std::optional<action> cell_action(const table_row& r, int column, text_pool& texts);
+
+}  // namespace speclint::load

@@ -1,0 +1,25 @@
+#pragma once
+
+// Which heading, or which front matter, names a table: the section state that tells the
+// table readers whose rows they read.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "speclint/model.hpp"
+
+namespace speclint::load {
+
+/// The table a heading names, or nullopt. `plain` is the heading's text with code spans
+/// without backticks, `outside` only its text outside code spans, `codes` its code spans.
+/// It names one when its whole text is one code span, or it holds the word "table" and
+/// exactly one code span, or it reads `Table: name`; the name must be a valid_name.
+std::optional<std::string> table_named_by(std::string_view plain, std::string_view outside,
+                                          std::span<const std::string> codes);
+
+/// The `table: NAME` entry of a doc's front matter (a non-empty scalar), or null.
+const yaml_value* front_matter_table(const yaml_value* front_matter);
+
+}  // namespace speclint::load
