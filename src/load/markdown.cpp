@@ -11,6 +11,7 @@
 #include "front_matter.hpp"
 #include "markdown_walker.hpp"
 #include "readers/registry.hpp"
+#include "speclint/text.hpp"
 #include "table_names.hpp"
 
 namespace speclint::load {

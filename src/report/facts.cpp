@@ -24,7 +24,7 @@ std::string word_or_string(std::string_view s) {
         static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
       plain = false;
   if (plain) return std::string(s);
-  return nlohmann::json(report::valid_utf8(s)).dump();
+  return nlohmann::json(valid_utf8(s)).dump();
 }
 
 std::string value_text(const fact_value& v) {
