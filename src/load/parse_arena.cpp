@@ -3,14 +3,11 @@
 #include <sys/mman.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
 #include <new>
-
-#include "speclint/load.hpp"
 
 namespace speclint::load {
 
@@ -18,10 +15,6 @@ namespace {
 
 constexpr std::size_t align = 16;  // alignof(std::max_align_t)
 constexpr std::size_t first_size = 256 * 1024;
-constexpr std::size_t huge_page = 2 * 1024 * 1024;
-
-// Set once, before the threads that parse start (use_huge_pages in speclint/load.hpp).
-std::atomic<bool> huge_pages{false};
 
 constexpr std::size_t round_up(std::size_t n, std::size_t to) {
   return (n + to - 1) / to * to;
@@ -75,9 +68,6 @@ parse_arena::chunk* parse_arena::add_chunk(std::size_t at_least) {
   size = std::max(size, round_up(at_least + sizeof(chunk), 64 * 1024));
   void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) out_of_memory();
-  // A large tree's blocks are touched from end to end: one fault per huge page, not per page.
-  if (size >= 2 * huge_page && huge_pages.load(std::memory_order_relaxed))
-    ::madvise(p, size, MADV_HUGEPAGE);
   head_ = new (p) chunk{head_, size, sizeof(chunk), 0, sizeof(chunk)};
   return head_;
 }
@@ -201,11 +191,3 @@ void release_thread_arena() {
 }
 
 }  // namespace speclint::load
-
-namespace speclint {
-
-void use_huge_pages(bool on) {
-  load::huge_pages.store(on, std::memory_order_relaxed);
-}
-
-}  // namespace speclint

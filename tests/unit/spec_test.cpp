@@ -332,21 +332,6 @@ TEST_CASE("a large file gives the same findings whichever thread reads it") {
       CHECK(run_speclint({"--format", "json", "--jobs", jobs}, d.path()).out == one.out);
 }
 
-TEST_CASE("SPECLINT_HUGE_PAGES=1 changes how memory is mapped, not what is found") {
-  temp_dir d;
-  large_file_corpus(d);
-  auto plain = run_speclint({"--format", "json"}, d.path());
-  REQUIRE(plain.status == 1);
-  REQUIRE(json::parse(plain.out)["findings"].size() == 1);
-  for (const char* value : {"1", "0", "yes"}) {
-    auto run =
-        run_speclint({"--format", "json"}, d.path(), {std::string("SPECLINT_HUGE_PAGES=") + value});
-    CHECK(run.status == plain.status);
-    CHECK(run.out == plain.out);
-    CHECK(run.err == plain.err);
-  }
-}
-
 TEST_CASE("speclint tasks lists tasks; graph tasks draws them with violated tasks marked") {
   temp_dir d;
   small_corpus(d, false, true);
