@@ -296,8 +296,8 @@ TEST_CASE("output is byte-identical whatever --jobs is") {
 
 namespace {
 
-// 300 small table docs around a reference table of 300 KiB, whose parse tree takes more
-// than one mapping of the parse arena (the larger ones 4 MiB and more).
+// 300 small table docs around a reference table of 300 KiB, more than the size from which
+// the merging thread parses a file that another thread read.
 void large_file_corpus(const temp_dir& d) {
   d.write("docs/accounts.md", accounts_doc);
   d.write("docs/sessions.md", sessions_doc(false));
