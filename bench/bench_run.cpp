@@ -1,5 +1,5 @@
 // Times commands over a corpus, alternating between them, and prints the median wall time,
-// throughput and peak resident memory of each.
+// throughput, peak resident memory and median user CPU time of each.
 //
 //   bench_run --corpus DIR --runs N --label NAME -- speclint ARGS... [--vs cmark-gfm ARGS...]
 //
@@ -30,6 +30,7 @@ namespace {
 
 struct measurement {
   double seconds = 0;
+  double user_seconds = 0;  ///< CPU time in user space, summed over the process's threads
   long max_rss_kb = 0;
   int status = 0;
 };
@@ -53,7 +54,9 @@ measurement run_once(const std::vector<std::string>& argv) {
   wait4(pid, &status, 0, &ru);
   auto end = std::chrono::steady_clock::now();
   posix_spawn_file_actions_destroy(&fa);
-  return {std::chrono::duration<double>(end - start).count(), ru.ru_maxrss,
+  double user =
+      static_cast<double>(ru.ru_utime.tv_sec) + static_cast<double>(ru.ru_utime.tv_usec) / 1e6;
+  return {std::chrono::duration<double>(end - start).count(), user, ru.ru_maxrss,
           WIFEXITED(status) ? WEXITSTATUS(status) : 128};
 }
 
@@ -61,6 +64,7 @@ struct command {
   std::string name;
   std::vector<std::vector<std::string>> batches;  // one process each
   std::vector<double> times;
+  std::vector<double> user_times;
   long max_rss_kb = 0;
 };
 
@@ -130,24 +134,28 @@ int main(int argc, char** argv) {
     for (const auto& b : cmd.batches) run_once(b);
   for (int r = 0; r < runs; ++r)
     for (auto& cmd : cmds) {
-      double total = 0;
+      double total = 0, user = 0;
       for (const auto& b : cmd.batches) {
         measurement m = run_once(b);
         total += m.seconds;
+        user += m.user_seconds;
         cmd.max_rss_kb = std::max(cmd.max_rss_kb, m.max_rss_kb);
       }
       cmd.times.push_back(total);
+      cmd.user_times.push_back(user);
     }
 
   double mb = static_cast<double>(bytes) / 1e6;
-  // Ratios are to the last command, the reference (`--vs`).
+  // Ratios are to the last command, the reference (`--vs`). User CPU time moves less than wall
+  // time when other processes share the cores, so it is printed beside it.
   double base = median(cmds.back().times);
   for (const auto& cmd : cmds) {
     double t = median(cmd.times);
-    std::cout << fmt::format("{:<12} {:<12} files={:<7} MB={:<8.2f} median_s={:<9.4f} MB_per_s={:<8.1f} "
-                             "peak_rss_MB={:<7.1f} ratio_to_{}={:.2f}\n",
-                             label, cmd.name, files.size(), mb, t, mb / t,
-                             static_cast<double>(cmd.max_rss_kb) / 1024.0, cmds.back().name, t / base);
+    std::cout << fmt::format(
+        "{:<12} {:<12} files={:<7} MB={:<8.2f} median_s={:<9.4f} MB_per_s={:<8.1f} "
+        "peak_rss_MB={:<7.1f} user_s={:<9.4f} ratio_to_{}={:.2f}\n",
+        label, cmd.name, files.size(), mb, t, mb / t, static_cast<double>(cmd.max_rss_kb) / 1024.0,
+        median(cmd.user_times), cmds.back().name, t / base);
   }
   return 0;
 }

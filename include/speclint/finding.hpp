@@ -36,11 +36,8 @@ struct related_location {
 };
 
 /// The ids of the tasks that own a finding, each stored as its position in a table of ids
-/// (for the engine's findings, the model's pooled ids: see model::pooled_id). A finding in a
-/// section that thousands of tasks reference has thousands of owners, and owners are listed
-/// in id order, which is mostly the order of the table: each position is kept as its
-/// difference from the one before, in as few bytes as it needs (one or two, mostly, where a
-/// view would take sixteen). Reads like a forward list of `std::string_view`.
+/// (for the engine's findings, the model's pooled ids: see model::pooled_id). Reads like a
+/// forward list of `std::string_view`.
 class task_ids {
  public:
   class iterator {
@@ -52,16 +49,12 @@ class task_ids {
     using reference = std::string_view;
 
     iterator() = default;
-    iterator(const std::string_view* names, const std::uint8_t* at, const std::uint8_t* end)
-        : names_(names), at_(at), end_(end) {
-      decode();
-    }
-    std::string_view operator*() const { return names_[position_]; }
+    iterator(const std::string_view* names, const std::uint32_t* at) : names_(names), at_(at) {}
+    std::string_view operator*() const { return names_[*at_]; }
     /// The place of the current id in the table of ids.
-    std::uint32_t position() const { return position_; }
+    std::uint32_t position() const { return *at_; }
     iterator& operator++() {
-      at_ = next_;
-      decode();
+      ++at_;
       return *this;
     }
     iterator operator++(int) {
@@ -72,46 +65,26 @@ class task_ids {
     friend bool operator==(const iterator& a, const iterator& b) { return a.at_ == b.at_; }
 
    private:
-    // Reads the difference that starts at at_ (seven bits a byte, low bits first, the high
-    // bit set while more follow; zigzag-coded, so that a step back is small too).
-    void decode() {
-      next_ = at_;
-      if (at_ == end_) return;
-      std::uint32_t zigzag = 0;
-      for (unsigned shift = 0; next_ != end_; shift += 7) {
-        std::uint8_t byte = *next_++;
-        zigzag |= static_cast<std::uint32_t>(byte & 0x7F) << shift;
-        if (!(byte & 0x80)) break;
-      }
-      position_ += (zigzag >> 1) ^ (0u - (zigzag & 1u));  // modulo 2^32, as it was coded
-    }
-
     const std::string_view* names_ = nullptr;
-    const std::uint8_t* at_ = nullptr;    ///< where the current difference starts
-    const std::uint8_t* next_ = nullptr;  ///< where the next one starts
-    const std::uint8_t* end_ = nullptr;
-    std::uint32_t position_ = 0;
+    const std::uint32_t* at_ = nullptr;
   };
 
   task_ids() = default;
   /// The ids `names[at[0]]`, `names[at[1]]`, …, in that order; `names` must outlive this
   /// list and its copies.
-  task_ids(const std::string_view* names, const std::vector<std::uint32_t>& at);
+  task_ids(const std::string_view* names, std::vector<std::uint32_t> at)
+      : names_(names), at_(std::move(at)) {}
 
-  bool empty() const { return size_ == 0; }
-  std::size_t size() const { return size_; }
-  iterator begin() const { return {names_, bytes_.data(), bytes_.data() + bytes_.size()}; }
-  iterator end() const {
-    const std::uint8_t* e = bytes_.data() + bytes_.size();
-    return {names_, e, e};
-  }
+  bool empty() const { return at_.empty(); }
+  std::size_t size() const { return at_.size(); }
+  iterator begin() const { return {names_, at_.data()}; }
+  iterator end() const { return {names_, at_.data() + at_.size()}; }
   /// The table the positions index (iterator::position gives each).
   const std::string_view* names() const { return names_; }
 
  private:
   const std::string_view* names_ = nullptr;
-  std::vector<std::uint8_t> bytes_;
-  std::uint32_t size_ = 0;
+  std::vector<std::uint32_t> at_;
 };
 
 /// One problem found in the spec.

@@ -32,11 +32,6 @@ class stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
-/// Whether the loader asks for transparent huge pages for the mappings that hold a large
-/// parse tree (4 MiB and more). Off unless turned on, before any file is read: the command
-/// line does so when SPECLINT_HUGE_PAGES=1 is set (docs/performance.md says when it pays).
-void use_huge_pages(bool on);
-
 /// A file to load: its path relative to the root (forward slashes) and its role.
 struct input_file {
   std::string path;

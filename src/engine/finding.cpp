@@ -5,30 +5,6 @@
 
 namespace speclint {
 
-task_ids::task_ids(const std::string_view* names, const std::vector<std::uint32_t>& at)
-    : names_(names), size_(static_cast<std::uint32_t>(at.size())) {
-  // Each position as its difference from the one before, modulo 2^32, zigzag-coded and in
-  // groups of seven bits (see iterator::decode); measured first, so that the bytes are
-  // allocated once, at their size.
-  auto zigzag = [](std::uint32_t from, std::uint32_t to) {
-    auto d = static_cast<std::int32_t>(to - from);
-    return (static_cast<std::uint32_t>(d) << 1) ^ static_cast<std::uint32_t>(d >> 31);
-  };
-  std::size_t n = 0;
-  for (std::uint32_t prev = 0; std::uint32_t p : at) {
-    for (std::uint32_t z = zigzag(prev, p); z >= 0x80; z >>= 7) ++n;
-    ++n;
-    prev = p;
-  }
-  bytes_.reserve(n);
-  for (std::uint32_t prev = 0; std::uint32_t p : at) {
-    std::uint32_t z = zigzag(prev, p);
-    for (; z >= 0x80; z >>= 7) bytes_.push_back(static_cast<std::uint8_t>(z | 0x80));
-    bytes_.push_back(static_cast<std::uint8_t>(z));
-    prev = p;
-  }
-}
-
 std::string_view to_string(severity s) {
   switch (s) {
     case severity::error: return "error";

@@ -4,7 +4,6 @@
 #include <atomic>
 #include <chrono>
 #include <iterator>
-#include <numeric>
 #include <set>
 #include <thread>
 
@@ -184,31 +183,6 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
   return out;
 }
 
-namespace {
-// Sorts stably, as std::stable_sort would, but moves each finding once into its place rather
-// than through a buffer as large as the list: a spec may have 100,000 findings.
-template <class Less>
-void sort_in_place(std::vector<finding>& list, Less less) {
-  std::vector<std::uint32_t> from(list.size());  // from[i]: the finding that goes to place i
-  std::iota(from.begin(), from.end(), 0u);
-  std::stable_sort(from.begin(), from.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return less(list[a], list[b]); });
-  for (std::uint32_t i = 0; i < from.size(); ++i) {  // one cycle of the permutation at a time
-    if (from[i] == i) continue;
-    finding first = std::move(list[i]);
-    std::uint32_t at = i;
-    while (from[at] != i) {
-      std::uint32_t next = from[at];
-      list[at] = std::move(list[next]);
-      from[at] = at;
-      at = next;
-    }
-    list[at] = std::move(first);
-    from[at] = at;
-  }
-}
-}  // namespace
-
 lint_result lint(const lint_options& opts) {
   lint_result res;
   stopwatch clock(&res.steps);
@@ -238,7 +212,7 @@ lint_result lint(const lint_options& opts) {
     return std::tie(a.file, a.line, a.column, a.rule, a.message) <
            std::tie(b.file, b.line, b.column, b.rule, b.message);
   };
-  sort_in_place(all, order);
+  std::stable_sort(all.begin(), all.end(), order);
   // The suppressed findings move to a list of their own; the others stay where they are.
   auto is_suppressed = [](const finding& f) { return f.suppressed; };
   res.suppressed.reserve(

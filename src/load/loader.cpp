@@ -1,4 +1,3 @@
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -88,36 +87,27 @@ bool markdown_name(std::string_view name) {
   return name.size() > 3 && name.ends_with(".md");  // ".md" alone is a hidden file without a stem
 }
 
-// Collects the Markdown files under `dir` (repository-relative `rel`, "" for the root) with
-// readdir's file types, so that a tree of 100,000 files costs no stat per entry. Symbolic
-// links are never followed; directories whose names start with a dot, ignored directories
-// and unreadable ones are skipped.
-void walk_dir(const fs::path& root, std::string rel, file_role role, const config& cfg,
+// Collects the Markdown files under `start` (repository-relative `rel`, "" for the root).
+// Symbolic links are never followed; directories whose names start with a dot, ignored
+// directories and unreadable ones are skipped.
+void walk_dir(const fs::path& start, const std::string& rel, file_role role, const config& cfg,
               std::vector<input_file>& out) {
-  std::vector<std::string> pending{std::move(rel)};
-  while (!pending.empty()) {
-    std::string dir_rel = std::move(pending.back());
-    pending.pop_back();
-    fs::path dir = dir_rel.empty() ? root : root / dir_rel;
-    DIR* d = ::opendir(dir.c_str());
-    if (!d) continue;
-    while (const dirent* e = ::readdir(d)) {
-      std::string_view name = e->d_name;
-      if (name == "." || name == "..") continue;
-      unsigned char type = e->d_type;
-      std::string child = dir_rel.empty() ? std::string(name) : dir_rel + "/" + std::string(name);
-      if (type == DT_UNKNOWN) {  // some file systems do not say: ask, without following links
-        struct stat st {};
-        if (::lstat((root / child).c_str(), &st) != 0) continue;
-        type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
-      }
-      if (type == DT_DIR) {
-        if (!name.starts_with('.') && !ignored(cfg, child + "/")) pending.push_back(std::move(child));
-      } else if (type == DT_REG && markdown_name(name) && !ignored(cfg, child)) {
-        out.push_back({std::move(child), role});
-      }
+  // Entries' paths are `start` and a separator followed by their path below it.
+  const std::size_t below = start.native().size() + (start.native().ends_with('/') ? 0 : 1);
+  std::error_code ec;
+  fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::directory_entry& e = *it;
+    std::error_code gone;  // an entry removed meanwhile is skipped, not the rest of the walk
+    if (e.is_symlink(gone) || gone) continue;
+    std::string child = e.path().native().substr(below);
+    if (!rel.empty()) child.insert(0, rel + "/");
+    std::string_view name = std::string_view(child).substr(child.rfind('/') + 1);
+    if (e.is_directory(gone)) {
+      if (name.starts_with('.') || ignored(cfg, child + "/")) it.disable_recursion_pending();
+    } else if (e.is_regular_file(gone) && markdown_name(name) && !ignored(cfg, child)) {
+      out.push_back({std::move(child), role});
     }
-    ::closedir(d);
   }
 }
 
@@ -133,7 +123,7 @@ void walk(const fs::path& root, const std::string& sub, file_role role, const co
     if (markdown_name(start.filename().string()) && !ignored(cfg, rel)) out.push_back({rel, role});
     return;
   }
-  if (fs::is_directory(status)) walk_dir(root, rel, role, cfg, out);
+  if (fs::is_directory(status)) walk_dir(start, rel, role, cfg, out);
 }
 
 // Finds the loaded document each link and task reference names, once, so that rules need

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include "parse_arena.hpp"
 #include "readers/registry.hpp"
 #include "speclint/targets.hpp"
 #include "speclint/text.hpp"
@@ -20,11 +19,16 @@ namespace speclint::load {
 
 namespace {
 
-// Gives an iterator back to the arena it came from (which takes back its newest block).
 struct iter_free {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
 using iter_ptr = std::unique_ptr<cmark_iter, iter_free>;
+struct parser_free {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct node_free {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
 
 struct gfm_extensions {
   cmark_syntax_extension* table = nullptr;
@@ -124,16 +128,13 @@ class walker {
 
   void run(std::string_view body) {
     const gfm_extensions& ext = extensions();
-    // The parser and its tree live in this thread's parse arena, which is released whole on
-    // the way out: nothing in them is freed on its own.
-    struct release_arena {
-      ~release_arena() { release_thread_arena(); }
-    } release;
-    cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, thread_arena_mem());
+    std::unique_ptr<cmark_parser, parser_free> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
     for (cmark_syntax_extension* e : {ext.table, ext.tasklist, ext.autolink, ext.strikethrough})
-      if (e) cmark_parser_attach_syntax_extension(parser, e);
-    cmark_parser_feed(parser, body.data(), body.size());
-    iter_ptr it(cmark_iter_new(cmark_parser_finish(parser)));
+      if (e) cmark_parser_attach_syntax_extension(parser.get(), e);
+    cmark_parser_feed(parser.get(), body.data(), body.size());
+    // The tree outlives the walk: table cells point into it while their table is read.
+    std::unique_ptr<cmark_node, node_free> root(cmark_parser_finish(parser.get()));
+    iter_ptr it(cmark_iter_new(root.get()));
     for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
       if (ev != CMARK_EVENT_ENTER) continue;
       cmark_node* n = cmark_iter_get_node(it.get());
