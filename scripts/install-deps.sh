@@ -8,7 +8,7 @@ packages="
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev catch2
   python3 python3-jsonschema zsh
   libpg-query-dev libpq-dev postgresql
-  libbenchmark-dev clang libclang-rt-14-dev libmimalloc-dev
+  libbenchmark-dev clang clang-format libclang-rt-14-dev libmimalloc-dev
 "
 if [ "${1:-}" = "--list" ]; then
   echo $packages
