@@ -83,10 +83,14 @@ int main(int argc, char** argv) {
   int i = 1;
   for (; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--corpus" && i + 1 < argc) corpus = argv[++i];
-    else if (a == "--runs" && i + 1 < argc) runs = std::stoi(argv[++i]);
-    else if (a == "--label" && i + 1 < argc) label = argv[++i];
-    else if (a == "--") break;
+    if (a == "--corpus" && i + 1 < argc)
+      corpus = argv[++i];
+    else if (a == "--runs" && i + 1 < argc)
+      runs = std::stoi(argv[++i]);
+    else if (a == "--label" && i + 1 < argc)
+      label = argv[++i];
+    else if (a == "--")
+      break;
     else {
       std::cerr << "bench_run: unknown option " << a << '\n';
       return 2;
@@ -94,11 +98,14 @@ int main(int argc, char** argv) {
   }
   for (++i; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--vs") commands.emplace_back();
-    else commands.back().push_back(a);
+    if (a == "--vs")
+      commands.emplace_back();
+    else
+      commands.back().push_back(a);
   }
   if (corpus.empty() || commands.front().empty()) {
-    std::cerr << "usage: bench_run --corpus DIR [--runs N] [--label NAME] -- CMD ARGS... [--vs CMD ARGS...]\n";
+    std::cerr << "usage: bench_run --corpus DIR [--runs N] [--label NAME] -- CMD ARGS... [--vs CMD "
+                 "ARGS...]\n";
     return 2;
   }
   std::vector<std::string> files;

@@ -38,7 +38,8 @@ struct ignore_events final : YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
   void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
                        YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
@@ -60,7 +61,8 @@ bool read_all(int dir, const char* name, std::string& out) {
   if (fd < 0) return false;
   out.clear();
   char buf[65536];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    out.append(buf, static_cast<std::size_t>(n));
   ::close(fd);
   return true;
 }
@@ -89,8 +91,8 @@ int main(int argc, char** argv) {
   };
   std::vector<file> files;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec))
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
     if (it->is_regular_file() && it->path().extension() == ".md")
       files.push_back({it->path().parent_path().string(), it->path().filename().string()});
   if (ec) {
@@ -146,9 +148,11 @@ int main(int argc, char** argv) {
     if (dir >= 0) ::close(dir);
   };
   std::vector<std::thread> pool;
-  for (unsigned j = 1; j < std::max(1u, std::thread::hardware_concurrency()); ++j) pool.emplace_back(work);
+  for (unsigned j = 1; j < std::max(1u, std::thread::hardware_concurrency()); ++j)
+    pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
-  std::printf("%zu files read, %zu front matters that yaml-cpp rejected\n", read.load(), yaml_errors.load());
+  std::printf("%zu files read, %zu front matters that yaml-cpp rejected\n", read.load(),
+              yaml_errors.load());
   return 0;
 }

@@ -20,19 +20,24 @@ const std::string front_matter =
     "scope: narrow\nrisk: low\nimpact: component\nlevel: implementation\nasserts:\n"
     "  - table: t01384\n  - column: t01384.id\n    nullable: false\n";
 
-const std::string task_file = "---\n" + front_matter +
-                              "---\n\n## Description\n\nAdjust `t01384.id` and its neighbours.\n\n"
-                              "## Acceptance Criteria\n\n- [ ] the column is documented\n"
-                              "- [ ] the reference table agrees\n\n## References\n\n"
-                              "- docs/storage/t01384.md:9\n- docs/table-reference.md:375\n"
-                              "- docs/storage/t01384.md#t01384\n\n## Notes\n\nChecked against the spec.\n";
+const std::string task_file =
+    "---\n" + front_matter +
+    "---\n\n## Description\n\nAdjust `t01384.id` and its neighbours.\n\n"
+    "## Acceptance Criteria\n\n- [ ] the column is documented\n"
+    "- [ ] the reference table agrees\n\n## References\n\n"
+    "- docs/storage/t01384.md:9\n- docs/table-reference.md:375\n"
+    "- docs/storage/t01384.md#t01384\n\n## Notes\n\nChecked against the spec.\n";
 
 std::string table_doc() {
-  std::string doc = "# `t00001`\n\nStores things.\n\n## `t00001`\n\n"
-                    "| Column | Type | Nullable | Default | Notes |\n|---|---|---|---|---|\n";
+  std::string doc =
+      "# `t00001`\n\nStores things.\n\n## `t00001`\n\n"
+      "| Column | Type | Nullable | Default | Notes |\n|---|---|---|---|---|\n";
   for (int i = 0; i < 12; ++i)
-    doc += "| `col" + std::to_string(i) + "` | `text` | " + (i % 2 ? "yes" : "no") + " | | PK, see [ref](../table-reference.md#foreign-keys) |\n";
-  doc += "\n### Indexes\n\n| Index | Columns | Unique |\n|---|---|---|\n| `t00001_pkey` | `col0` | yes |\n";
+    doc += "| `col" + std::to_string(i) + "` | `text` | " + (i % 2 ? "yes" : "no") +
+           " | | PK, see [ref](../table-reference.md#foreign-keys) |\n";
+  doc +=
+      "\n### Indexes\n\n| Index | Columns | Unique |\n|---|---|---|\n| `t00001_pkey` | `col0` | "
+      "yes |\n";
   return doc;
 }
 
@@ -77,7 +82,8 @@ BENCHMARK(read_table_doc);
 
 void credential_scan(benchmark::State& state) {
   const std::string line =
-      "| `passwordHash` | `text` | no | | Argon2id hash; the token in `apiToken` is rotated daily |";
+      "| `passwordHash` | `text` | no | | Argon2id hash; the token in `apiToken` is rotated daily "
+      "|";
   const std::vector<std::string> placeholders;
   for (auto _ : state) {
     auto m = speclint::rules::hygiene::credentials(line, false, placeholders);

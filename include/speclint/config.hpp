@@ -15,11 +15,11 @@ namespace speclint {
 
 /// Bounds on what one input may cost; exceeding one gives a finding, never a crash.
 struct limits {
-  std::uint64_t max_file_bytes = 32u << 20;        ///< larger files are skipped with a finding
+  std::uint64_t max_file_bytes = 32u << 20;          ///< larger files are skipped with a finding
   std::uint32_t max_front_matter_bytes = 64u << 10;  ///< larger front matter is not parsed
-  std::uint32_t max_yaml_depth = 64;               ///< deeper nesting is refused
-  std::uint32_t max_yaml_nodes = 100000;           ///< alias expansion beyond this is refused
-  std::uint32_t max_findings_per_rule = 0;         ///< 0: print all (counts stay exact)
+  std::uint32_t max_yaml_depth = 64;                 ///< deeper nesting is refused
+  std::uint32_t max_yaml_nodes = 100000;             ///< alias expansion beyond this is refused
+  std::uint32_t max_findings_per_rule = 0;           ///< 0: print all (counts stay exact)
 };
 
 /// The `.speclint.yaml` configuration.

@@ -100,7 +100,7 @@ struct finding {
   /// Ids of the tasks that own it, sorted; for a finding of the engine they index the pooled
   /// ids of the model it came from, so they are valid while that model lives.
   task_ids tasks;
-  std::string fingerprint;         ///< stable across edits that only move it
+  std::string fingerprint;  ///< stable across edits that only move it
   bool suppressed = false;
 };
 

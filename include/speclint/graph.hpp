@@ -16,7 +16,9 @@ struct digraph {
   std::vector<std::vector<edge>> out;
 
   explicit digraph(std::size_t nodes) : out(nodes) {}
-  void add(std::uint32_t from, std::uint32_t to, std::uint32_t id) { out[from].push_back({to, id}); }
+  void add(std::uint32_t from, std::uint32_t to, std::uint32_t id) {
+    out[from].push_back({to, id});
+  }
 };
 
 /// Strongly connected components with more than one node or a self-loop when `self_loops`,

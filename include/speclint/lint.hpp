@@ -39,8 +39,8 @@ struct violated_task {
 /// The outcome of a check.
 struct lint_result {
   model spec;
-  std::vector<finding> findings;    ///< reported, sorted by file, line, column, rule
-  std::vector<finding> suppressed;  ///< silenced by inline comments, same order
+  std::vector<finding> findings;        ///< reported, sorted by file, line, column, rule
+  std::vector<finding> suppressed;      ///< silenced by inline comments, same order
   std::vector<violated_task> violated;  ///< completed tasks first, then by status and id
   summary_counts summary;
   std::vector<std::string> rules_run;  ///< ids of the rules that ran, sorted
@@ -66,7 +66,8 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
 
 /// The rules that run: all, or `only_rules`, minus those the configuration turns off; in
 /// registry order.
-std::vector<const rule*> enabled_rules(const config& cfg, const std::vector<std::string>& only_rules);
+std::vector<const rule*> enabled_rules(const config& cfg,
+                                       const std::vector<std::string>& only_rules);
 
 /// Runs the enabled file rules on each file the loader reads (its callback()) and keeps their
 /// findings until the model is built.

@@ -25,7 +25,9 @@ namespace speclint {
 /// allocates nothing.
 struct text_hash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
 };
 
 /// A map from strings that is searched with string views.
@@ -39,12 +41,20 @@ enum class file_role : std::uint8_t { doc, task };
 enum class fact_source : std::uint8_t { column_table, reference_table, arrow_item, sql };
 
 /// A referential action of ON DELETE / ON UPDATE.
-enum class action_kind : std::uint8_t { no_action, restrict, cascade, set_null, set_default, unknown };
+enum class action_kind : std::uint8_t {
+  no_action,
+  restrict,
+  cascade,
+  set_null,
+  set_default,
+  unknown
+};
 
 /// Canonical SQL spelling of an action ("SET NULL"), or "?" for unknown.
 std::string_view to_sql(action_kind k);
 
-/// Parses an action as written in a spec (`SET NULL`, `setNull`, `set-null`, …); nullopt if not one.
+/// Parses an action as written in a spec (`SET NULL`, `setNull`, `set-null`, …); nullopt if not
+/// one.
 std::optional<action_kind> parse_action(std::string_view text);
 
 /// One stated referential action, with the text it came from.
@@ -60,10 +70,10 @@ using opt_text = std::optional<std::string_view>;
 
 /// One place's statement about a column.
 struct column_decl {
-  location site;                ///< the row or definition
-  std::uint32_t block = 0;      ///< id of the column table / CREATE TABLE it belongs to
+  location site;            ///< the row or definition
+  std::uint32_t block = 0;  ///< id of the column table / CREATE TABLE it belongs to
   fact_source source = fact_source::column_table;
-  std::optional<bool> nullable;     ///< explicitly stated nullability
+  std::optional<bool> nullable;  ///< explicitly stated nullability
   bool primary_key = false;
   bool unique = false;
 
@@ -143,8 +153,8 @@ struct check_def {
 /// A table: its columns in declaration order, keys and indexes.
 struct table {
   std::string name;
-  location site;                 ///< the heading or statement that first defined it
-  std::vector<location> sites;   ///< every place that defines it
+  location site;                ///< the heading or statement that first defined it
+  std::vector<location> sites;  ///< every place that defines it
   std::vector<column> columns;
   std::vector<index_def> indexes;  ///< documented indexes, unique constraints and the primary key
   std::vector<check_def> checks;
@@ -195,7 +205,9 @@ struct foreign_key {
   /// The first stated ON UPDATE, or null (NO ACTION by default).
   const action* on_update() const;
   /// Effective ON DELETE kind (NO ACTION when unstated).
-  action_kind delete_kind() const { return on_delete() ? on_delete()->kind : action_kind::no_action; }
+  action_kind delete_kind() const {
+    return on_delete() ? on_delete()->kind : action_kind::no_action;
+  }
   /// `child(cols) -> parent(cols)` for messages.
   std::string describe() const;
   /// The columns an action sets: its explicit subset, else every child column.
@@ -222,16 +234,22 @@ struct link {
 
 /// A fenced code block.
 struct code_block {
-  std::string info;   ///< info string's first word, lower-cased
-  std::string text;   ///< content
-  location site;      ///< the opening fence
+  std::string info;              ///< info string's first word, lower-cased
+  std::string text;              ///< content
+  location site;                 ///< the opening fence
   std::uint32_t first_line = 0;  ///< line of the first content line
   std::uint32_t indent = 0;      ///< columns stripped from each content line
 };
 
 /// An inline suppression comment.
 struct suppression {
-  enum class kind : std::uint8_t { next_line, same_line, disable, enable, file } what = kind::next_line;
+  enum class kind : std::uint8_t {
+    next_line,
+    same_line,
+    disable,
+    enable,
+    file
+  } what = kind::next_line;
   std::vector<std::string> rules;  ///< empty: every rule
   std::uint32_t line = 0;
 };
@@ -245,8 +263,8 @@ struct yaml_value {
   bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
   std::vector<yaml_value> items;
   std::vector<yaml_entry> entries;  ///< a mapping's keys and values, in order
-  location site;      ///< the value
-  location key_site;  ///< the key, for map entries
+  location site;                    ///< the value
+  location key_site;                ///< the key, for map entries
 
   /// The entry of that key, or null.
   const yaml_value* find(std::string_view key) const;
@@ -290,7 +308,7 @@ struct criterion {
 /// One item of a task's References. Its texts are kept in the model's pool.
 struct reference {
   std::string_view raw;  ///< as written
-  target to;        ///< resolved against the repository root
+  target to;             ///< resolved against the repository root
   location site;
 };
 
@@ -340,7 +358,8 @@ struct task_section {
   /// the task's file: only the file rules see that text (the model keeps none), and any other
   /// text gives what lies in its range, or nothing.
   std::string_view text(std::string_view file_text) const {
-    return text_offset <= file_text.size() ? file_text.substr(text_offset, text_size) : std::string_view();
+    return text_offset <= file_text.size() ? file_text.substr(text_offset, text_size)
+                                           : std::string_view();
   }
 };
 
@@ -368,7 +387,8 @@ struct task {
   template <class F>
   void for_each_mention(F&& f) const {
     std::string_view rest = mentions;
-    for (std::size_t end; (end = rest.find('\n')) != std::string_view::npos; rest.remove_prefix(end + 1))
+    for (std::size_t end; (end = rest.find('\n')) != std::string_view::npos;
+         rest.remove_prefix(end + 1))
       f(rest.substr(0, end));
   }
 };

@@ -10,10 +10,10 @@ namespace speclint {
 
 /// How reports are written.
 struct report_options {
-  bool color = false;           ///< ANSI colors (text only)
-  bool explain = false;         ///< add each rule's one-line summary (text only)
-  bool quiet = false;           ///< errors only
-  bool show_suppressed = false; ///< include suppressed findings (json)
+  bool color = false;              ///< ANSI colors (text only)
+  bool explain = false;            ///< add each rule's one-line summary (text only)
+  bool quiet = false;              ///< errors only
+  bool show_suppressed = false;    ///< include suppressed findings (json)
   std::uint32_t max_per_rule = 0;  ///< 0: every finding
 };
 

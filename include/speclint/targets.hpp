@@ -14,11 +14,11 @@ namespace speclint {
 /// Where a link or reference points.
 struct target {
   enum class kind : std::uint8_t {
-    external,    ///< has a URL scheme (https:, mailto:) or starts with //
-    same_file,   ///< only an anchor
-    inside,      ///< a path inside the root
-    outside,     ///< a relative path that climbs out of the root
-    absolute,    ///< an absolute path
+    external,   ///< has a URL scheme (https:, mailto:) or starts with //
+    same_file,  ///< only an anchor
+    inside,     ///< a path inside the root
+    outside,    ///< a relative path that climbs out of the root
+    absolute,   ///< an absolute path
   } what = kind::inside;
   /// The loaded document at `path` (inside targets), which the loader finds once every file
   /// is read; no_file when there is none or it was not looked for (see model::document_of).

@@ -8,19 +8,20 @@
 namespace speclint::cli {
 
 int run(int argc, char** argv) {
-  CLI::App app{"speclint: lint database storage specifications written in Markdown.\n\n"
-               "Reads column tables, reference tables and task files, merges them into one schema\n"
-               "model and reports contradictions, broken references and broken task invariants.\n"
-               "`speclint [PATH...] [options]` is `speclint check [PATH...] [options]`.\n"
-               "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.",
-               "speclint"};
+  CLI::App app{
+      "speclint: lint database storage specifications written in Markdown.\n\n"
+      "Reads column tables, reference tables and task files, merges them into one schema\n"
+      "model and reports contradictions, broken references and broken task invariants.\n"
+      "`speclint [PATH...] [options]` is `speclint check [PATH...] [options]`.\n"
+      "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.",
+      "speclint"};
   app.set_version_flag("--version", std::string(version));
   app.require_subcommand(1);
   common_options common;
-  std::vector<command> commands{add_check(app, common), add_rules(app),    add_explain(app),
-                                add_facts(app, common), add_tasks(app),    add_graph(app),
-                                add_export(app),        add_verify(app),   add_baseline(app),
-                                add_init(app),          add_man(app),      add_completion(app)};
+  std::vector<command> commands{add_check(app, common), add_rules(app),  add_explain(app),
+                                add_facts(app, common), add_tasks(app),  add_graph(app),
+                                add_export(app),        add_verify(app), add_baseline(app),
+                                add_init(app),          add_man(app),    add_completion(app)};
   for (const command& c : commands) add_common_options(*c.app, common);
 
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -29,7 +30,8 @@ int run(int argc, char** argv) {
       if (c.app->get_name() == s) return true;
     return false;
   };
-  bool top_level = !args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "--version");
+  bool top_level =
+      !args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "--version");
   if (!args.empty() && args[0] == "help") {
     args[0] = "--help";
   } else if (!top_level && (args.empty() || !is_command(args[0]))) {

@@ -63,9 +63,10 @@ void print_timings(const lint_result& res, std::ostream& out) {
   double total = 0, peak = 0;
   for (const auto& s : res.steps) total += s.ms, peak = std::max(peak, s.peak_mb);
   out << "step                                  wall ms   peak MB\n";
-  for (const auto& s : res.steps) out << fmt::format("{:<36} {:>9.1f} {:>9.1f}\n", s.name, s.ms, s.peak_mb);
-  out << fmt::format("{:<36} {:>9.1f} {:>9.1f}\n\nrule (slowest first)                       ms\n", "total",
-                     total, peak);
+  for (const auto& s : res.steps)
+    out << fmt::format("{:<36} {:>9.1f} {:>9.1f}\n", s.name, s.ms, s.peak_mb);
+  out << fmt::format("{:<36} {:>9.1f} {:>9.1f}\n\nrule (slowest first)                       ms\n",
+                     "total", total, peak);
   std::size_t shown = 0;
   for (const auto& r : res.rule_times) {
     if (++shown > 10) break;

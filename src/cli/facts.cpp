@@ -1,6 +1,5 @@
 // `speclint facts`: what each reader read from each file, with its place.
 
-
 #include <iostream>
 
 #include <fmt/format.h>

@@ -11,7 +11,8 @@
 namespace speclint::cli {
 
 command add_rules(CLI::App& app) {
-  CLI::App* cmd = app.add_subcommand("rules", "List every rule with its default severity and summary");
+  CLI::App* cmd =
+      app.add_subcommand("rules", "List every rule with its default severity and summary");
   return {cmd, [] {
             for (const rule* r : all_rules())
               std::cout << fmt::format("{:<40} {:<8} {}\n", r->info.id,
@@ -25,9 +26,11 @@ command add_explain(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("explain", "Print a rule's documentation page");
   cmd->add_option("rule", *id, "Rule id, e.g. schema/not-null-set-null")->required();
   return {cmd, [id] {
-            if (!find_rule(*id)) throw usage_error(fmt::format("unknown rule `{}` (see `speclint rules`)", *id));
+            if (!find_rule(*id))
+              throw usage_error(fmt::format("unknown rule `{}` (see `speclint rules`)", *id));
             std::string_view doc = rule_doc(*id);
-            if (doc.empty()) throw usage_error(fmt::format("rule `{}` has no documentation page", *id));
+            if (doc.empty())
+              throw usage_error(fmt::format("rule `{}` has no documentation page", *id));
             std::cout << doc;
             if (!doc.ends_with('\n')) std::cout << '\n';
             return 0;

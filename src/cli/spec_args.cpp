@@ -35,7 +35,8 @@ lint_options make_lint_options(const spec_args& a, std::vector<std::string>& fil
     root = paths.front();
     paths.clear();
   }
-  if (!fs::is_directory(root, ec)) throw usage_error(fmt::format("no such directory: {}", root.string()));
+  if (!fs::is_directory(root, ec))
+    throw usage_error(fmt::format("no such directory: {}", root.string()));
   opts.root = root;
   fs::path config_path = a.config_file.empty() ? root / ".speclint.yaml" : fs::path(a.config_file);
   if (!a.config_file.empty() || fs::exists(config_path, ec)) {

@@ -58,7 +58,8 @@ int run_graph(const graph_args& a) {
 
 command add_tasks(CLI::App& app) {
   auto a = std::make_shared<tasks_args>();
-  CLI::App* cmd = app.add_subcommand("tasks", "List tasks with their status, file and dependencies");
+  CLI::App* cmd =
+      app.add_subcommand("tasks", "List tasks with their status, file and dependencies");
   add_spec_options(*cmd, a->spec);
   return {cmd, [a] { return run_tasks(*a); }};
 }
@@ -66,8 +67,9 @@ command add_tasks(CLI::App& app) {
 command add_graph(CLI::App& app) {
   auto a = std::make_shared<graph_args>();
   CLI::App* cmd = app.add_subcommand(
-      "graph", "Draw the task dependency graph (edges from a dependency to the task that needs it; "
-               "violated tasks marked)");
+      "graph",
+      "Draw the task dependency graph (edges from a dependency to the task that needs it; "
+      "violated tasks marked)");
   cmd->add_option("what", a->what, "What to draw: tasks")->required();
   cmd->add_option("--format", a->format, "mermaid (default) or dot");
   add_spec_options(*cmd, a->spec);

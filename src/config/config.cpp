@@ -54,7 +54,8 @@ struct reader {
   void each_entry(const YAML::Node& n, const std::string& what, F&& f) const {
     if (!n.IsMap()) fail(n, fmt::format("`{}` must be a mapping", what));
     for (const auto& kv : n) {
-      if (!kv.first.IsScalar()) fail(kv.first, fmt::format("`{}` has a key that is not a string", what));
+      if (!kv.first.IsScalar())
+        fail(kv.first, fmt::format("`{}` has a key that is not a string", what));
       f(kv.first, kv.second);
     }
   }
@@ -106,7 +107,8 @@ config load_config(const std::filesystem::path& file, const std::string& display
         const std::string n = name.Scalar();
         if (!cfg.rule_settings.task_enums.count(n))
           r.fail(name, fmt::format("unknown task field `{}` in `task_enums` (status, scope, risk, "
-                                   "impact, level)", n));
+                                   "impact, level)",
+                                   n));
         cfg.rule_settings.task_enums[n] = r.strings(values, "task_enums." + n);
       });
     } else if (key == "warn_unknown_task_keys") {
@@ -114,21 +116,31 @@ config load_config(const std::filesystem::path& file, const std::string& display
     } else if (key == "hygiene") {
       r.each_entry(v, key, [&](const YAML::Node& name, const YAML::Node& values) {
         const std::string n = name.Scalar();
-        if (n == "internal_hostnames") cfg.rule_settings.internal_hostnames = r.strings(values, n);
-        else if (n == "private_paths") cfg.rule_settings.private_paths = r.strings(values, n);
-        else if (n == "placeholders") cfg.rule_settings.placeholders = r.strings(values, n);
-        else r.fail(name, fmt::format("unknown key `hygiene.{}`", n));
+        if (n == "internal_hostnames")
+          cfg.rule_settings.internal_hostnames = r.strings(values, n);
+        else if (n == "private_paths")
+          cfg.rule_settings.private_paths = r.strings(values, n);
+        else if (n == "placeholders")
+          cfg.rule_settings.placeholders = r.strings(values, n);
+        else
+          r.fail(name, fmt::format("unknown key `hygiene.{}`", n));
       });
     } else if (key == "limits") {
       r.each_entry(v, key, [&](const YAML::Node& name, const YAML::Node& value) {
         const std::string n = name.Scalar();
         auto num = [&] { return r.number(value, "limits." + n); };
-        if (n == "max_file_bytes") cfg.limits.max_file_bytes = num();
-        else if (n == "max_front_matter_bytes") cfg.limits.max_front_matter_bytes = static_cast<std::uint32_t>(num());
-        else if (n == "max_yaml_depth") cfg.limits.max_yaml_depth = static_cast<std::uint32_t>(num());
-        else if (n == "max_yaml_nodes") cfg.limits.max_yaml_nodes = static_cast<std::uint32_t>(num());
-        else if (n == "max_findings_per_rule") cfg.limits.max_findings_per_rule = static_cast<std::uint32_t>(num());
-        else r.fail(name, fmt::format("unknown key `limits.{}`", n));
+        if (n == "max_file_bytes")
+          cfg.limits.max_file_bytes = num();
+        else if (n == "max_front_matter_bytes")
+          cfg.limits.max_front_matter_bytes = static_cast<std::uint32_t>(num());
+        else if (n == "max_yaml_depth")
+          cfg.limits.max_yaml_depth = static_cast<std::uint32_t>(num());
+        else if (n == "max_yaml_nodes")
+          cfg.limits.max_yaml_nodes = static_cast<std::uint32_t>(num());
+        else if (n == "max_findings_per_rule")
+          cfg.limits.max_findings_per_rule = static_cast<std::uint32_t>(num());
+        else
+          r.fail(name, fmt::format("unknown key `limits.{}`", n));
       });
     } else {
       r.fail(k, fmt::format("unknown key `{}`", key));
@@ -151,7 +163,8 @@ std::string default_config_text() {
       "# Severity per rule: error, warning, note, or off.\n"
       "rules:\n";
   for (const rule* r : all_rules())
-    out += fmt::format("  {}: {}  # {}\n", r->info.id, to_string(r->info.default_severity), r->info.summary);
+    out += fmt::format("  {}: {}  # {}\n", r->info.id, to_string(r->info.default_severity),
+                       r->info.summary);
   out +=
       "\n"
       "# Allowed values of task front-matter fields.\n"

@@ -98,7 +98,8 @@ void attribute(const model& m, std::vector<finding>& findings) {
     const task& tk = tasks[t];
     if (tk.id.empty()) continue;
     const std::uint32_t r = rank[t];
-    if (auto it = by_task_file.find(m.path(tk.file)); it != by_task_file.end()) it->second.push_back(r);
+    if (auto it = by_task_file.find(m.path(tk.file)); it != by_task_file.end())
+      it->second.push_back(r);
     for (const reference& ref : tk.references) {
       if (ref.to.what != target::kind::inside) continue;
       std::string_view path = ref.to.path;
@@ -118,7 +119,8 @@ void attribute(const model& m, std::vector<finding>& findings) {
     }
     if (by_entity.empty()) continue;
     auto name = [&](std::string_view n) {
-      if (auto it = by_entity.find(n); it != by_entity.end() && (it->second.empty() || it->second.back() != r))
+      if (auto it = by_entity.find(n);
+          it != by_entity.end() && (it->second.empty() || it->second.back() != r))
         it->second.push_back(r);
     };
     for (const assertion& a : tk.asserts) {

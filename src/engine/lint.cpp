@@ -26,11 +26,13 @@ bool suppressed_by(const document& d, const finding& f) {
   for (const suppression& s : d.suppressions) {
     if (!names_rule(s, f.rule)) continue;
     switch (s.what) {
-      case suppression::kind::file: return true;
+      case suppression::kind::file:
+        return true;
       case suppression::kind::next_line:
         if (s.line + 1 == f.line) return true;
         break;
-      case suppression::kind::same_line:  // e.g. inside a table cell, where a line of its own would end the table
+      case suppression::kind::same_line:  // e.g. inside a table cell, where a line of its own would
+                                          // end the table
         if (s.line == f.line) return true;
         break;
       case suppression::kind::disable:
@@ -45,8 +47,10 @@ bool suppressed_by(const document& d, const finding& f) {
 }
 
 // Whether a rule runs: chosen by --rule (when any is) and not turned off in the configuration.
-bool rule_enabled(const config& cfg, const std::vector<std::string>& only_rules, std::string_view id) {
-  if (!only_rules.empty() && std::find(only_rules.begin(), only_rules.end(), id) == only_rules.end())
+bool rule_enabled(const config& cfg, const std::vector<std::string>& only_rules,
+                  std::string_view id) {
+  if (!only_rules.empty() &&
+      std::find(only_rules.begin(), only_rules.end(), id) == only_rules.end())
     return false;
   auto configured = cfg.rules.find(std::string(id));
   return configured == cfg.rules.end() || configured->second.has_value();
@@ -69,7 +73,9 @@ std::string fingerprint(const finding& f) {
     if (f.message[i] == ':' && i + 1 < f.message.size() && f.message[i + 1] >= '0' &&
         f.message[i + 1] <= '9') {
       ++i;
-      while (i < f.message.size() && ((f.message[i] >= '0' && f.message[i] <= '9') || f.message[i] == '-')) ++i;
+      while (i < f.message.size() &&
+             ((f.message[i] >= '0' && f.message[i] <= '9') || f.message[i] == '-'))
+        ++i;
       --i;
       continue;
     }
@@ -85,7 +91,8 @@ std::string fingerprint(const finding& f) {
   return fmt::format("{:016x}", h);
 }
 
-std::vector<const rule*> enabled_rules(const config& cfg, const std::vector<std::string>& only_rules) {
+std::vector<const rule*> enabled_rules(const config& cfg,
+                                       const std::vector<std::string>& only_rules) {
   std::vector<const rule*> enabled;
   for (const rule* r : all_rules()) {
     if (!only_rules.empty() &&
@@ -156,12 +163,14 @@ std::vector<finding> run_rules(const model& m, const config& cfg,
       finding_sink sink(m, r->info, per_rule[i]);
       auto start = std::chrono::steady_clock::now();
       r->check(m, sink);
-      ms[i] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      ms[i] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count();
       apply_configured_level(cfg, *r, per_rule[i]);
     }
   };
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(enabled.size(), 1)));
+  jobs =
+      static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(enabled.size(), 1)));
   std::vector<std::thread> pool;
   for (unsigned j = 1; j < jobs; ++j) pool.emplace_back(work);
   work();
@@ -188,7 +197,8 @@ lint_result lint(const lint_options& opts) {
   stopwatch clock(&res.steps);
   file_rules per_file(opts.cfg, opts.only_rules);
   {
-    std::vector<input_file> found = opts.files.empty() ? discover(opts.root, opts.cfg) : std::vector<input_file>{};
+    std::vector<input_file> found =
+        opts.files.empty() ? discover(opts.root, opts.cfg) : std::vector<input_file>{};
     clock.lap("find files");
     res.spec = load_spec(opts.root, opts.files.empty() ? found : opts.files, opts.cfg, opts.jobs,
                          &res.steps, per_file.callback());
@@ -226,14 +236,17 @@ lint_result lint(const lint_options& opts) {
 
   summary_counts& s = res.summary;
   s.files = static_cast<std::size_t>(std::count_if(m.documents().begin(), m.documents().end(),
-                                                  [](const document& d) { return !d.auxiliary; }));
+                                                   [](const document& d) { return !d.auxiliary; }));
   s.tables = m.tables().size();
   s.columns = m.column_count();
   s.tasks = m.tasks().size();
   for (const finding& f : res.findings) {
-    if (f.level == severity::error) ++s.errors;
-    else if (f.level == severity::warning) ++s.warnings;
-    else ++s.notes;
+    if (f.level == severity::error)
+      ++s.errors;
+    else if (f.level == severity::warning)
+      ++s.warnings;
+    else
+      ++s.notes;
   }
   s.suppressed = res.suppressed.size();
   for (const rule* r : all_rules())
@@ -245,9 +258,12 @@ void refresh(lint_result& r) {
   summary_counts& s = r.summary;
   s.errors = s.warnings = s.notes = 0;
   for (const finding& f : r.findings) {
-    if (f.level == severity::error) ++s.errors;
-    else if (f.level == severity::warning) ++s.warnings;
-    else ++s.notes;
+    if (f.level == severity::error)
+      ++s.errors;
+    else if (f.level == severity::warning)
+      ++s.warnings;
+    else
+      ++s.notes;
   }
   s.baselined = r.baselined.size();
   r.violated = violated_tasks(r.spec, r.findings);

@@ -131,7 +131,8 @@ class writer {
       std::string type = c.type().empty() ? std::string("text") : std::string(c.type());
       std::string line = fmt::format("  {} {}", quote_ident(c.name), type);
       if (const column_decl* d = c.not_null_decl(); d && d->nullable == false) line += " NOT NULL";
-      if (const column_decl* d = c.default_decl()) line.append(" DEFAULT ").append(*d->default_value());
+      if (const column_decl* d = c.default_decl())
+        line.append(" DEFAULT ").append(*d->default_value());
       lines.push_back(std::move(line));
     }
     const index_def* pk = nullptr;

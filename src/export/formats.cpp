@@ -141,7 +141,8 @@ std::string to_json_text(const model& m, const std::vector<finding>& findings) {
         jd["source"] = std::string(source_name(x.source));
         jd["type"] = x.type() ? ordered_json(*x.type()) : ordered_json(nullptr);
         jd["nullable"] = x.nullable ? ordered_json(*x.nullable) : ordered_json(nullptr);
-        jd["default"] = x.default_value() ? ordered_json(*x.default_value()) : ordered_json(nullptr);
+        jd["default"] =
+            x.default_value() ? ordered_json(*x.default_value()) : ordered_json(nullptr);
         jd["primary_key"] = x.primary_key;
         jd["unique"] = x.unique;
         decls.push_back(std::move(jd));
@@ -533,14 +534,17 @@ std::optional<std::string> task_graph(std::string_view format, const model& m,
   if (format == "mermaid") {
     out += "graph TD\n";
     for (const auto& [id, i] : index)
-      out += fmt::format("  t{}[\"{} ({})\"]\n", i, mermaid_text(id), mermaid_text(tasks[i].status));
+      out +=
+          fmt::format("  t{}[\"{} ({})\"]\n", i, mermaid_text(id), mermaid_text(tasks[i].status));
     for (const auto& [id, i] : index)
       for (const auto& d : tasks[i].depends_on)
-        if (auto it = index.find(d.first); it != index.end()) out += fmt::format("  t{} --> t{}\n", it->second, i);
+        if (auto it = index.find(d.first); it != index.end())
+          out += fmt::format("  t{} --> t{}\n", it->second, i);
     if (!violated.empty()) {
       out += "  classDef violated fill:#fdd,stroke:#c00,stroke-width:2px\n";
       for (const auto& id : violated)
-        if (auto it = index.find(id); it != index.end()) out += fmt::format("  class t{} violated\n", it->second);
+        if (auto it = index.find(id); it != index.end())
+          out += fmt::format("  class t{} violated\n", it->second);
     }
     return out;
   }
@@ -554,7 +558,8 @@ std::optional<std::string> task_graph(std::string_view format, const model& m,
     }
     for (const auto& [id, i] : index)
       for (const auto& d : tasks[i].depends_on)
-        if (index.count(d.first)) out += fmt::format("  {} -> {};\n", dot_string(d.first), dot_string(id));
+        if (index.count(d.first))
+          out += fmt::format("  {} -> {};\n", dot_string(d.first), dot_string(id));
     out += "}\n";
     return out;
   }

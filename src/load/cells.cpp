@@ -31,8 +31,10 @@ std::string_view strip_ref_prefix(std::string_view s) {
     s = trim(s);
     if (s.starts_with(':')) s = trim(s.substr(1));
   }
-  if (s.starts_with("\u2192")) s.remove_prefix(3);
-  else if (s.starts_with("->")) s.remove_prefix(2);
+  if (s.starts_with("\u2192"))
+    s.remove_prefix(3);
+  else if (s.starts_with("->"))
+    s.remove_prefix(2);
   return trim(s);
 }
 
@@ -59,8 +61,19 @@ struct keyword_hit {
   int kind;
 };
 
-enum kw { k_not_null, k_null, k_primary_key, k_pk, k_unique, k_default, k_references, k_on_delete,
-          k_on_update, k_check, k_fk };
+enum kw {
+  k_not_null,
+  k_null,
+  k_primary_key,
+  k_pk,
+  k_unique,
+  k_default,
+  k_references,
+  k_on_delete,
+  k_on_update,
+  k_check,
+  k_fk
+};
 
 // Every constraint keyword in order of position.
 std::vector<keyword_hit> keywords(std::string_view s, bool upper_only) {
@@ -86,9 +99,8 @@ std::vector<keyword_hit> keywords(std::string_view s, bool upper_only) {
       hits.push_back({p, word.size(), kind});
     }
   }
-  std::sort(hits.begin(), hits.end(), [](const keyword_hit& a, const keyword_hit& b) {
-    return a.pos < b.pos;
-  });
+  std::sort(hits.begin(), hits.end(),
+            [](const keyword_hit& a, const keyword_hit& b) { return a.pos < b.pos; });
   return hits;
 }
 
@@ -154,14 +166,23 @@ cell_constraints parse_constraints(std::string_view s, bool type_first, bool upp
       while (h + 1 < hits.size() && hits[h + 1].pos < covered) ++h;
       continue;
     }
-    if (upper_only && (hit.kind == k_default || hit.kind == k_references || hit.kind == k_check)) continue;
+    if (upper_only && (hit.kind == k_default || hit.kind == k_references || hit.kind == k_check))
+      continue;
     std::string_view arg = s.substr(arg_begin, arg_end - arg_begin);
     switch (hit.kind) {
-      case k_not_null: out.nullable = false; break;
-      case k_null: out.nullable = true; break;
+      case k_not_null:
+        out.nullable = false;
+        break;
+      case k_null:
+        out.nullable = true;
+        break;
       case k_primary_key:
-      case k_pk: out.primary_key = true; break;
-      case k_unique: out.unique = true; break;
+      case k_pk:
+        out.primary_key = true;
+        break;
+      case k_unique:
+        out.unique = true;
+        break;
       case k_default: {
         // "DEFAULT NULL" is a default, not a nullability statement.
         std::string_view value = trim(arg);
@@ -178,9 +199,14 @@ cell_constraints parse_constraints(std::string_view s, bool type_first, bool upp
       case k_fk:
         if (auto ref = parse_column_ref(arg)) out.references = ref;
         break;
-      case k_on_delete: out.on_delete = action_words(s.substr(arg_begin)); break;
-      case k_on_update: out.on_update = action_words(s.substr(arg_begin)); break;
-      default: break;
+      case k_on_delete:
+        out.on_delete = action_words(s.substr(arg_begin));
+        break;
+      case k_on_update:
+        out.on_update = action_words(s.substr(arg_begin));
+        break;
+      default:
+        break;
     }
     // Action words may themselves contain NULL ("SET NULL"): skip keywords they cover.
     if (hit.kind == k_on_delete || hit.kind == k_on_update) {
@@ -213,8 +239,9 @@ std::optional<bool> parse_nullable(std::string_view text) {
 }
 
 std::optional<std::string> find_action_after(std::string_view text, bool on_delete) {
-  for (std::string_view key : on_delete ? std::array<std::string_view, 3>{"onDelete", "ON DELETE", "on_delete"}
-                                        : std::array<std::string_view, 3>{"onUpdate", "ON UPDATE", "on_update"}) {
+  for (std::string_view key :
+       on_delete ? std::array<std::string_view, 3>{"onDelete", "ON DELETE", "on_delete"}
+                 : std::array<std::string_view, 3>{"onUpdate", "ON UPDATE", "on_update"}) {
     std::size_t p = find_word(text, key, false);
     if (p != std::string_view::npos) return action_words(text.substr(p + key.size()));
   }

@@ -124,11 +124,11 @@ class lister {
     if (!t.valid) r.fields.push_back({"valid", false});
     for (std::size_t i = 0; i < t.asserts.size(); ++i) {
       const assertion& a = t.asserts[i];
-      std::string subject = a.what == assertion::kind::table ? std::string(a.table)
-                            : a.what == assertion::kind::column
-                                ? fmt::format("{}.{}", a.table, a.column)
-                                : fmt::format("{}.{} -> {}.{}", a.table, a.column,
-                                              a.parent_table, a.parent_column);
+      std::string subject =
+          a.what == assertion::kind::table ? std::string(a.table)
+          : a.what == assertion::kind::column
+              ? fmt::format("{}.{}", a.table, a.column)
+              : fmt::format("{}.{} -> {}.{}", a.table, a.column, a.parent_table, a.parent_column);
       read_fact& x = add(L::asserts_list, i, "assert", a.site, std::move(subject));
       x.fields.push_back({"of", std::string(a.what == assertion::kind::table    ? "table"
                                             : a.what == assertion::kind::column ? "column"

@@ -56,8 +56,8 @@ std::uint32_t nesting_bound(std::string_view text) {
       for (char c : line) {
         if (c == '[' || c == '{') ++brackets;
         if ((c == ']' || c == '}') && brackets > 0) --brackets;
-        max_depth = std::max<std::uint32_t>(max_depth, static_cast<std::uint32_t>(indents.size()) +
-                                                           dashes + brackets);
+        max_depth = std::max<std::uint32_t>(
+            max_depth, static_cast<std::uint32_t>(indents.size()) + dashes + brackets);
       }
     }
     pos = end + eol_length(text, end);

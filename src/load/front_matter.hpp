@@ -12,12 +12,12 @@ namespace speclint::load {
 
 /// Where a document's front matter is, if it has one.
 struct front_matter_span {
-  bool present = false;    ///< the file starts with a `---` line
-  bool closed = false;     ///< a closing `---` or `...` line was found
-  std::string_view yaml;   ///< the text between the delimiters
-  std::uint32_t yaml_line = 2;   ///< line of the first YAML line
-  std::uint32_t body_line = 1;   ///< first line after the closing delimiter
-  std::size_t body_offset = 0;   ///< byte offset of the body
+  bool present = false;         ///< the file starts with a `---` line
+  bool closed = false;          ///< a closing `---` or `...` line was found
+  std::string_view yaml;        ///< the text between the delimiters
+  std::uint32_t yaml_line = 2;  ///< line of the first YAML line
+  std::uint32_t body_line = 1;  ///< first line after the closing delimiter
+  std::size_t body_offset = 0;  ///< byte offset of the body
 };
 
 /// Finds the front matter at the start of a text.

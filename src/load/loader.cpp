@@ -158,7 +158,8 @@ void probe_targets(model_builder& m, const fs::path& root, const config& cfg) {
       info.exists = true;
       info.directory = S_ISDIR(st.st_mode);
       std::string content, error;
-      if (S_ISREG(st.st_mode) && read_file(AT_FDCWD, full.c_str(), cfg.limits.max_file_bytes, content, error)) {
+      if (S_ISREG(st.st_mode) &&
+          read_file(AT_FDCWD, full.c_str(), cfg.limits.max_file_bytes, content, error)) {
         if (full.extension() == ".md" && content.find('\0') == std::string::npos) {
           auto facts = load::read_markdown(p, file_role::doc, std::move(content),
                                            static_cast<file_id>(docs.size()), m.texts(), cfg);
@@ -178,9 +179,8 @@ void probe_targets(model_builder& m, const fs::path& root, const config& cfg) {
 
 template <class Files>
 std::size_t task_files(const Files& files) {
-  return static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [](const auto& f) {
-    return f.role == file_role::task;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      files.begin(), files.end(), [](const auto& f) { return f.role == file_role::task; }));
 }
 
 }  // namespace
@@ -193,7 +193,8 @@ void stopwatch::lap(std::string_view name) {
   auto now = std::chrono::steady_clock::now();
   struct rusage usage {};
   ::getrusage(RUSAGE_SELF, &usage);  // ru_maxrss is in KiB on Linux
-  out_->push_back({std::string(name), std::chrono::duration<double, std::milli>(now - start_).count(),
+  out_->push_back({std::string(name),
+                   std::chrono::duration<double, std::milli>(now - start_).count(),
                    static_cast<double>(usage.ru_maxrss) / 1024.0});
   start_ = now;
 }
@@ -205,9 +206,10 @@ std::vector<input_file> discover(const fs::path& root, const config& cfg) {
   // A file under both roots is a task; sort for stable output.
   std::stable_sort(files.begin(), files.end(),
                    [](const input_file& a, const input_file& b) { return a.path < b.path; });
-  files.erase(std::unique(files.begin(), files.end(),
-                          [](const input_file& a, const input_file& b) { return a.path == b.path; }),
-              files.end());
+  files.erase(
+      std::unique(files.begin(), files.end(),
+                  [](const input_file& a, const input_file& b) { return a.path == b.path; }),
+      files.end());
   return files;
 }
 
@@ -262,15 +264,17 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
         st.dir = ::open((root / parent).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         st.dir_path = parent;
       }
-      const char* name = f.path.c_str() + (parent.empty() ? 0 : parent.size() + 1);  // its file name
+      const char* name =
+          f.path.c_str() + (parent.empty() ? 0 : parent.size() + 1);  // its file name
       bool read = st.dir >= 0 ? read_file(st.dir, name, cfg.limits.max_file_bytes, content, error)
-                              : read_file(AT_FDCWD, (root / f.path).c_str(), cfg.limits.max_file_bytes,
-                                          content, error);
+                              : read_file(AT_FDCWD, (root / f.path).c_str(),
+                                          cfg.limits.max_file_bytes, content, error);
       if (!read) {
         auto unread = std::make_unique<file_facts>();
         unread->doc.path = st.texts.add(f.path);
         unread->doc.role = f.role;
-        unread->issues.push_back({load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
+        unread->issues.push_back(
+            {load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
         // An unreadable file is still a file of the spec: a task file without front matter.
         if (on_file)
           on_file({unread->doc, id, {}, nullptr, nullptr, unread->issues, cfg.rule_settings});

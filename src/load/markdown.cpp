@@ -40,8 +40,8 @@ class file_reader {
     index_lines();
     if (text.find('\0') != std::string::npos) {
       doc.binary = true;
-      facts_.issues.push_back({load_issue::kind::binary, {id_, 1, 1},
-                               "binary file (it holds NUL bytes); not read"});
+      facts_.issues.push_back(
+          {load_issue::kind::binary, {id_, 1, 1}, "binary file (it holds NUL bytes); not read"});
       std::string().swap(text);
       return std::move(facts_);
     }
@@ -128,7 +128,8 @@ class file_reader {
       std::size_t len = utf8_length(s, i);
       unsigned char c = static_cast<unsigned char>(s[i]);
       if (len == 0) {
-        facts_.issues.push_back({load_issue::kind::markdown, {id_, line, col},
+        facts_.issues.push_back({load_issue::kind::markdown,
+                                 {id_, line, col},
                                  fmt::format("invalid UTF-8 (byte 0x{:02x})", c)});
         return;
       }

@@ -12,12 +12,18 @@ namespace speclint {
 
 std::string_view to_sql(action_kind k) {
   switch (k) {
-    case action_kind::no_action: return "NO ACTION";
-    case action_kind::restrict: return "RESTRICT";
-    case action_kind::cascade: return "CASCADE";
-    case action_kind::set_null: return "SET NULL";
-    case action_kind::set_default: return "SET DEFAULT";
-    case action_kind::unknown: return "?";
+    case action_kind::no_action:
+      return "NO ACTION";
+    case action_kind::restrict:
+      return "RESTRICT";
+    case action_kind::cascade:
+      return "CASCADE";
+    case action_kind::set_null:
+      return "SET NULL";
+    case action_kind::set_default:
+      return "SET DEFAULT";
+    case action_kind::unknown:
+      return "?";
   }
   return "?";
 }
@@ -78,7 +84,9 @@ const column_decl* column::not_null_decl() const {
   return nullptr;
 }
 
-bool column::not_null() const { return not_null_decl() != nullptr; }
+bool column::not_null() const {
+  return not_null_decl() != nullptr;
+}
 
 const column_decl* column::default_decl() const {
   for (const auto& d : decls)
@@ -87,7 +95,8 @@ const column_decl* column::default_decl() const {
 }
 
 bool column::primary_key() const {
-  return std::any_of(decls.begin(), decls.end(), [](const column_decl& d) { return d.primary_key; });
+  return std::any_of(decls.begin(), decls.end(),
+                     [](const column_decl& d) { return d.primary_key; });
 }
 
 bool column::unique() const {
@@ -171,8 +180,7 @@ const heading* document::section_at(std::uint32_t line) const {
 
 const task_section* task::section(const document& file, std::string_view title) const {
   for (const auto& s : sections)
-    if (istarts_with(s.title(file), title))
-      return &s;
+    if (istarts_with(s.title(file), title)) return &s;
   return nullptr;
 }
 
@@ -223,7 +231,8 @@ std::size_t model::fk_hash(std::string_view table, const std::vector<std::string
   return h;
 }
 
-const foreign_key* model::find_fk(std::string_view table, const std::vector<std::string>& columns) const {
+const foreign_key* model::find_fk(std::string_view table,
+                                  const std::vector<std::string>& columns) const {
   auto [from, to] = fk_index_.equal_range(fk_hash(table, columns));
   for (auto it = from; it != to; ++it) {
     const foreign_key& fk = foreign_keys_[it->second];

@@ -14,7 +14,9 @@ bool has_scheme(std::string_view s) {
   if (s.starts_with("//")) return true;
   std::size_t i = 0;
   if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '+' || s[i] == '-' || s[i] == '.')) ++i;
+  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '+' ||
+                          s[i] == '-' || s[i] == '.'))
+    ++i;
   // A single letter before ':' is a Windows drive, and `README.md:40` is a line, not a scheme.
   return i > 1 && i < s.size() && s[i] == ':' &&
          !(i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])));

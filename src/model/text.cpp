@@ -178,7 +178,8 @@ std::string canonical_type(std::string_view type) {
   // Drop spaces before '(' so `numeric (12, 4)` and `numeric(12,4)` compare equal.
   std::string compact;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == ' ' && (i + 1 < t.size() && (t[i + 1] == '(' || t[i + 1] == ',' || t[i + 1] == ')')))
+    if (t[i] == ' ' &&
+        (i + 1 < t.size() && (t[i + 1] == '(' || t[i + 1] == ',' || t[i + 1] == ')')))
       continue;
     if (t[i] == ' ' && i > 0 && (t[i - 1] == '(' || t[i - 1] == ',')) continue;
     compact += t[i];

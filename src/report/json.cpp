@@ -16,7 +16,8 @@ nlohmann::ordered_json to_json(const finding& f) {
   j["entity"] = f.entity;
   auto related = nlohmann::ordered_json::array();
   for (const auto& r : f.related)
-    related.push_back({{"file", r.file}, {"line", r.line}, {"column", r.column}, {"message", r.message}});
+    related.push_back(
+        {{"file", r.file}, {"line", r.line}, {"column", r.column}, {"message", r.message}});
   j["related"] = std::move(related);
   j["tasks"] = std::vector<std::string_view>(f.tasks.begin(), f.tasks.end());
   j["fingerprint"] = f.fingerprint;
@@ -28,20 +29,23 @@ void write_json(const lint_result& r, const report_options& opts, std::ostream& 
   nlohmann::ordered_json j;
   j["version"] = 1;
   const summary_counts& s = r.summary;
-  j["summary"] = {{"files", s.files},     {"tables", s.tables},     {"columns", s.columns},
-                  {"tasks", s.tasks},     {"errors", s.errors},     {"warnings", s.warnings},
-                  {"notes", s.notes},     {"suppressed", s.suppressed},
-                  {"baselined", s.baselined}};
+  j["summary"] = {{"files", s.files}, {"tables", s.tables},         {"columns", s.columns},
+                  {"tasks", s.tasks}, {"errors", s.errors},         {"warnings", s.warnings},
+                  {"notes", s.notes}, {"suppressed", s.suppressed}, {"baselined", s.baselined}};
   auto findings = nlohmann::ordered_json::array();
   for (const finding* f : shown(r, opts)) findings.push_back(to_json(*f));
   j["findings"] = std::move(findings);
   auto violated = nlohmann::ordered_json::array();
   for (const auto& t : r.violated)
-    violated.push_back({{"id", t.id}, {"status", t.status}, {"file", t.file}, {"findings", t.rules}});
+    violated.push_back(
+        {{"id", t.id}, {"status", t.status}, {"file", t.file}, {"findings", t.rules}});
   j["violated_tasks"] = std::move(violated);
   auto fixed = nlohmann::ordered_json::array();
   for (const finding& f : r.fixed)
-    fixed.push_back({{"rule", f.rule}, {"file", f.file}, {"entity", f.entity}, {"message", f.message},
+    fixed.push_back({{"rule", f.rule},
+                     {"file", f.file},
+                     {"entity", f.entity},
+                     {"message", f.message},
                      {"fingerprint", f.fingerprint}});
   j["fixed"] = std::move(fixed);
   if (opts.show_suppressed) {

@@ -19,20 +19,30 @@ std::vector<const finding*> shown(const lint_result& r, const report_options& op
 }  // namespace report
 
 namespace {
-constexpr std::array<std::string_view, 6> formats{"text", "json", "sarif", "github", "junit", "markdown"};
+constexpr std::array<std::string_view, 6> formats{"text",   "json",  "sarif",
+                                                  "github", "junit", "markdown"};
 }
 
-std::span<const std::string_view> report_formats() { return formats; }
+std::span<const std::string_view> report_formats() {
+  return formats;
+}
 
 bool write_report(std::string_view format, const lint_result& r, const report_options& opts,
                   std::ostream& out) {
-  if (format == "text") report::write_text(r, opts, out);
-  else if (format == "json") report::write_json(r, opts, out);
-  else if (format == "sarif") report::write_sarif(r, opts, out);
-  else if (format == "github") report::write_github(r, opts, out);
-  else if (format == "junit") report::write_junit(r, opts, out);
-  else if (format == "markdown") report::write_markdown(r, opts, out);
-  else return false;
+  if (format == "text")
+    report::write_text(r, opts, out);
+  else if (format == "json")
+    report::write_json(r, opts, out);
+  else if (format == "sarif")
+    report::write_sarif(r, opts, out);
+  else if (format == "github")
+    report::write_github(r, opts, out);
+  else if (format == "junit")
+    report::write_junit(r, opts, out);
+  else if (format == "markdown")
+    report::write_markdown(r, opts, out);
+  else
+    return false;
   return true;
 }
 

@@ -23,7 +23,8 @@ void check(const model& m, finding_sink& out) {
     action_kind kind = guard.delete_kind();
     if (kind != action_kind::restrict && kind != action_kind::no_action) continue;
     const std::string& target = guard.parent_table;
-    if (!cascade_in.count(target) || !m.find_table(target) || !m.find_table(guard.child_table)) continue;
+    if (!cascade_in.count(target) || !m.find_table(target) || !m.find_table(guard.child_table))
+      continue;
     // Walk up the first cascade parents: root -> ... -> target (linear, stops on a cycle).
     std::vector<std::uint32_t> chain;
     std::unordered_set<std::string_view> on_path{target};
@@ -47,10 +48,11 @@ void check(const model& m, finding_sink& out) {
     for (std::uint32_t k : chain) path += " -> " + fks[k].child_table;
     std::string_view action = guard.on_delete() ? to_sql(kind) : "NO ACTION (the default)";
     location at = guard.on_delete() ? guard.on_delete()->site : guard.site();
-    auto b = out.report(at,
-                        "deleting from `{}` cascades to `{}` ({}), but `{}` references `{}` with ON "
-                        "DELETE {}: the delete is refused while such rows exist",
-                        root, target, path, guard.describe(), target, action);
+    auto b =
+        out.report(at,
+                   "deleting from `{}` cascades to `{}` ({}), but `{}` references `{}` with ON "
+                   "DELETE {}: the delete is refused while such rows exist",
+                   root, target, path, guard.describe(), target, action);
     b.entity(guard.child_columns.size() == 1 ? guard.child_table + "." + guard.child_columns.front()
                                              : guard.child_table);
     for (std::uint32_t k : chain)

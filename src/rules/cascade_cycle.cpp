@@ -27,10 +27,12 @@ void check(const model& m, finding_sink& out) {
     auto b = out.report(first.on_delete()->site, "ON DELETE CASCADE cycle: {}", text);
     b.entity(tables[comp.front()].name);
     for (const auto& e : path)
-      b.related(fks[e.id].on_delete()->site, fmt::format("`{}` ON DELETE CASCADE", fks[e.id].describe()));
+      b.related(fks[e.id].on_delete()->site,
+                fmt::format("`{}` ON DELETE CASCADE", fks[e.id].describe()));
   }
 }
 }  // namespace
 extern const rule cascade_cycle{
-    {"schema/cascade-cycle", severity::warning, "a cycle of ON DELETE CASCADE foreign keys"}, &check};
+    {"schema/cascade-cycle", severity::warning, "a cycle of ON DELETE CASCADE foreign keys"},
+    &check};
 }  // namespace speclint::rules

@@ -28,7 +28,9 @@ void compare(
   }
 }
 
-std::string nullability(bool nullable) { return nullable ? "nullable" : "NOT NULL"; }
+std::string nullability(bool nullable) {
+  return nullable ? "nullable" : "NOT NULL";
+}
 
 void check(const model& m, finding_sink& out) {
   for (const table& t : m.tables()) {
@@ -41,7 +43,8 @@ void check(const model& m, finding_sink& out) {
             if (!d.type()) return std::nullopt;
             return canonical_type(*d.type());
           },
-          [&](const column_decl& first, const std::string&, const column_decl& later, const std::string&) {
+          [&](const column_decl& first, const std::string&, const column_decl& later,
+              const std::string&) {
             out.report(later.site, "`{}` is declared `{}` here but `{}` in {}", name, *later.type(),
                        *first.type(), short_where(m, first.site))
                 .entity(name)
@@ -61,26 +64,31 @@ void check(const model& m, finding_sink& out) {
             if (!d.default_value()) return std::nullopt;
             return to_lower(collapse_space(*d.default_value()));
           },
-          [&](const column_decl& first, const std::string&, const column_decl& later, const std::string&) {
+          [&](const column_decl& first, const std::string&, const column_decl& later,
+              const std::string&) {
             out.report(later.site, "`{}` has default `{}` here but `{}` in {}", name,
                        *later.default_value(), *first.default_value(), short_where(m, first.site))
                 .entity(name)
-                .related(first.site, fmt::format("default `{}` declared here", *first.default_value()));
+                .related(first.site,
+                         fmt::format("default `{}` declared here", *first.default_value()));
           });
     }
   }
   for (const foreign_key& fk : m.foreign_keys()) {
     if (fk.decls.size() < 2) continue;
-    const std::string name =
-        fk.child_columns.size() == 1 ? fk.child_table + "." + fk.child_columns.front() : fk.child_table;
+    const std::string name = fk.child_columns.size() == 1
+                                 ? fk.child_table + "." + fk.child_columns.front()
+                                 : fk.child_table;
     compare<fk_decl, std::string>(
         fk.decls,
         [](const fk_decl& d) -> std::optional<std::string> {
           std::string target = d.parent_table;
-          if (!d.parent_columns.empty()) target += "." + fmt::format("{}", fmt::join(d.parent_columns, ", "));
+          if (!d.parent_columns.empty())
+            target += "." + fmt::format("{}", fmt::join(d.parent_columns, ", "));
           return target;
         },
-        [&](const fk_decl& first, const std::string& a, const fk_decl& later, const std::string& b) {
+        [&](const fk_decl& first, const std::string& a, const fk_decl& later,
+            const std::string& b) {
           // A target without columns means the primary key: not a conflict by itself.
           if (first.parent_table == later.parent_table &&
               (first.parent_columns.empty() || later.parent_columns.empty()))
@@ -99,11 +107,12 @@ void check(const model& m, finding_sink& out) {
             if (!a || a->kind == action_kind::unknown) return std::nullopt;
             return a->kind;
           },
-          [&](const fk_decl& first, const action_kind& a, const fk_decl& later, const action_kind& b) {
+          [&](const fk_decl& first, const action_kind& a, const fk_decl& later,
+              const action_kind& b) {
             const action& la = on_delete ? *later.on_delete : *later.on_update;
             const action& fa = on_delete ? *first.on_delete : *first.on_update;
-            out.report(la.site, "`{}` has {} {} here but {} in {}", name, clause, to_sql(b), to_sql(a),
-                       short_where(m, fa.site))
+            out.report(la.site, "`{}` has {} {} here but {} in {}", name, clause, to_sql(b),
+                       to_sql(a), short_where(m, fa.site))
                 .entity(name)
                 .related(fa.site, fmt::format("{} {} declared here", clause, to_sql(a)));
           });

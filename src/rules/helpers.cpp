@@ -27,13 +27,15 @@ std::vector<const action*> stated_actions(const foreign_key& fk) {
 
 bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   if (a.size() != b.size()) return false;
-  return std::all_of(a.begin(), a.end(),
-                     [&](const std::string& c) { return std::find(b.begin(), b.end(), c) != b.end(); });
+  return std::all_of(a.begin(), a.end(), [&](const std::string& c) {
+    return std::find(b.begin(), b.end(), c) != b.end();
+  });
 }
 
 bool leads(const index_def& ix, const std::vector<std::string>& columns) {
   if (ix.columns.size() < columns.size()) return false;
-  std::vector<std::string> head(ix.columns.begin(), ix.columns.begin() + static_cast<std::ptrdiff_t>(columns.size()));
+  std::vector<std::string> head(ix.columns.begin(),
+                                ix.columns.begin() + static_cast<std::ptrdiff_t>(columns.size()));
   return same_columns(head, columns);
 }
 

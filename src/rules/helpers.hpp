@@ -60,7 +60,8 @@ void for_each_reference(const model& m, F&& f) {
     }
     if (task_of[i])
       for (const reference& r : task_of[i]->references)
-        if (r.to.what != target::kind::external) f(ref_site{r.raw, &r.to, r.site, static_cast<file_id>(i)});
+        if (r.to.what != target::kind::external)
+          f(ref_site{r.raw, &r.to, r.site, static_cast<file_id>(i)});
   }
 }
 

@@ -818,19 +818,21 @@ std::vector<match> credentials(std::string_view line, bool config_like,
   // tokens: a token is a run of letters, digits, `_` and `-`, so the part of a key between
   // two full stops.
   bool secret = false;
-  for_each_run(line, [](char c) { return key_char(c); }, [&](std::size_t s, std::size_t e) {
-    secret = secret || secret_key(key_name(line, s, e));
-    for (std::size_t p = s; p < e;) {
-      std::size_t q = p;
-      while (q < e && line[q] != '.') ++q;
-      std::string_view w = line.substr(p, q - p);
-      if (!w.empty() && w.size() <= 512) {
-        std::string_view kind = token_kind(w);
-        if (!kind.empty()) out.push_back({p, w.size(), mask(w), std::string(kind), {}});
-      }
-      p = q + 1;
-    }
-  });
+  for_each_run(
+      line, [](char c) { return key_char(c); },
+      [&](std::size_t s, std::size_t e) {
+        secret = secret || secret_key(key_name(line, s, e));
+        for (std::size_t p = s; p < e;) {
+          std::size_t q = p;
+          while (q < e && line[q] != '.') ++q;
+          std::string_view w = line.substr(p, q - p);
+          if (!w.empty() && w.size() <= 512) {
+            std::string_view kind = token_kind(w);
+            if (!kind.empty()) out.push_back({p, w.size(), mask(w), std::string(kind), {}});
+          }
+          p = q + 1;
+        }
+      });
   if (secret) {
     scanner sc{line, placeholders, out};
     sc.assignments(0, line.size(), config_like);

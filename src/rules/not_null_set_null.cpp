@@ -25,18 +25,21 @@ void check(const model& m, finding_sink& out) {
       for (const std::string& name : fk.affected_columns(*a)) {
         const column* c = child->find_column(name);
         if (!c || !c->not_null()) continue;
-        if (!outside.empty() && std::find(outside.begin(), outside.end(), name) == outside.end()) continue;
+        if (!outside.empty() && std::find(outside.begin(), outside.end(), name) == outside.end())
+          continue;
         const column_decl* d = c->not_null_decl();
         std::string_view why = d->nullable == false ? "NOT NULL" : "part of the primary key";
         std::vector<std::string> where;
         for (const location& s : sites)
-          where.push_back(s.file == d->site.file && s.line == d->site.line ? std::string("its own row")
-                                                                          : short_where(m, s));
+          where.push_back(s.file == d->site.file && s.line == d->site.line
+                              ? std::string("its own row")
+                              : short_where(m, s));
         auto b = out.report(d->site, "`{}` is {} ({}) but {} set{} {} SET NULL",
                             qualified_name(*child, *c), why, short_where(m, d->site),
                             fmt::join(where, " and "), where.size() == 1 ? "s" : "", clause);
         b.entity(qualified_name(*child, *c));
-        for (const location& s : sites) b.related(s, fmt::format("{} SET NULL declared here", clause));
+        for (const location& s : sites)
+          b.related(s, fmt::format("{} SET NULL declared here", clause));
       }
     }
   }

@@ -12,5 +12,6 @@ void check(const model& m, finding_sink& out) {
 }
 }  // namespace
 extern const rule parse_front_matter{
-    {"parse/front-matter", severity::error, "a doc's YAML front matter that cannot be read"}, &check};
+    {"parse/front-matter", severity::error, "a doc's YAML front matter that cannot be read"},
+    &check};
 }  // namespace speclint::rules

@@ -10,7 +10,8 @@ void check(const model& m, finding_sink& out) {
         out.report(r.site, "`{}` leaves the repository root; it is not followed", r.raw);
         break;
       case target::kind::absolute:
-        out.report(r.site, "`{}` is an absolute path; use a path relative to the repository", r.raw);
+        out.report(r.site, "`{}` is an absolute path; use a path relative to the repository",
+                   r.raw);
         break;
       case target::kind::inside: {
         auto info = m.probe(*r.to);
@@ -18,7 +19,8 @@ void check(const model& m, finding_sink& out) {
           out.report(r.site, "`{}` points to `{}`, which does not exist", r.raw, r.to->path);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   });
 }

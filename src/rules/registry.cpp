@@ -100,7 +100,9 @@ const std::array registry{
 };
 }  // namespace
 
-std::span<const rule* const> all_rules() { return registry; }
+std::span<const rule* const> all_rules() {
+  return registry;
+}
 
 const rule* find_rule(std::string_view id) {
   auto it = std::lower_bound(registry.begin(), registry.end(), id,

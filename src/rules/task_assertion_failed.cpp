@@ -22,8 +22,9 @@ void check_column(const model& m, const task& t, const assertion& a, const table
       bool nullable = !c.not_null();
       if (*want == nullable) continue;
       location where = nullable ? c.site() : c.not_null_decl()->site;
-      std::string said = nullable ? fmt::format("the spec declares it nullable ({})", short_where(m, where))
-                                  : fmt::format("the spec declares it NOT NULL ({})", short_where(m, where));
+      std::string said =
+          nullable ? fmt::format("the spec declares it nullable ({})", short_where(m, where))
+                   : fmt::format("the spec declares it NOT NULL ({})", short_where(m, where));
       out.report(v.site, "task `{}` asserts `{}` nullable: {}, but {}", t.id, name(), v.scalar,
                  said)
           .entity(name())
@@ -40,9 +41,11 @@ void check_column(const model& m, const task& t, const assertion& a, const table
     } else if (key == "default") {
       if (v.what != yaml_value::kind::scalar) continue;
       const column_decl* d = c.default_decl();
-      if (d && to_lower(collapse_space(*d->default_value())) == to_lower(collapse_space(v.scalar))) continue;
-      std::string said = d ? fmt::format("the spec gives `{}` ({})", *d->default_value(), short_where(m, d->site))
-                           : std::string("the spec gives no default");
+      if (d && to_lower(collapse_space(*d->default_value())) == to_lower(collapse_space(v.scalar)))
+        continue;
+      std::string said =
+          d ? fmt::format("the spec gives `{}` ({})", *d->default_value(), short_where(m, d->site))
+            : std::string("the spec gives no default");
       out.report(v.site, "task `{}` asserts `{}` default: {}, but {}", t.id, name(), v.scalar, said)
           .entity(name())
           .related(d ? d->site : c.site(), "declared here");
@@ -94,7 +97,8 @@ void check_fk(const model& m, const task& t, const assertion& a, finding_sink& o
     action_kind kind = have ? have->kind : action_kind::no_action;
     if (kind == *want) continue;
     std::string clause = key == "on_delete" ? "ON DELETE" : "ON UPDATE";
-    std::string said = have ? fmt::format("the spec says {} {} ({})", clause, to_sql(kind), short_where(m, have->site))
+    std::string said = have ? fmt::format("the spec says {} {} ({})", clause, to_sql(kind),
+                                          short_where(m, have->site))
                             : fmt::format("the spec states no {} (NO ACTION)", clause);
     out.report(v.site, "task `{}` asserts `{}` {} {}, but {}", t.id, name(), clause, to_sql(*want),
                said)
@@ -128,12 +132,13 @@ void check(const model& m, finding_sink& out) {
       }
       if (a.what == assertion::kind::column)
         check_column(m, t, a, *tab, *c, out);
-      else check_fk(m, t, a, out);
+      else
+        check_fk(m, t, a, out);
     }
   }
 }
 }  // namespace
-extern const rule task_assertion_failed{
-    {"task/assertion-failed", severity::error, "a task's `asserts` entry does not hold in the spec"},
-    &check};
+extern const rule task_assertion_failed{{"task/assertion-failed", severity::error,
+                                         "a task's `asserts` entry does not hold in the spec"},
+                                        &check};
 }  // namespace speclint::rules

@@ -35,11 +35,13 @@ void check(const model& m, finding_sink& out) {
     b.entity(tasks[comp.front()].id);
     for (const auto& e : path) {
       auto [t, dep] = edges[e.id];
-      b.related(tasks[t].depends_on[dep].second, fmt::format("`{}` depends on `{}`", tasks[t].id, tasks[e.to].id));
+      b.related(tasks[t].depends_on[dep].second,
+                fmt::format("`{}` depends on `{}`", tasks[t].id, tasks[e.to].id));
     }
   }
 }
 }  // namespace
 extern const rule task_dependency_cycle{
-    {"task/dependency-cycle", severity::error, "tasks that depend on each other in a cycle"}, &check};
+    {"task/dependency-cycle", severity::error, "tasks that depend on each other in a cycle"},
+    &check};
 }  // namespace speclint::rules

@@ -19,11 +19,12 @@ void check(const model& m, finding_sink& out) {
     std::vector<std::string> files;
     for (const task* t : tasks) files.emplace_back(m.path(t->file));
     for (std::size_t i = 1; i < tasks.size(); ++i) {
-      auto b = out.report(tasks[i]->id_site, "task id `{}` is used by {} files: {}", id, tasks.size(),
-                          fmt::join(files, ", "));
+      auto b = out.report(tasks[i]->id_site, "task id `{}` is used by {} files: {}", id,
+                          tasks.size(), fmt::join(files, ", "));
       b.entity(std::string(id));
       for (const task* other : tasks)
-        if (other != tasks[i]) b.related(other->id_site, fmt::format("`{}` also declared here", id));
+        if (other != tasks[i])
+          b.related(other->id_site, fmt::format("`{}` also declared here", id));
     }
   }
 }

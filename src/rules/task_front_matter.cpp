@@ -44,10 +44,14 @@ bool kebab_case(std::string_view s) {
 
 std::string_view kind_name(const yaml_value& v) {
   switch (v.what) {
-    case yaml_value::kind::null: return "empty";
-    case yaml_value::kind::scalar: return v.scalar.empty() ? "empty" : "a scalar";
-    case yaml_value::kind::sequence: return "a list";
-    case yaml_value::kind::map: return "a mapping";
+    case yaml_value::kind::null:
+      return "empty";
+    case yaml_value::kind::scalar:
+      return v.scalar.empty() ? "empty" : "a scalar";
+    case yaml_value::kind::sequence:
+      return "a list";
+    case yaml_value::kind::map:
+      return "a mapping";
   }
   return "?";
 }
@@ -74,7 +78,8 @@ bool fk_ref(std::string_view s) {
 }
 
 bool is_bool(const yaml_value& v) {
-  return v.what == yaml_value::kind::scalar && !v.quoted && (v.scalar == "true" || v.scalar == "false");
+  return v.what == yaml_value::kind::scalar && !v.quoted &&
+         (v.scalar == "true" || v.scalar == "false");
 }
 
 void check_asserts(const yaml_value& list, reporter& out) {
@@ -85,14 +90,16 @@ void check_asserts(const yaml_value& list, reporter& out) {
   }
   for (const yaml_value& a : list.items) {
     if (a.what != yaml_value::kind::map) {
-      out.report(a.site, "an assertion must be a mapping with `table`, `column` or `fk`, not {}", kind_name(a));
+      out.report(a.site, "an assertion must be a mapping with `table`, `column` or `fk`, not {}",
+                 kind_name(a));
       continue;
     }
     std::vector<std::string_view> subjects;
     for (const auto& [k, v] : a.entries)
       if (k == "table" || k == "column" || k == "fk") subjects.push_back(k);
     if (subjects.size() != 1) {
-      out.report(a.site, "an assertion needs exactly one of `table`, `column` or `fk`, found {}", subjects.size());
+      out.report(a.site, "an assertion needs exactly one of `table`, `column` or `fk`, found {}",
+                 subjects.size());
       continue;
     }
     std::string_view subject = subjects.front();
@@ -103,14 +110,18 @@ void check_asserts(const yaml_value& list, reporter& out) {
         if (ok && subject == "fk") ok = fk_ref(v.scalar);
         if (!ok)
           out.report(v.key_site, "`{}` must be {}", k,
-                     subject == "column" ? "`table.column`" : subject == "fk" ? "`table.column -> table.column`" : "a table name");
+                     subject == "column" ? "`table.column`"
+                     : subject == "fk"   ? "`table.column -> table.column`"
+                                         : "a table name");
         continue;
       }
-      static constexpr std::array<std::string_view, 5> column_keys{"nullable", "type", "default", "unique", "primary_key"};
+      static constexpr std::array<std::string_view, 5> column_keys{"nullable", "type", "default",
+                                                                   "unique", "primary_key"};
       static constexpr std::array<std::string_view, 2> fk_keys{"on_delete", "on_update"};
-      bool known = subject == "column" ? std::find(column_keys.begin(), column_keys.end(), k) != column_keys.end()
-                   : subject == "fk"   ? std::find(fk_keys.begin(), fk_keys.end(), k) != fk_keys.end()
-                                       : false;
+      bool known = subject == "column"
+                       ? std::find(column_keys.begin(), column_keys.end(), k) != column_keys.end()
+                   : subject == "fk" ? std::find(fk_keys.begin(), fk_keys.end(), k) != fk_keys.end()
+                                     : false;
       if (!known) {
         out.report(v.key_site, "`{}` is not a property of a `{}` assertion", k, subject);
         continue;
@@ -119,7 +130,10 @@ void check_asserts(const yaml_value& list, reporter& out) {
         out.report(v.site, "`{}` must be true or false", k);
       else if ((k == "on_delete" || k == "on_update") &&
                (v.what != yaml_value::kind::scalar || !parse_action(v.scalar)))
-        out.report(v.site, "`{}` must be a referential action (CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION)", k);
+        out.report(v.site,
+                   "`{}` must be a referential action (CASCADE, SET NULL, SET DEFAULT, RESTRICT, "
+                   "NO ACTION)",
+                   k);
       else if ((k == "type" || k == "default") && v.what != yaml_value::kind::scalar)
         out.report(v.site, "`{}` must be a scalar", k);
     }
@@ -149,8 +163,10 @@ void check_front_matter(const yaml_value& fm, file_id f, const settings& cfg, re
         continue;
       }
       if (key == "id" && !kebab_case(v.scalar))
-        out.report(v.site, "task id `{}` is not kebab-case (lower-case words joined by `-`)", v.scalar);
-      if (auto e = cfg.task_enums.find(key); e != cfg.task_enums.end() &&
+        out.report(v.site, "task id `{}` is not kebab-case (lower-case words joined by `-`)",
+                   v.scalar);
+      if (auto e = cfg.task_enums.find(key);
+          e != cfg.task_enums.end() &&
           std::find(e->second.begin(), e->second.end(), v.scalar) == e->second.end())
         out.report(v.site, "`{}: {}` is not one of: {}", key, v.scalar, fmt::join(e->second, ", "));
     } else if (key == "depends_on") {

@@ -12,11 +12,13 @@ constexpr std::string_view id = "task/placeholder-text";
 
 // Position of a placeholder phrase in a lower-cased line, or npos.
 std::size_t placeholder(std::string_view lower, std::string_view& which) {
-  static constexpr std::array<std::string_view, 5> phrases{"to be filled", "to be written", "tbd", "todo",
-                                                           "lorem ipsum"};
+  static constexpr std::array<std::string_view, 5> phrases{"to be filled", "to be written", "tbd",
+                                                           "todo", "lorem ipsum"};
   for (std::string_view p : phrases) {
     for (std::size_t at = lower.find(p); at != std::string_view::npos; at = lower.find(p, at + 1)) {
-      auto word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
+      auto word = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      };
       bool left = at == 0 || !word(lower[at - 1]);
       bool right = at + p.size() == lower.size() || !word(lower[at + p.size()]);
       if (left && right) {

@@ -8,7 +8,8 @@ void check(const model& m, finding_sink& out) {
     if (t.status != "completed") continue;
     for (const criterion& c : t.criteria)
       if (!c.checked)
-        out.report(c.site, "task `{}` is completed but this acceptance criterion is unchecked", t.id)
+        out.report(c.site, "task `{}` is completed but this acceptance criterion is unchecked",
+                   t.id)
             .entity(t.id)
             .related(t.status_site, "status declared here");
   }

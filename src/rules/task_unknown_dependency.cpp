@@ -7,7 +7,8 @@ void check(const model& m, finding_sink& out) {
   for (const task& t : m.tasks())
     for (const auto& [dep, site] : t.depends_on)
       if (!m.find_task(dep))
-        out.report(site, "task `{}` depends on `{}`, which no task file declares", t.id, dep).entity(t.id);
+        out.report(site, "task `{}` depends on `{}`, which no task file declares", t.id, dep)
+            .entity(t.id);
 }
 }  // namespace
 extern const rule task_unknown_dependency{

@@ -12,8 +12,8 @@ void check(const model& m, finding_sink& out) {
         if (t->find_column(c)) continue;
         const column* near = t->find_column_icase(c);
         std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
-        out.report(fk.site(), "`{}` names column `{}.{}`, which `{}` does not define{}", fk.describe(),
-                   tname, c, tname, hint)
+        out.report(fk.site(), "`{}` names column `{}.{}`, which `{}` does not define{}",
+                   fk.describe(), tname, c, tname, hint)
             .entity(tname + "." + c)
             .related(t->site, fmt::format("`{}` defined here", tname));
       }

@@ -9,7 +9,8 @@ void check(const model& m, finding_sink& out) {
       if (m.find_table(*name)) continue;
       const table* near = m.find_table_icase(*name);
       std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
-      out.report(fk.site(), "`{}` names table `{}`, which no doc defines{}", fk.describe(), *name, hint)
+      out.report(fk.site(), "`{}` names table `{}`, which no doc defines{}", fk.describe(), *name,
+                 hint)
           .entity(*name);
       if (name == &fk.child_table && fk.child_table == fk.parent_table) break;
     }

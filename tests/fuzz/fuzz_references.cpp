@@ -16,9 +16,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::string refs;
   for (char c : in) refs += c == '\n' ? std::string("\n- ") : std::string(1, c);
-  std::string task = "---\nid: t\nname: T\nstatus: completed\nasserts:\n  - column: " + in.substr(0, 64) +
-                     "\n    nullable: true\n  - fk: " + in.substr(0, 64) + "\n---\n\n## References\n\n- " + refs + "\n";
-  speclint::fuzz::check_all({{"tasks/t.md", speclint::file_role::task, task},
-                             {"docs/a.md", speclint::file_role::doc, "# A\n\n## `a`\n\n| Column | Type |\n|---|---|\n| `b` | `text` |\n"}});
+  std::string task =
+      "---\nid: t\nname: T\nstatus: completed\nasserts:\n  - column: " + in.substr(0, 64) +
+      "\n    nullable: true\n  - fk: " + in.substr(0, 64) + "\n---\n\n## References\n\n- " + refs +
+      "\n";
+  speclint::fuzz::check_all(
+      {{"tasks/t.md", speclint::file_role::task, task},
+       {"docs/a.md", speclint::file_role::doc,
+        "# A\n\n## `a`\n\n| Column | Type |\n|---|---|\n| `b` | `text` |\n"}});
   return 0;
 }

@@ -4,7 +4,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string sql(reinterpret_cast<const char*>(data), size);
   if (sql.find("```") != std::string::npos) return 0;  // would close the fence
-  std::string doc = "# Schema\n\n## `t`\n\n| Column | Type | Nullable |\n|---|---|---|\n| `id` | `text` | no |\n\n```sql\n" + sql + "\n```\n";
+  std::string doc =
+      "# Schema\n\n## `t`\n\n| Column | Type | Nullable |\n|---|---|---|\n| `id` | `text` | no "
+      "|\n\n```sql\n" +
+      sql + "\n```\n";
   speclint::fuzz::check_all({{"docs/schema.md", speclint::file_role::doc, doc}});
   return 0;
 }

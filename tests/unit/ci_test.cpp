@@ -503,9 +503,9 @@ TEST_CASE("check --timings lists each step, a total and the slowest rules on std
   CHECK(peaks.back() == peaks[8]);
   CHECK(std::vector<std::string>(names.begin(), names.begin() + 10) ==
         std::vector<std::string>{"find files", "read, parse and merge files", "finish the model",
-                                 "look at linked paths", "run rules", "fingerprints and suppressions",
-                                 "attribute findings to tasks", "sort, violated tasks",
-                                 "filter and write reports", "total"});
+                                 "look at linked paths", "run rules",
+                                 "fingerprints and suppressions", "attribute findings to tasks",
+                                 "sort, violated tasks", "filter and write reports", "total"});
   for (std::size_t i = 10; i < names.size(); ++i) CHECK(find_rule(names[i]) != nullptr);
   // The report itself is unchanged.
   auto plain = run_speclint({"check", (source_dir() / "tests/golden/corpus").string(), "--fail-on",
@@ -517,14 +517,16 @@ TEST_CASE("CI runs exactly the README's test command", "[ci]") {
   // The README's second command block is the test command; .ci/run ends with it verbatim.
   std::string readme = read_file(source_dir() / "README.md");
   std::vector<std::string> blocks;
-  for (std::size_t at = readme.find("```sh\n"); at != std::string::npos; at = readme.find("```sh\n", at + 1)) {
+  for (std::size_t at = readme.find("```sh\n"); at != std::string::npos;
+       at = readme.find("```sh\n", at + 1)) {
     std::size_t start = at + 6, end = readme.find("\n```", start);
     blocks.push_back(readme.substr(start, end - start));
   }
   REQUIRE(blocks.size() >= 2);
   CHECK(blocks[0].starts_with("sh scripts/install-deps.sh && "));
   std::string ci = read_file(source_dir() / ".ci/run");
-  CHECK(ci.find("\napt-get install -y -qq --no-install-recommends $(sh scripts/install-deps.sh --list)\n" +
+  CHECK(ci.find("\napt-get install -y -qq --no-install-recommends $(sh scripts/install-deps.sh "
+                "--list)\n" +
                 blocks[1] + "\n") != std::string::npos);
   CHECK(ci.ends_with(blocks[1] + "\n"));
 }

@@ -27,7 +27,8 @@ std::vector<fixture> fixtures_of(std::string_view rule_id) {
     }
     out.push_back(f);
   }
-  std::sort(out.begin(), out.end(), [](const fixture& a, const fixture& b) { return a.path < b.path; });
+  std::sort(out.begin(), out.end(),
+            [](const fixture& a, const fixture& b) { return a.path < b.path; });
   return out;
 }
 
@@ -38,7 +39,8 @@ std::string run_fixture(std::string_view rule_id, const fixture& f, lint_result*
   if (fs::is_directory(f.path)) {
     opts.root = f.path;
     // A directory fixture may bring its own .speclint.yaml.
-    if (fs::exists(f.path / ".speclint.yaml")) opts.cfg = load_config(f.path / ".speclint.yaml", ".speclint.yaml");
+    if (fs::exists(f.path / ".speclint.yaml"))
+      opts.cfg = load_config(f.path / ".speclint.yaml", ".speclint.yaml");
   } else {
     opts.root = f.path.parent_path();
     bool task = rule_id.starts_with("task/");

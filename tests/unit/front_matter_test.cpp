@@ -10,7 +10,9 @@ using load::yaml_error;
 
 namespace {
 
-std::string at(const location& l) { return std::to_string(l.line) + ":" + std::to_string(l.column); }
+std::string at(const location& l) {
+  return std::to_string(l.line) + ":" + std::to_string(l.column);
+}
 
 // parse_yaml with the YAML starting on line 2 of file 0, as in front matter.
 std::optional<yaml_value> parse(const std::string& text, yaml_error& err, limits lim = {}) {
@@ -96,13 +98,16 @@ TEST_CASE("front matter: errors and limits") {
   }
   SECTION("an alias inside its own anchored value") {
     CHECK_FALSE(parse("a: &x [1, *x]\n", err));
-    CHECK(err.message == "front matter is not valid YAML: an alias refers to the value that contains it");
+    CHECK(err.message ==
+          "front matter is not valid YAML: an alias refers to the value that contains it");
     CHECK(at({0, err.line, err.column}) == "2:11");  // the `*x`
   }
   SECTION("aliases that expand past the node limit") {
     limits lim;
     lim.max_yaml_nodes = 100;
-    CHECK_FALSE(parse("a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n", err, lim));
+    CHECK_FALSE(parse(
+        "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n",
+        err, lim));
     CHECK(err.message == "front matter expands to more than 100 nodes (aliases?)");
     CHECK(err.line == 2);
   }

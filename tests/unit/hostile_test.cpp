@@ -55,14 +55,16 @@ TEST_CASE("hostile: invalid UTF-8 is a parse/markdown error at its line and colu
   d.write("docs/w.md", witness);
   d.write("docs/bad.md", "# Title\n\nok \xff\xfe here\n");
   auto o = check(d);
-  CHECK(o.lines == std::vector<std::string>{"docs/bad.md:3 parse/markdown", "docs/w.md:1 schema/missing-primary-key"});
+  CHECK(o.lines == std::vector<std::string>{"docs/bad.md:3 parse/markdown",
+                                            "docs/w.md:1 schema/missing-primary-key"});
   CHECK(o.report["findings"][0]["column"] == 4);
   CHECK(message_of(o, "parse/markdown") == "invalid UTF-8 (byte 0xff)");
 }
 
 TEST_CASE("hostile: a byte-order mark, CRLF and lone CR line ends read like LF") {
   temp_dir d;
-  d.write("docs/bom.md", "\xEF\xBB\xBF## `a`\r\n\r\n| Column | Type |\r\n|---|---|\r\n| `x` | `text` |\r\n");
+  d.write("docs/bom.md",
+          "\xEF\xBB\xBF## `a`\r\n\r\n| Column | Type |\r\n|---|---|\r\n| `x` | `text` |\r\n");
   d.write("docs/cr.md", "## `b`\r\r| Column | Type |\r|---|---|\r| `x` | `text` |\r");
   auto o = check(d);
   CHECK(o.lines == std::vector<std::string>{"docs/bom.md:1 schema/missing-primary-key",
@@ -79,8 +81,10 @@ TEST_CASE("hostile: task sections read the same with LF, CRLF and lone CR line e
   auto with_ends = [&](std::string_view id, std::string_view end) {
     std::string t = fmt::format(fmt::runtime(task), id), out;
     for (char c : t) {
-      if (c == '\n') out.append(end);
-      else out.push_back(c);
+      if (c == '\n')
+        out.append(end);
+      else
+        out.push_back(c);
     }
     return out;
   };
@@ -108,7 +112,8 @@ TEST_CASE("hostile: empty task sections, first and last, keep the others' lines"
   CHECK(o.lines == std::vector<std::string>{"tasks/e.md:9 task/placeholder-text"});
   REQUIRE(o.report["findings"].size() == 1);
   CHECK(o.report["findings"][0]["column"] == 1);
-  CHECK(o.report["findings"][0]["message"].get<std::string>().ends_with("its Summary still says \"TBD later\""));
+  CHECK(o.report["findings"][0]["message"].get<std::string>().ends_with(
+      "its Summary still says \"TBD later\""));
 }
 
 TEST_CASE("hostile: a binary file is skipped with a note, an empty file is fine") {
@@ -117,7 +122,8 @@ TEST_CASE("hostile: a binary file is skipped with a note, an empty file is fine"
   d.write("docs/bin.md", std::string("# x\0\x01\x02 binary", 14));
   d.write("docs/empty.md", "");
   auto o = check(d);
-  CHECK(o.lines == std::vector<std::string>{"docs/bin.md:1 parse/markdown", "docs/w.md:1 schema/missing-primary-key"});
+  CHECK(o.lines == std::vector<std::string>{"docs/bin.md:1 parse/markdown",
+                                            "docs/w.md:1 schema/missing-primary-key"});
   CHECK(o.report["findings"][0]["severity"] == "note");
   CHECK(o.report["summary"]["files"] == 3);
 }
@@ -130,31 +136,38 @@ TEST_CASE("hostile: front matter not closed, a list, a scalar") {
   d.write("tasks/scalar.md", "---\njust text\n---\n");
   d.write("tasks/open.md", "---\nid: open\n");
   auto o = check(d);
-  CHECK(o.lines == std::vector<std::string>{
-                       "docs/open.md:1 parse/front-matter", "docs/w.md:1 schema/missing-primary-key",
-                       "tasks/list.md:2 task/front-matter", "tasks/open.md:1 task/front-matter",
-                       "tasks/scalar.md:2 task/front-matter"});
-  CHECK(message_of(o, "parse/front-matter") == "front matter opened on line 1 is never closed with `---`");
+  CHECK(o.lines == std::vector<std::string>{"docs/open.md:1 parse/front-matter",
+                                            "docs/w.md:1 schema/missing-primary-key",
+                                            "tasks/list.md:2 task/front-matter",
+                                            "tasks/open.md:1 task/front-matter",
+                                            "tasks/scalar.md:2 task/front-matter"});
+  CHECK(message_of(o, "parse/front-matter") ==
+        "front matter opened on line 1 is never closed with `---`");
 }
 
 TEST_CASE("hostile: exponential YAML aliases and 10,000-deep nesting are refused quickly") {
   temp_dir d;
   d.write("docs/w.md", witness);
-  std::string laughs = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  std::string laughs =
+      "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
   for (char c = 'b'; c <= 'j'; ++c)
-    laughs += fmt::format("{}: &{} [*{},*{},*{},*{},*{},*{},*{},*{},*{}]\n", c, c, char(c - 1), char(c - 1),
-                          char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1));
+    laughs += fmt::format("{}: &{} [*{},*{},*{},*{},*{},*{},*{},*{},*{}]\n", c, c, char(c - 1),
+                          char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1),
+                          char(c - 1), char(c - 1), char(c - 1));
   d.write("docs/laughs.md", laughs + "---\n# x\n");
-  d.write("docs/deep.md", "---\nx: " + std::string(10000, '[') + std::string(10000, ']') + "\n---\n");
+  d.write("docs/deep.md",
+          "---\nx: " + std::string(10000, '[') + std::string(10000, ']') + "\n---\n");
   std::string nested = "---\n";
   for (int i = 0; i < 10000; ++i) nested += "- ";
   d.write("docs/indent.md", nested + "v\n---\n");
   auto o = check(d);
-  CHECK(o.lines == std::vector<std::string>{"docs/deep.md:2 parse/front-matter", "docs/indent.md:2 parse/front-matter",
+  CHECK(o.lines == std::vector<std::string>{"docs/deep.md:2 parse/front-matter",
+                                            "docs/indent.md:2 parse/front-matter",
                                             "docs/laughs.md:2 parse/front-matter",
                                             "docs/w.md:1 schema/missing-primary-key"});
   CHECK(o.report["findings"][0]["message"] == "front matter nests more than 64 levels deep");
-  CHECK(o.report["findings"][2]["message"] == "front matter expands to more than 100000 nodes (aliases?)");
+  CHECK(o.report["findings"][2]["message"] ==
+        "front matter expands to more than 100000 nodes (aliases?)");
 }
 
 TEST_CASE("hostile: huge tables, lines and nesting, unbalanced fences") {
@@ -171,7 +184,8 @@ TEST_CASE("hostile: huge tables, lines and nesting, unbalanced fences") {
   d.write("docs/fence.md", "# F\n\n```sql\nCREATE TABLE never_closed (\n");
   auto o = check(d);
   // The unclosed fence runs to the end of the file, and its SQL is incomplete.
-  CHECK(o.lines == std::vector<std::string>{"docs/fence.md:5 sql/syntax-error", "docs/w.md:1 schema/missing-primary-key",
+  CHECK(o.lines == std::vector<std::string>{"docs/fence.md:5 sql/syntax-error",
+                                            "docs/w.md:1 schema/missing-primary-key",
                                             "docs/wide.md:1 schema/missing-primary-key"});
   CHECK(o.report["summary"]["columns"] == 2);
 }
@@ -195,12 +209,14 @@ TEST_CASE("hostile: references that leave the root are findings, never opened") 
   d.write("tasks/t.md",
           "---\nid: t\nname: T\nstatus: pending\n---\n\n## References\n\n"
           "- ../../etc/passwd\n- /etc/passwd\n- %2e%2e/%2e%2e/etc/passwd\n- docs/../../x.md\n");
-  d.write("docs/links.md", "# L\n\n[a](../../../etc/passwd) [b](/etc/passwd) [c](%2e%2e/%2e%2e/%2e%2e/x)\n");
+  d.write("docs/links.md",
+          "# L\n\n[a](../../../etc/passwd) [b](/etc/passwd) [c](%2e%2e/%2e%2e/%2e%2e/x)\n");
   auto o = check(d);
-  CHECK(o.lines == std::vector<std::string>{"docs/links.md:3 ref/broken-path", "docs/links.md:3 ref/broken-path",
-                                            "docs/links.md:3 ref/broken-path", "docs/w.md:1 schema/missing-primary-key",
-                                            "tasks/t.md:9 ref/broken-path", "tasks/t.md:10 ref/broken-path",
-                                            "tasks/t.md:11 ref/broken-path", "tasks/t.md:12 ref/broken-path"});
+  CHECK(o.lines == std::vector<std::string>{
+                       "docs/links.md:3 ref/broken-path", "docs/links.md:3 ref/broken-path",
+                       "docs/links.md:3 ref/broken-path", "docs/w.md:1 schema/missing-primary-key",
+                       "tasks/t.md:9 ref/broken-path", "tasks/t.md:10 ref/broken-path",
+                       "tasks/t.md:11 ref/broken-path", "tasks/t.md:12 ref/broken-path"});
 }
 
 TEST_CASE("hostile: a file that disappears before it is read is reported and the run goes on") {
@@ -208,10 +224,12 @@ TEST_CASE("hostile: a file that disappears before it is read is reported and the
   d.write("docs/w.md", witness);
   speclint::lint_options opts;
   opts.root = d.path();
-  opts.files = {{"docs/gone.md", speclint::file_role::doc}, {"docs/w.md", speclint::file_role::doc}};
+  opts.files = {{"docs/gone.md", speclint::file_role::doc},
+                {"docs/w.md", speclint::file_role::doc}};
   auto res = speclint::lint(opts);
   std::vector<std::string> got;
-  for (const auto& f : res.findings) got.push_back(fmt::format("{}:{} {}: {}", f.file, f.line, f.rule, f.message));
+  for (const auto& f : res.findings)
+    got.push_back(fmt::format("{}:{} {}: {}", f.file, f.line, f.rule, f.message));
   CHECK(got == std::vector<std::string>{
                    "docs/gone.md:0 parse/markdown: cannot read file: No such file or directory",
                    "docs/w.md:1 schema/missing-primary-key: table `witness` has no primary key"});
@@ -226,12 +244,13 @@ TEST_CASE("hostile: an unreadable file is reported and the run goes on") {
   ::chmod((d.path() / "docs/w.md").c_str(), 0644);
   ::chmod((d.path() / "docs/locked.md").c_str(), 0);
   std::vector<std::string> argv{SPECLINT_BINARY, "check", d.path().string(), "--format", "json",
-                                "--fail-on", "never"};
+                                "--fail-on",     "never"};
   if (::geteuid() == 0) {
     // Root reads everything: run speclint as `nobody`, who cannot read the locked file.
     auto probe = run_process({"runuser", "-u", "nobody", "--", SPECLINT_BINARY, "--version"});
     if (probe.status != 0) {
-      SPECLINT_MISSING_TOOL("runuser, or a speclint binary that the user nobody may run: " << probe.err);
+      SPECLINT_MISSING_TOOL(
+          "runuser, or a speclint binary that the user nobody may run: " << probe.err);
       return;
     }
     argv.insert(argv.begin(), {"runuser", "-u", "nobody", "--"});

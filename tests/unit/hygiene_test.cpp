@@ -388,16 +388,17 @@ TEST_CASE("hygiene rules count lines as the other rules do: LF, CRLF and a lone 
   strings found;
   for (const speclint::finding& f : r.findings)
     found.push_back(fmt::format("{}:{}:{} {}", f.file, f.line, f.column, f.entity));
-  CHECK(found == strings{"docs/cr.md:3:6 10.1.2.3", "docs/crlf.md:3:6 10.1.2.3",
-                         "docs/lf.md:3:6 10.1.2.3"});
+  CHECK(found ==
+        strings{"docs/cr.md:3:6 10.1.2.3", "docs/crlf.md:3:6 10.1.2.3", "docs/lf.md:3:6 10.1.2.3"});
 }
 
 TEST_CASE("hygiene rules scan each file as it is read: no text is kept, the findings are") {
   temp_dir d;
   d.write("docs/a.md", "# A\n\nhost 10.1.2.3\n");
-  d.write("tasks/task-1.md",
-          "---\nid: task-1\ntitle: One\nstatus: open\n---\n\n# One\n\nOn 10.9.8.7 first: users.id,\n"
-          "then users.id again and orders.total.\n");
+  d.write(
+      "tasks/task-1.md",
+      "---\nid: task-1\ntitle: One\nstatus: open\n---\n\n# One\n\nOn 10.9.8.7 first: users.id,\n"
+      "then users.id again and orders.total.\n");
   speclint::lint_options opts;
   opts.root = d.path();
   opts.only_rules = {"hygiene/private-address"};

@@ -171,19 +171,22 @@ TEST_CASE("SARIF: the fields GitHub code scanning reads", "[report][sarif]") {
 TEST_CASE("a file name with `:`, `,`, `%` and a space: a SARIF URI, a GitHub property",
           "[report][sarif][github]") {
   temp_dir d;
-  d.write("docs/a b:c,%.md",
-          "# T\n\n## `t`\n\n| Column | Type | Nullable | Default | References | On Delete | Notes |\n"
-          "|---|---|---|---|---|---|---|\n| `x` | `text` | no | | | | |\n");
+  d.write(
+      "docs/a b:c,%.md",
+      "# T\n\n## `t`\n\n| Column | Type | Nullable | Default | References | On Delete | Notes |\n"
+      "|---|---|---|---|---|---|---|\n| `x` | `text` | no | | | | |\n");
   run_result r = run_speclint({"--format", "sarif"}, d.path());
   json log = json::parse(r.out);
   const json& results = log["runs"][0]["results"];
   REQUIRE(results.size() == 1);
   CHECK(results[0]["ruleId"] == "schema/missing-primary-key");
-  CHECK(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/a%20b%3Ac%2C%25.md");
+  CHECK(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "docs/a%20b%3Ac%2C%25.md");
 
   r = run_speclint({"--format", "github"}, d.path());
   CHECK(r.out ==
-        "::warning file=docs/a b%3Ac%2C%25.md,line=3,col=1,endLine=3,title=schema/missing-primary-key::table `t` has "
+        "::warning file=docs/a "
+        "b%3Ac%2C%25.md,line=3,col=1,endLine=3,title=schema/missing-primary-key::table `t` has "
         "no primary key\n"
         "0 errors, 1 warning, 0 notes in 1 file (1 table, 1 column, 0 tasks)\n");
 }

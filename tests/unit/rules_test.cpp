@@ -74,7 +74,8 @@ TEST_CASE("every rule has a documentation page with the required sections") {
     REQUIRE(fs::exists(page));
     std::string text = read_file(page);
     CHECK(text.starts_with("# " + std::string(r->info.id) + "\n"));
-    for (const char* section : {"## What it checks", "## Why it matters", "## Bad", "## Good", "## Options"})
+    for (const char* section :
+         {"## What it checks", "## Why it matters", "## Bad", "## Good", "## Options"})
       CHECK(text.find(section) != std::string::npos);
     CHECK(rule_doc(r->info.id) == text);
   }

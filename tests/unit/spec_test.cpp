@@ -65,7 +65,8 @@ std::string seed_task(bool done) {
          "\n"
          "## Description\n"
          "\n"
-         "`sessions.accountId` is declared `text NOT NULL` in `sessions.md:8` but has `onDelete: SET NULL`.\n"
+         "`sessions.accountId` is declared `text NOT NULL` in `sessions.md:8` but has `onDelete: "
+         "SET NULL`.\n"
          "\n"
          "## Acceptance Criteria\n"
          "\n" +
@@ -103,7 +104,8 @@ TEST_CASE("the repository's own spec passes with no finding") {
   CHECK(r.out.find("0 errors, 0 warnings, 0 notes in ") == 0);
 }
 
-TEST_CASE("reintroducing the seed contradiction in the repository's spec fails with the task named") {
+TEST_CASE(
+    "reintroducing the seed contradiction in the repository's spec fails with the task named") {
   temp_dir d;
   for (const char* part : {"docs", "tasks"})
     fs::copy(source_dir() / part, d.path() / part, fs::copy_options::recursive);
@@ -168,31 +170,33 @@ TEST_CASE("the seed task as received: completed with unchecked boxes and placeho
   small_corpus(d, false, false);
   auto r = run_speclint({"--no-color"}, d.path());
   CHECK(r.status == 1);
-  CHECK(r.out ==
-        "docs/sessions.md:8:4: error: `sessions.accountId` is NOT NULL (sessions.md:8) but "
-        "table-reference.md:5 sets ON DELETE SET NULL [schema/not-null-set-null] "
-        "(tasks: resolve-sessions-accountid-cascade)\n"
-        "  docs/table-reference.md:5:42: note: ON DELETE SET NULL declared here\n"
-        "tasks/resolve-sessions-accountid-cascade.md:18:1: error: task "
-        "`resolve-sessions-accountid-cascade` is completed but this acceptance criterion is "
-        "unchecked [task/unchecked-criteria] (tasks: resolve-sessions-accountid-cascade)\n"
-        "  tasks/resolve-sessions-accountid-cascade.md:4:1: note: status declared here\n"
-        "tasks/resolve-sessions-accountid-cascade.md:19:1: error: task "
-        "`resolve-sessions-accountid-cascade` is completed but this acceptance criterion is "
-        "unchecked [task/unchecked-criteria] (tasks: resolve-sessions-accountid-cascade)\n"
-        "  tasks/resolve-sessions-accountid-cascade.md:4:1: note: status declared here\n"
-        "tasks/resolve-sessions-accountid-cascade.md:28:3: warning: task "
-        "`resolve-sessions-accountid-cascade` is completed but its Notes still says \"To be "
-        "filled by the implementer\" [task/placeholder-text] (tasks: resolve-sessions-accountid-cascade)\n"
-        "tasks/resolve-sessions-accountid-cascade.md:32:3: warning: task "
-        "`resolve-sessions-accountid-cascade` is completed but its Summary still says \"To be "
-        "filled on completion\" [task/placeholder-text] (tasks: resolve-sessions-accountid-cascade)\n"
-        "3 errors, 2 warnings, 0 notes in 4 files (2 tables, 3 columns, 1 task)\n"
-        "\n"
-        "Violated tasks:\n"
-        "  completed:\n"
-        "    resolve-sessions-accountid-cascade (tasks/resolve-sessions-accountid-cascade.md): "
-        "schema/not-null-set-null, task/unchecked-criteria\n");
+  CHECK(
+      r.out ==
+      "docs/sessions.md:8:4: error: `sessions.accountId` is NOT NULL (sessions.md:8) but "
+      "table-reference.md:5 sets ON DELETE SET NULL [schema/not-null-set-null] "
+      "(tasks: resolve-sessions-accountid-cascade)\n"
+      "  docs/table-reference.md:5:42: note: ON DELETE SET NULL declared here\n"
+      "tasks/resolve-sessions-accountid-cascade.md:18:1: error: task "
+      "`resolve-sessions-accountid-cascade` is completed but this acceptance criterion is "
+      "unchecked [task/unchecked-criteria] (tasks: resolve-sessions-accountid-cascade)\n"
+      "  tasks/resolve-sessions-accountid-cascade.md:4:1: note: status declared here\n"
+      "tasks/resolve-sessions-accountid-cascade.md:19:1: error: task "
+      "`resolve-sessions-accountid-cascade` is completed but this acceptance criterion is "
+      "unchecked [task/unchecked-criteria] (tasks: resolve-sessions-accountid-cascade)\n"
+      "  tasks/resolve-sessions-accountid-cascade.md:4:1: note: status declared here\n"
+      "tasks/resolve-sessions-accountid-cascade.md:28:3: warning: task "
+      "`resolve-sessions-accountid-cascade` is completed but its Notes still says \"To be "
+      "filled by the implementer\" [task/placeholder-text] (tasks: "
+      "resolve-sessions-accountid-cascade)\n"
+      "tasks/resolve-sessions-accountid-cascade.md:32:3: warning: task "
+      "`resolve-sessions-accountid-cascade` is completed but its Summary still says \"To be "
+      "filled on completion\" [task/placeholder-text] (tasks: resolve-sessions-accountid-cascade)\n"
+      "3 errors, 2 warnings, 0 notes in 4 files (2 tables, 3 columns, 1 task)\n"
+      "\n"
+      "Violated tasks:\n"
+      "  completed:\n"
+      "    resolve-sessions-accountid-cascade (tasks/resolve-sessions-accountid-cascade.md): "
+      "schema/not-null-set-null, task/unchecked-criteria\n");
   auto ids = run_speclint({"--tasks-only"}, d.path());
   CHECK(ids.status == 1);
   CHECK(ids.out == "resolve-sessions-accountid-cascade\n");
@@ -210,7 +214,8 @@ TEST_CASE("the seed task done, with the column nullable, passes") {
 TEST_CASE("exit status: 0 clean, 1 at --fail-on, 2 for usage and configuration errors") {
   temp_dir d;
   small_corpus(d, true, true);
-  d.write("docs/extra.md", "## `audit`\n\n| Column | Type |\n|---|---|\n| `at` | `timestamptz` |\n");
+  d.write("docs/extra.md",
+          "## `audit`\n\n| Column | Type |\n|---|---|\n| `at` | `timestamptz` |\n");
   CHECK(run_speclint({"--fail-on", "error"}, d.path()).status == 0);  // a warning only
   CHECK(run_speclint({"--fail-on", "warning"}, d.path()).status == 1);
   CHECK(run_speclint({"--fail-on", "never"}, d.path()).status == 0);
@@ -231,7 +236,8 @@ TEST_CASE("exit status: 0 clean, 1 at --fail-on, 2 for usage and configuration e
   d.write(".speclint.yaml", "rules:\n  schema/not-a-rule: off\n");
   auto id = run_speclint({}, d.path());
   CHECK(id.status == 2);
-  CHECK(id.err == "speclint: .speclint.yaml:2: unknown rule `schema/not-a-rule` (see `speclint rules`)\n");
+  CHECK(id.err ==
+        "speclint: .speclint.yaml:2: unknown rule `schema/not-a-rule` (see `speclint rules`)\n");
 
   d.write(".speclint.yaml", "docs: {a: 1}\n");
   auto type = run_speclint({}, d.path());
@@ -250,10 +256,11 @@ TEST_CASE("exit status: 0 clean, 1 at --fail-on, 2 for usage and configuration e
 TEST_CASE("inline suppression comments") {
   temp_dir d;
   const char* table = "\n| Column | Type |\n|---|---|\n| `x` | `text` |\n\n";
-  d.write("docs/a.md", std::string("<!-- speclint-disable-next-line schema/missing-primary-key -->\n## `a`\n") +
-                           table + "<!-- speclint-disable -->\n## `b`\n" + table +
-                           "<!-- speclint-enable -->\n## `c`\n" + table +
-                           "<!-- speclint-disable-next-line schema/unknown-table -->\n## `d`\n" + table);
+  d.write("docs/a.md",
+          std::string("<!-- speclint-disable-next-line schema/missing-primary-key -->\n## `a`\n") +
+              table + "<!-- speclint-disable -->\n## `b`\n" + table +
+              "<!-- speclint-enable -->\n## `c`\n" + table +
+              "<!-- speclint-disable-next-line schema/unknown-table -->\n## `d`\n" + table);
   auto r = run_speclint({"--format", "json", "--show-suppressed"}, d.path());
   json j = json::parse(r.out);
   std::vector<std::string> reported, suppressed;
@@ -264,7 +271,9 @@ TEST_CASE("inline suppression comments") {
   CHECK(j["summary"]["suppressed"] == 2);
   CHECK(j["suppressed"][0]["suppressed"] == true);
 
-  d.write("docs/a.md", "<!-- speclint-disable-file -->\n## `a`\n\n| Column | Type |\n|---|---|\n| `x` | `text` |\n");
+  d.write(
+      "docs/a.md",
+      "<!-- speclint-disable-file -->\n## `a`\n\n| Column | Type |\n|---|---|\n| `x` | `text` |\n");
   j = json::parse(run_speclint({"--format", "json"}, d.path()).out);
   CHECK(j["findings"].empty());
   CHECK(j["summary"]["suppressed"] == 1);
@@ -276,7 +285,8 @@ TEST_CASE("a 1,000-task dependency cycle is reported once, in full") {
   const int n = 1000;
   for (int i = 0; i < n; ++i)
     d.write(fmt::format("tasks/t{}.md", i),
-            fmt::format("---\nid: t{}\nname: T\nstatus: pending\ndepends_on: [t{}]\n---\n", i, (i + 1) % n));
+            fmt::format("---\nid: t{}\nname: T\nstatus: pending\ndepends_on: [t{}]\n---\n", i,
+                        (i + 1) % n));
   auto r = run_speclint({"--format", "json", "--rule", "task/dependency-cycle"}, d.path());
   json j = json::parse(r.out);
   REQUIRE(j["findings"].size() == 1);
@@ -336,13 +346,15 @@ TEST_CASE("speclint tasks lists tasks; graph tasks draws them with violated task
   temp_dir d;
   small_corpus(d, false, true);
   d.write("tasks/follow-up.md",
-          "---\nid: follow-up\nname: Follow up\nstatus: pending\ndepends_on: [resolve-sessions-accountid-cascade]\n---\n");
+          "---\nid: follow-up\nname: Follow up\nstatus: pending\ndepends_on: "
+          "[resolve-sessions-accountid-cascade]\n---\n");
   auto list = run_speclint({"tasks"}, d.path());
   CHECK(list.status == 0);
   CHECK(list.out ==
         "follow-up                           pending      tasks/follow-up.md  (depends on: "
         "resolve-sessions-accountid-cascade)\n"
-        "resolve-sessions-accountid-cascade  completed    tasks/resolve-sessions-accountid-cascade.md\n");
+        "resolve-sessions-accountid-cascade  completed    "
+        "tasks/resolve-sessions-accountid-cascade.md\n");
   auto mermaid = run_speclint({"graph", "tasks"}, d.path());
   CHECK(mermaid.status == 0);
   CHECK(mermaid.out ==
@@ -356,7 +368,8 @@ TEST_CASE("speclint tasks lists tasks; graph tasks draws them with violated task
   CHECK(dot.out ==
         "digraph tasks {\n  rankdir=LR;\n  node [shape=box];\n"
         "  \"follow-up\" [label=\"follow-up\\npending\"];\n"
-        "  \"resolve-sessions-accountid-cascade\" [label=\"resolve-sessions-accountid-cascade\\ncompleted\", "
+        "  \"resolve-sessions-accountid-cascade\" "
+        "[label=\"resolve-sessions-accountid-cascade\\ncompleted\", "
         "color=red, penwidth=2];\n"
         "  \"resolve-sessions-accountid-cascade\" -> \"follow-up\";\n}\n");
   auto bad = run_speclint({"graph", "tables"}, d.path());
@@ -371,7 +384,8 @@ TEST_CASE("tasks that share an id are one violated task, under the first of them
   d.write("docs/accounts.md", accounts_doc);
   d.write("docs/sessions.md", sessions_doc(false));
   d.write("docs/table-reference.md", reference_doc);
-  const char* task = "---\nid: t\nname: T\nstatus: {}\n---\n\n## References\n\n- docs/sessions.md:8\n";
+  const char* task =
+      "---\nid: t\nname: T\nstatus: {}\n---\n\n## References\n\n- docs/sessions.md:8\n";
   d.write("tasks/a.md", fmt::format(fmt::runtime(task), "pending"));
   d.write("tasks/b.md", fmt::format(fmt::runtime(task), "completed"));
   auto r = run_speclint({"--format", "json", "--rule", "schema/not-null-set-null"}, d.path());

@@ -20,7 +20,8 @@ namespace {
 std::string slurp_fd(int fd) {
   std::string out;
   char buf[65536];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    out.append(buf, static_cast<std::size_t>(n));
   return out;
 }
 }  // namespace
@@ -40,8 +41,10 @@ run_result run_process(const std::vector<std::string>& argv_in, const fs::path& 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
   fs::path absolute_cwd = fs::absolute(cwd);
   std::vector<std::string> argv_s = argv_in;
   std::vector<char*> argv;
@@ -53,7 +56,9 @@ run_result run_process(const std::vector<std::string>& argv_in, const fs::path& 
     if (kv.starts_with("NO_COLOR=") || kv.starts_with("GITHUB_STEP_SUMMARY=")) continue;
     // A variable the caller sets replaces the inherited one.
     std::string_view name = kv.substr(0, kv.find('=') + 1);
-    if (std::any_of(env.begin(), env.end(), [&](const std::string& e) { return e.starts_with(name); })) continue;
+    if (std::any_of(env.begin(), env.end(),
+                    [&](const std::string& e) { return e.starts_with(name); }))
+      continue;
     env_s.emplace_back(kv);
   }
   env_s.insert(env_s.end(), env.begin(), env.end());
@@ -117,7 +122,8 @@ temp_dir::temp_dir() {
 temp_dir::~temp_dir() {
   std::error_code ec;
   // Make everything removable again (tests chmod files unreadable).
-  for (auto it = fs::recursive_directory_iterator(path_, fs::directory_options::skip_permission_denied, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           path_, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
     fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
   fs::remove_all(path_, ec);
@@ -129,7 +135,8 @@ std::string golden_diff(const fs::path& golden, const std::string& actual) {
     write_file(golden, actual);
     return {};
   }
-  if (!fs::exists(golden)) return "missing golden file " + golden.string() + " (run with UPDATE_GOLDEN=1)";
+  if (!fs::exists(golden))
+    return "missing golden file " + golden.string() + " (run with UPDATE_GOLDEN=1)";
   std::string expected = read_file(golden);
   if (expected == actual) return {};
   // Point at the first line that differs.
@@ -139,8 +146,9 @@ std::string golden_diff(const fs::path& golden, const std::string& actual) {
     bool ga = static_cast<bool>(std::getline(a, la)), gb = static_cast<bool>(std::getline(b, lb));
     if (!ga && !gb) break;
     if (!ga || !gb || la != lb)
-      return golden.string() + ":" + std::to_string(line) + ":\n  expected: " + (ga ? la : "<end>") +
-             "\n  actual:   " + (gb ? lb : "<end>") + "\n--- whole actual output ---\n" + actual;
+      return golden.string() + ":" + std::to_string(line) +
+             ":\n  expected: " + (ga ? la : "<end>") + "\n  actual:   " + (gb ? lb : "<end>") +
+             "\n--- whole actual output ---\n" + actual;
   }
   return golden.string() + ": differs (line endings?)";
 }

@@ -11,7 +11,9 @@ namespace speclint::test {
 namespace fs = std::filesystem;
 
 /// The source tree.
-inline fs::path source_dir() { return SPECLINT_SOURCE_DIR; }
+inline fs::path source_dir() {
+  return SPECLINT_SOURCE_DIR;
+}
 
 /// What a run of the speclint binary printed and returned.
 struct run_result {
@@ -52,7 +54,9 @@ class temp_dir {
   temp_dir& operator=(const temp_dir&) = delete;
   const fs::path& path() const { return path_; }
   /// Writes a file under the directory.
-  void write(const std::string& rel, const std::string& content) const { write_file(path_ / rel, content); }
+  void write(const std::string& rel, const std::string& content) const {
+    write_file(path_ / rel, content);
+  }
 
  private:
   fs::path path_;

@@ -24,7 +24,8 @@ TEST_CASE("referential actions in every spelling") {
 }
 
 TEST_CASE("GitHub heading slugs") {
-  CHECK(github_slug("C01: sessions.accountId NOT NULL vs SET NULL") == "c01-sessionsaccountid-not-null-vs-set-null");
+  CHECK(github_slug("C01: sessions.accountId NOT NULL vs SET NULL") ==
+        "c01-sessionsaccountid-not-null-vs-set-null");
   CHECK(github_slug("D1: Nullable `sessions.accountId`") == "d1-nullable-sessionsaccountid");
   CHECK(github_slug("snake_case and dash-es") == "snake_case-and-dash-es");
   CHECK(github_slug("Ünïcode stays") == "ünïcode-stays");
@@ -192,7 +193,8 @@ TEST_CASE("control characters are escaped, everything else is kept") {
 
 TEST_CASE("task ids are pooled in task order, and findings name owners by place") {
   auto task_file = [](std::string_view id) {
-    return fmt::format("---\n{}name: x\nstatus: pending\n---\n", id.empty() ? "" : fmt::format("id: {}\n", id));
+    return fmt::format("---\n{}name: x\nstatus: pending\n---\n",
+                       id.empty() ? "" : fmt::format("id: {}\n", id));
   };
   lint_result r;
   r.spec = load_memory({{"tasks/a.md", file_role::task, task_file("alpha")},
@@ -388,7 +390,8 @@ TEST_CASE("a text pool joins texts into one view, and adopting a pool keeps its 
 
 TEST_CASE("columns view their names in the model, which survive a move of the model") {
   model m = load_memory({{"docs/a.md", file_role::doc,
-                          "## `accounts`\n\n| Column | Type |\n|---|---|\n| `id` | `text` |\n| `email` | `text` |\n"}},
+                          "## `accounts`\n\n| Column | Type |\n|---|---|\n| `id` | `text` |\n| "
+                          "`email` | `text` |\n"}},
                         config{});
   model moved = std::move(m);
   const column* c = moved.find_column("accounts", "email");
