@@ -112,6 +112,19 @@ void apply_configured_level(const config& cfg, const rule& r, std::vector<findin
   if (configured != cfg.rules.end())
     for (finding& f : found) f.level = *configured->second;
 }
+
+// Sets the error, warning and note counts of a summary from its findings.
+void count_by_severity(const std::vector<finding>& findings, summary_counts& s) {
+  s.errors = s.warnings = s.notes = 0;
+  for (const finding& f : findings) {
+    if (f.level == severity::error)
+      ++s.errors;
+    else if (f.level == severity::warning)
+      ++s.warnings;
+    else
+      ++s.notes;
+  }
+}
 }  // namespace
 
 file_rules::file_rules(const config& cfg, const std::vector<std::string>& only_rules) : cfg_(cfg) {
@@ -240,14 +253,7 @@ lint_result lint(const lint_options& opts) {
   s.tables = m.tables().size();
   s.columns = m.column_count();
   s.tasks = m.tasks().size();
-  for (const finding& f : res.findings) {
-    if (f.level == severity::error)
-      ++s.errors;
-    else if (f.level == severity::warning)
-      ++s.warnings;
-    else
-      ++s.notes;
-  }
+  count_by_severity(res.findings, s);
   s.suppressed = res.suppressed.size();
   for (const rule* r : all_rules())
     if (rule_enabled(opts.cfg, opts.only_rules, r->info.id)) res.rules_run.emplace_back(r->info.id);
@@ -256,15 +262,7 @@ lint_result lint(const lint_options& opts) {
 
 void refresh(lint_result& r) {
   summary_counts& s = r.summary;
-  s.errors = s.warnings = s.notes = 0;
-  for (const finding& f : r.findings) {
-    if (f.level == severity::error)
-      ++s.errors;
-    else if (f.level == severity::warning)
-      ++s.warnings;
-    else
-      ++s.notes;
-  }
+  count_by_severity(r.findings, s);
   s.baselined = r.baselined.size();
   r.violated = violated_tasks(r.spec, r.findings);
 }
