@@ -37,10 +37,12 @@ TEST_CASE("file rules run on each file as it is read, when enabled") {
   off.rules["task/front-matter"] = std::nullopt;
   CHECK(messages(off, {}).empty());
   // The loader hands the file over, and the rule reports it, without the model in between.
-  file_rules per_file(config{}, {});
+  // file_rules keeps a reference to its configuration, so it gets one that outlives it.
+  const config defaults;
+  file_rules per_file(defaults, {});
   model m =
       load_memory({{"tasks/a.md", file_role::task, "---\nid: a\nname: A\nstatus: nope\n---\n"}},
-                  config{}, per_file.callback());
+                  defaults, per_file.callback());
   std::vector<finding> found = per_file.take();
   REQUIRE(found.size() == 1);
   CHECK(found[0].file == "tasks/a.md");
