@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "file_facts.hpp"
-#include "readers/registry.hpp"
+#include "reader_registry.hpp"
 #include "speclint/load.hpp"
 
 namespace speclint {

@@ -10,7 +10,7 @@
 #include "file_facts.hpp"
 #include "front_matter.hpp"
 #include "markdown_walker.hpp"
-#include "readers/registry.hpp"
+#include "reader_registry.hpp"
 #include "speclint/text.hpp"
 #include "table_names.hpp"
 

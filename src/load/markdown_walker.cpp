@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "readers/registry.hpp"
+#include "reader_registry.hpp"
 #include "speclint/targets.hpp"
 #include "speclint/text.hpp"
 #include "table_names.hpp"

@@ -47,6 +47,17 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("every source file under src/load/readers is a registered reader") {
+  auto names = reader_names();
+  std::set<std::string> files;
+  for (std::string_view name : names) files.insert(file_name(name));
+  for (const auto& e : fs::directory_iterator(source_dir() / "src" / "load" / "readers")) {
+    if (e.path().extension() != ".cpp") continue;
+    INFO(e.path());
+    CHECK(files.count(e.path().filename().string()) == 1);
+  }
+}
+
 TEST_CASE("every reader fixture folder belongs to a registered reader") {
   auto names = reader_names();
   std::set<std::string> known(names.begin(), names.end());

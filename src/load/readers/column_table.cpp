@@ -2,8 +2,8 @@
 // Type column; each row declares a column, and a References cell a foreign key.
 
 #include "../cells.hpp"
+#include "../table_header.hpp"
 #include "reader.hpp"
-#include "table_header.hpp"
 
 namespace speclint::load {
 

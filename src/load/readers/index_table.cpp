@@ -2,9 +2,9 @@
 // (and that is not a column table); each row declares an index.
 
 #include "../cells.hpp"
+#include "../table_header.hpp"
 #include "reader.hpp"
 #include "speclint/text.hpp"
-#include "table_header.hpp"
 
 namespace speclint::load {
 

@@ -3,8 +3,8 @@
 // foreign key.
 
 #include "../cells.hpp"
+#include "../table_header.hpp"
 #include "reader.hpp"
-#include "table_header.hpp"
 
 namespace speclint::load {
 

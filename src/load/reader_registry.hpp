@@ -4,7 +4,7 @@
 
 #include <span>
 
-#include "reader.hpp"
+#include "readers/reader.hpp"
 
 namespace speclint::load {
 

@@ -1,7 +1,7 @@
 // The one sorted list of readers. A test checks that it stays sorted, that each reader's
 // file is named after it and that each has its fixtures.
 
-#include "registry.hpp"
+#include "reader_registry.hpp"
 
 #include <array>
 #include <vector>

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "../cells.hpp"
+#include "cells.hpp"
 #include "speclint/text.hpp"
 
 namespace speclint::load {

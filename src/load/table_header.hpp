@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "reader.hpp"
+#include "readers/reader.hpp"
 
 namespace speclint::load {
 
