@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
-void check(const model& m, finding_sink& out) {
+void check_cascade_blocked(const model& m, finding_sink& out) {
   const auto& fks = m.foreign_keys();
   // For each table, the first ON DELETE CASCADE key that deletes its rows when a parent goes.
   std::unordered_map<std::string_view, std::uint32_t> cascade_in;
@@ -63,5 +63,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule cascade_blocked{
     {"schema/cascade-blocked", severity::warning,
      "a cascading delete runs into a RESTRICT or NO ACTION foreign key"},
-    &check};
+    &check_cascade_blocked};
 }  // namespace speclint::rules

@@ -6,7 +6,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_cascade_cycle(const model& m, finding_sink& out) {
   const auto& tables = m.tables();
   std::unordered_map<std::string_view, std::uint32_t> id;
   for (std::uint32_t i = 0; i < tables.size(); ++i) id.emplace(tables[i].name, i);
@@ -34,5 +34,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule cascade_cycle{
     {"schema/cascade-cycle", severity::warning, "a cycle of ON DELETE CASCADE foreign keys"},
-    &check};
+    &check_cascade_cycle};
 }  // namespace speclint::rules

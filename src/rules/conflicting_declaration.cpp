@@ -32,7 +32,7 @@ std::string nullability(bool nullable) {
   return nullable ? "nullable" : "NOT NULL";
 }
 
-void check(const model& m, finding_sink& out) {
+void check_conflicting_declaration(const model& m, finding_sink& out) {
   for (const table& t : m.tables()) {
     for (const column& c : t.columns) {
       if (c.decls.size() < 2) continue;
@@ -124,5 +124,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule conflicting_declaration{
     {"schema/conflicting-declaration", severity::error,
      "two places give a column or foreign key different facts"},
-    &check};
+    &check_conflicting_declaration};
 }  // namespace speclint::rules

@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_duplicate_column(const model& m, finding_sink& out) {
   for (const table& t : m.tables())
     for (const column& c : t.columns)
       for (std::size_t i = 1; i < c.decls.size(); ++i)
@@ -20,5 +20,6 @@ void check(const model& m, finding_sink& out) {
 }
 }  // namespace
 extern const rule duplicate_column{
-    {"schema/duplicate-column", severity::error, "a table declares the same column twice"}, &check};
+    {"schema/duplicate-column", severity::error, "a table declares the same column twice"},
+    &check_duplicate_column};
 }  // namespace speclint::rules

@@ -6,7 +6,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_fk_arity(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     if (fk.parent_columns.empty() || fk.parent_columns.size() == fk.child_columns.size()) continue;
     bool implicit = std::all_of(fk.decls.begin(), fk.decls.end(),
@@ -28,5 +28,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule fk_arity{{"schema/fk-arity", severity::error,
                             "a foreign key's referencing and referenced column counts differ",
                             pg_expectation{"42830", false, false}},
-                           &check};
+                           &check_fk_arity};
 }  // namespace speclint::rules

@@ -34,7 +34,7 @@ bool serves_lookup(const index_def& ix, const std::vector<std::string>& columns)
   return true;
 }
 
-void check(const model& m, finding_sink& out) {
+void check_fk_missing_index(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
     if (!child || !defines_all(*child, fk.child_columns)) continue;
@@ -56,5 +56,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule fk_missing_index{{"schema/fk-missing-index", severity::warning,
                                     "a foreign key whose columns no index leads with"},
-                                   &check};
+                                   &check_fk_missing_index};
 }  // namespace speclint::rules

@@ -6,7 +6,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_fk_target_deferrable(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* parent = referenced_table(m, fk);
     if (!parent) continue;
@@ -27,5 +27,5 @@ extern const rule fk_target_deferrable{
     {"schema/fk-target-deferrable", severity::error,
      "a foreign key references columns whose only unique constraint is DEFERRABLE",
      pg_expectation{"55000", false, false}},
-    &check};
+    &check_fk_target_deferrable};
 }  // namespace speclint::rules

@@ -4,7 +4,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_fk_target_not_unique(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* parent = referenced_table(m, fk);
     // An unknown column is schema/unknown-column's.
@@ -24,5 +24,5 @@ extern const rule fk_target_not_unique{
     {"schema/fk-target-not-unique", severity::error,
      "a foreign key references columns that are neither the primary key nor UNIQUE",
      pg_expectation{"42830", false, false}},
-    &check};
+    &check_fk_target_not_unique};
 }  // namespace speclint::rules

@@ -4,7 +4,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_fk_target_partial_index(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* parent = referenced_table(m, fk);
     if (!parent) continue;
@@ -25,5 +25,5 @@ extern const rule fk_target_partial_index{
     {"schema/fk-target-partial-index", severity::error,
      "a foreign key references columns that only a partial unique index covers",
      pg_expectation{"42830", false, false}},
-    &check};
+    &check_fk_target_partial_index};
 }  // namespace speclint::rules

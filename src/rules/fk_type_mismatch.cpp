@@ -21,7 +21,7 @@ bool numeric_accepts(std::string_view child, std::string_view parent) {
   return c >= 0 && p >= 0 && (c <= p || (c >= 4 && p >= 4));
 }
 
-void check(const model& m, finding_sink& out) {
+void check_fk_type_mismatch(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
     const table* parent = referenced_table(m, fk);
@@ -52,5 +52,5 @@ extern const rule fk_type_mismatch{
     {"schema/fk-type-mismatch", severity::error,
      "a foreign key column's type differs from the referenced column's",
      pg_expectation{"42804", false, false}},
-    &check};
+    &check_fk_type_mismatch};
 }  // namespace speclint::rules

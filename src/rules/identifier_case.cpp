@@ -26,7 +26,7 @@ bool sql_only(const table& t) {
   });
 }
 
-void check(const model& m, finding_sink& out) {
+void check_identifier_case(const model& m, finding_sink& out) {
   std::unordered_map<std::string, const table*> tables;
   for (const table& t : m.tables()) {
     auto [it, fresh] = tables.try_emplace(to_lower(t.name), &t);
@@ -94,5 +94,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule identifier_case{
     {"schema/identifier-case", severity::error,
      "two names of tables or columns that differ only in case, such as an unquoted SQL name"},
-    &check};
+    &check_identifier_case};
 }  // namespace speclint::rules

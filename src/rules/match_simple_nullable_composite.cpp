@@ -4,7 +4,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_match_simple_nullable_composite(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     if (fk.child_columns.size() < 2 || match_full(fk)) continue;
     const table* child = m.find_table(fk.child_table);
@@ -25,5 +25,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule match_simple_nullable_composite{
     {"schema/match-simple-nullable-composite", severity::warning,
      "a composite MATCH SIMPLE foreign key with nullable columns, which lets rows skip the check"},
-    &check};
+    &check_match_simple_nullable_composite};
 }  // namespace speclint::rules

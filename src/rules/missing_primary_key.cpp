@@ -3,12 +3,13 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_missing_primary_key(const model& m, finding_sink& out) {
   for (const table& t : m.tables())
     if (!t.columns.empty() && t.primary_key().empty())
       out.report(t.site, "table `{}` has no primary key", t.name).entity(t.name);
 }
 }  // namespace
 extern const rule missing_primary_key{
-    {"schema/missing-primary-key", severity::warning, "a table without a primary key"}, &check};
+    {"schema/missing-primary-key", severity::warning, "a table without a primary key"},
+    &check_missing_primary_key};
 }  // namespace speclint::rules

@@ -6,7 +6,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_not_null_set_null(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
     if (!child) continue;
@@ -48,5 +48,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule not_null_set_null{{"schema/not-null-set-null", severity::error,
                                      "ON DELETE/UPDATE SET NULL on a column that cannot be null",
                                      pg_expectation{"23502", true, false}},
-                                    &check};
+                                    &check_not_null_set_null};
 }  // namespace speclint::rules

@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_nullable_primary_key(const model& m, finding_sink& out) {
   for (const table& t : m.tables())
     for (const std::string& name : t.primary_key()) {
       const column* c = t.find_column(name);
@@ -28,5 +28,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule nullable_primary_key{{"schema/nullable-primary-key", severity::warning,
                                         "a primary-key column that the spec declares nullable"},
-                                       &check};
+                                       &check_nullable_primary_key};
 }  // namespace speclint::rules

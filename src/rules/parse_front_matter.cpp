@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_parse_front_matter(const model& m, finding_sink& out) {
   // A task file's front matter is task/front-matter's.
   for (const load_issue& i : m.load_issues())
     if (i.what == load_issue::kind::front_matter &&
@@ -13,5 +13,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule parse_front_matter{
     {"parse/front-matter", severity::error, "a doc's YAML front matter that cannot be read"},
-    &check};
+    &check_parse_front_matter};
 }  // namespace speclint::rules

@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_parse_markdown(const model& m, finding_sink& out) {
   for (const load_issue& i : m.load_issues()) {
     if (i.what == load_issue::kind::markdown)
       out.report(i.site, "{}", i.message);
@@ -13,5 +13,6 @@ void check(const model& m, finding_sink& out) {
 }
 }  // namespace
 extern const rule parse_markdown{
-    {"parse/markdown", severity::error, "a Markdown file that cannot be read"}, &check};
+    {"parse/markdown", severity::error, "a Markdown file that cannot be read"},
+    &check_parse_markdown};
 }  // namespace speclint::rules

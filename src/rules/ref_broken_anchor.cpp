@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_ref_broken_anchor(const model& m, finding_sink& out) {
   for_each_reference(m, [&](const ref_site& r) {
     if (r.to->anchor.empty() || r.to->line_from != 0) return;  // `#L12` is a line anchor
     const document* d = nullptr;
@@ -20,5 +20,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule ref_broken_anchor{{"ref/broken-anchor", severity::error,
                                      "a link or task reference to a heading that does not exist"},
-                                    &check};
+                                    &check_ref_broken_anchor};
 }  // namespace speclint::rules

@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_ref_broken_path(const model& m, finding_sink& out) {
   for_each_reference(m, [&](const ref_site& r) {
     switch (r.to->what) {
       case target::kind::outside:
@@ -28,5 +28,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule ref_broken_path{
     {"ref/broken-path", severity::error,
      "a link or task reference to a file that does not exist or lies outside the repository"},
-    &check};
+    &check_ref_broken_path};
 }  // namespace speclint::rules

@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_ref_line_out_of_range(const model& m, finding_sink& out) {
   for_each_reference(m, [&](const ref_site& r) {
     std::uint32_t from = r.to->line_from, to = r.to->line_to;
     if (from == 0 && to == 0) return;  // no line named
@@ -33,5 +33,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule ref_line_out_of_range{
     {"ref/line-out-of-range", severity::error, "a reference to a line past the end of its file"},
-    &check};
+    &check_ref_line_out_of_range};
 }  // namespace speclint::rules

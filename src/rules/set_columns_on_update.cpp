@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_set_columns_on_update(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const action* a = fk.on_update();
     if (!a || a->columns.empty()) continue;
@@ -20,5 +20,5 @@ extern const rule set_columns_on_update{
     {"schema/set-columns-on-update", severity::error,
      "ON UPDATE SET NULL/SET DEFAULT with a column list, which only ON DELETE allows",
      pg_expectation{"0A000", false, false}},
-    &check};
+    &check_set_columns_on_update};
 }  // namespace speclint::rules

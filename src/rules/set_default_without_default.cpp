@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_set_default_without_default(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
     if (!child) continue;
@@ -36,5 +36,5 @@ extern const rule set_default_without_default{
     {"schema/set-default-without-default", severity::error,
      "ON DELETE/UPDATE SET DEFAULT on a column that has no default",
      pg_expectation{"23502", true, false}},
-    &check};
+    &check_set_default_without_default};
 }  // namespace speclint::rules

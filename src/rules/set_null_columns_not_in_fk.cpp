@@ -5,7 +5,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_set_null_columns_not_in_fk(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const action* a = fk.on_delete();
     if (!a || (a->kind != action_kind::set_null && a->kind != action_kind::set_default)) continue;
@@ -25,5 +25,5 @@ extern const rule set_null_columns_not_in_fk{
     {"schema/set-null-columns-not-in-fk", severity::error,
      "ON DELETE SET NULL/SET DEFAULT (cols) names a column outside the foreign key",
      pg_expectation{"42P10", false, false}},
-    &check};
+    &check_set_null_columns_not_in_fk};
 }  // namespace speclint::rules

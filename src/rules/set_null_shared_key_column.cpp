@@ -6,7 +6,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_set_null_shared_key_column(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const action* a = fk.on_delete();
     if (!a) continue;
@@ -35,5 +35,5 @@ extern const rule set_null_shared_key_column{
     {"schema/set-null-shared-key-column", severity::error,
      "plain ON DELETE SET NULL on a composite key that shares a column with the primary key",
      pg_expectation{"23502", true, false}},
-    &check};
+    &check_set_null_shared_key_column};
 }  // namespace speclint::rules

@@ -5,7 +5,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_set_null_violates_check(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
     if (!child || child->checks.empty()) continue;
@@ -31,5 +31,5 @@ extern const rule set_null_violates_check{
     {"schema/set-null-violates-check", severity::error,
      "ON DELETE/UPDATE SET NULL on a column that a CHECK requires to be non-null",
      pg_expectation{"23514", true, true}},
-    &check};
+    &check_set_null_violates_check};
 }  // namespace speclint::rules

@@ -107,7 +107,7 @@ void check_fk(const model& m, const task& t, const assertion& a, finding_sink& o
   }
 }
 
-void check(const model& m, finding_sink& out) {
+void check_task_assertion_failed(const model& m, finding_sink& out) {
   for (const task& t : m.tasks()) {
     for (const assertion& a : t.asserts) {
       const table* tab = m.find_table(a.table);
@@ -140,5 +140,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule task_assertion_failed{{"task/assertion-failed", severity::error,
                                          "a task's `asserts` entry does not hold in the spec"},
-                                        &check};
+                                        &check_task_assertion_failed};
 }  // namespace speclint::rules

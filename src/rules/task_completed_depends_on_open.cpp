@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_task_completed_depends_on_open(const model& m, finding_sink& out) {
   for (const task& t : m.tasks()) {
     if (t.status != "completed") continue;
     for (const auto& [dep, site] : t.depends_on) {
@@ -20,5 +20,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule task_completed_depends_on_open{
     {"task/completed-depends-on-open", severity::warning,
      "a completed task depends on a task that is neither completed nor cancelled"},
-    &check};
+    &check_task_completed_depends_on_open};
 }  // namespace speclint::rules

@@ -6,7 +6,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_task_dependency_cycle(const model& m, finding_sink& out) {
   const auto& tasks = m.tasks();
   // Tasks that share an id: the first one counts (the one the model finds by that id).
   auto first_with_id = [&](std::string_view id) -> std::optional<std::uint32_t> {
@@ -43,5 +43,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule task_dependency_cycle{
     {"task/dependency-cycle", severity::error, "tasks that depend on each other in a cycle"},
-    &check};
+    &check_task_dependency_cycle};
 }  // namespace speclint::rules

@@ -5,7 +5,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_task_duplicate_id(const model& m, finding_sink& out) {
   // The model finds the first task of each id: any other with that id is a duplicate, and
   // only those ids are gathered.
   std::map<std::string_view, std::vector<const task*>> by_id;
@@ -30,5 +30,6 @@ void check(const model& m, finding_sink& out) {
 }
 }  // namespace
 extern const rule task_duplicate_id{
-    {"task/duplicate-id", severity::error, "two task files declare the same id"}, &check};
+    {"task/duplicate-id", severity::error, "two task files declare the same id"},
+    &check_task_duplicate_id};
 }  // namespace speclint::rules

@@ -187,7 +187,7 @@ void check_front_matter(const yaml_value& fm, file_id f, const settings& cfg, re
 }
 
 // A task file's front matter as it is read, since the model keeps only what it needs of it.
-void check(const source_file& file, finding_sink& sink) {
+void check_task_front_matter(const source_file& file, finding_sink& sink) {
   if (file.doc.role != file_role::task) return;
   // The loader could not read it (parse/front-matter reports those of other files).
   for (const load_issue& i : file.issues)
@@ -203,5 +203,5 @@ extern const rule task_front_matter{
     {"task/front-matter", severity::error,
      "task front matter that is missing, invalid, or holds a wrong key or value"},
     nullptr,
-    &check};
+    &check_task_front_matter};
 }  // namespace speclint::rules

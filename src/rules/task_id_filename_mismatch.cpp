@@ -12,7 +12,7 @@ std::string_view stem_of(std::string_view path) {
   return dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
-void check(const model& m, finding_sink& out) {
+void check_task_id_filename_mismatch(const model& m, finding_sink& out) {
   for (const task& t : m.tasks()) {
     if (t.id.empty()) continue;
     std::string_view stem = stem_of(m.path(t.file));
@@ -25,5 +25,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule task_id_filename_mismatch{
     {"task/id-filename-mismatch", severity::warning, "a task id that differs from its file name"},
-    &check};
+    &check_task_id_filename_mismatch};
 }  // namespace speclint::rules

@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_task_unchecked_criteria(const model& m, finding_sink& out) {
   for (const task& t : m.tasks()) {
     if (t.status != "completed") continue;
     for (const criterion& c : t.criteria)
@@ -18,5 +18,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule task_unchecked_criteria{
     {"task/unchecked-criteria", severity::error,
      "a completed task with an unchecked acceptance criterion"},
-    &check};
+    &check_task_unchecked_criteria};
 }  // namespace speclint::rules

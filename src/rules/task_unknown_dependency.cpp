@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_task_unknown_dependency(const model& m, finding_sink& out) {
   for (const task& t : m.tasks())
     for (const auto& [dep, site] : t.depends_on)
       if (!m.find_task(dep))
@@ -13,5 +13,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule task_unknown_dependency{
     {"task/unknown-dependency", severity::error, "a task depends on a task that does not exist"},
-    &check};
+    &check_task_unknown_dependency};
 }  // namespace speclint::rules

@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_unknown_action(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys())
     for (const fk_decl& d : fk.decls)
       for (const auto* a : {&d.on_delete, &d.on_update})
@@ -21,5 +21,5 @@ void check(const model& m, finding_sink& out) {
 }  // namespace
 extern const rule unknown_action{
     {"schema/unknown-action", severity::error, "an ON DELETE/UPDATE action speclint cannot read"},
-    &check};
+    &check_unknown_action};
 }  // namespace speclint::rules

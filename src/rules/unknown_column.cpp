@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_unknown_column(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     auto verify = [&](const std::string& tname, const std::vector<std::string>& cols) {
       const table* t = m.find_table(tname);
@@ -26,5 +26,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule unknown_column{{"schema/unknown-column", severity::error,
                                   "a foreign key names a column its table does not define",
                                   pg_expectation{"42703", false, false}},
-                                 &check};
+                                 &check_unknown_column};
 }  // namespace speclint::rules

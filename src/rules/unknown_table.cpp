@@ -3,7 +3,7 @@
 
 namespace speclint::rules {
 namespace {
-void check(const model& m, finding_sink& out) {
+void check_unknown_table(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     for (const std::string* name : {&fk.child_table, &fk.parent_table}) {
       if (m.find_table(*name)) continue;
@@ -20,5 +20,5 @@ void check(const model& m, finding_sink& out) {
 extern const rule unknown_table{
     {"schema/unknown-table", severity::error, "a foreign key names a table that no doc defines",
      pg_expectation{"42P01", false, false}},
-    &check};
+    &check_unknown_table};
 }  // namespace speclint::rules

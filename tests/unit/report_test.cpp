@@ -13,7 +13,8 @@
 
 using namespace speclint;
 using namespace speclint::test;
-using json = nlohmann::ordered_json;
+// Key order matters in these comparisons.
+using ordered_json = nlohmann::ordered_json;
 
 namespace {
 
@@ -32,15 +33,15 @@ run_result run_corpus(std::vector<std::string> args, const std::vector<std::stri
 // rules the results name, rule indexes go, and doc-page text (help and full description) is
 // replaced by a marker. The parts
 // taken out are checked exactly by "SARIF: the rule list ..." below.
-json normalized_sarif(json log) {
-  json& run = log["runs"][0];
+ordered_json normalized_sarif(ordered_json log) {
+  ordered_json& run = log["runs"][0];
   std::set<std::string> used;
-  for (json& res : run["results"]) {
+  for (ordered_json& res : run["results"]) {
     used.insert(res["ruleId"].get<std::string>());
     res.erase("ruleIndex");
   }
-  json rules = json::array();
-  for (json d : run["tool"]["driver"]["rules"]) {
+  ordered_json rules = ordered_json::array();
+  for (ordered_json d : run["tool"]["driver"]["rules"]) {
     std::string id = d["id"];
     if (!used.count(id)) continue;
     // The doc page, or the summary while a rule has none.
@@ -85,7 +86,7 @@ TEST_CASE("golden: SARIF on the corpus", "[report][golden][sarif]") {
   run_result r = run_corpus({"--format", "sarif", "--show-suppressed"});
   CHECK(r.status == 1);
   CHECK(r.err.empty());
-  json log = json::parse(r.out);
+  ordered_json log = ordered_json::parse(r.out);
   std::string diff = golden_diff(expected("sarif.json"), normalized_sarif(log).dump(2) + "\n");
   INFO(diff);
   CHECK(diff.empty());
@@ -96,20 +97,20 @@ TEST_CASE("SARIF: the fields GitHub code scanning reads", "[report][sarif]") {
   // Two documents on standard output: SARIF, then JSON; split at the JSON's first line.
   std::size_t split = r.out.find("\n{\n  \"version\": 1,");
   REQUIRE(split != std::string::npos);
-  json log = json::parse(r.out.substr(0, split + 1));
-  json plain = json::parse(r.out.substr(split + 1));
+  ordered_json log = ordered_json::parse(r.out.substr(0, split + 1));
+  ordered_json plain = ordered_json::parse(r.out.substr(split + 1));
 
   CHECK(log["version"] == "2.1.0");
   CHECK(log["$schema"].get<std::string>().ends_with("sarif-schema-2.1.0.json"));
   REQUIRE(log["runs"].size() == 1);
-  const json& driver = log["runs"][0]["tool"]["driver"];
+  const ordered_json& driver = log["runs"][0]["tool"]["driver"];
   CHECK(driver["name"] == "speclint");
   CHECK(driver["version"] == std::string(version));
   CHECK(driver["informationUri"] == std::string(homepage));
   CHECK(driver["informationUri"].get<std::string>().starts_with("https://"));
 
   // The rule list: every registered rule, in registry order, with its doc page as help.
-  const json& rules = driver["rules"];
+  const ordered_json& rules = driver["rules"];
   REQUIRE(rules.size() == all_rules().size());
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const rule& ru = *all_rules()[i];
@@ -131,20 +132,20 @@ TEST_CASE("SARIF: the fields GitHub code scanning reads", "[report][sarif]") {
   }
 
   // One result per finding, in the same order, pointing at the same places.
-  const json& results = log["runs"][0]["results"];
-  const json& findings = plain["findings"];
+  const ordered_json& results = log["runs"][0]["results"];
+  const ordered_json& findings = plain["findings"];
   REQUIRE(results.size() == findings.size());
   REQUIRE(results.size() == 6);
   for (std::size_t i = 0; i < results.size(); ++i) {
-    const json& res = results[i];
-    const json& f = findings[i];
+    const ordered_json& res = results[i];
+    const ordered_json& f = findings[i];
     INFO(f.dump());
     CHECK(res["ruleId"] == f["rule"]);
     CHECK(rules[res["ruleIndex"].get<std::size_t>()]["id"] == f["rule"]);
     CHECK(res["level"] == f["severity"]);
     CHECK(res["message"]["text"] == f["message"]);
     REQUIRE(res["locations"].size() == 1);
-    const json& pl = res["locations"][0]["physicalLocation"];
+    const ordered_json& pl = res["locations"][0]["physicalLocation"];
     CHECK(pl["artifactLocation"]["uri"] == f["file"]);
     CHECK(pl["region"]["startLine"] == f["line"]);
     CHECK(pl["region"]["startColumn"] == f["column"]);
@@ -153,9 +154,9 @@ TEST_CASE("SARIF: the fields GitHub code scanning reads", "[report][sarif]") {
     CHECK(res["partialFingerprints"]["primaryLocationLineHash"] ==
           f["fingerprint"].get<std::string>() + ":1");
     CHECK(res["properties"]["tasks"] == f["tasks"]);
-    REQUIRE(res.value("relatedLocations", json::array()).size() == f["related"].size());
+    REQUIRE(res.value("relatedLocations", ordered_json::array()).size() == f["related"].size());
     for (std::size_t k = 0; k < f["related"].size(); ++k) {
-      const json& rel = res["relatedLocations"][k];
+      const ordered_json& rel = res["relatedLocations"][k];
       CHECK(rel["id"] == k + 1);
       CHECK(rel["physicalLocation"]["artifactLocation"]["uri"] == f["related"][k]["file"]);
       CHECK(rel["physicalLocation"]["region"]["startLine"] == f["related"][k]["line"]);
@@ -176,8 +177,8 @@ TEST_CASE("a file name with `:`, `,`, `%` and a space: a SARIF URI, a GitHub pro
       "# T\n\n## `t`\n\n| Column | Type | Nullable | Default | References | On Delete | Notes |\n"
       "|---|---|---|---|---|---|---|\n| `x` | `text` | no | | | | |\n");
   run_result r = run_speclint({"--format", "sarif"}, d.path());
-  json log = json::parse(r.out);
-  const json& results = log["runs"][0]["results"];
+  ordered_json log = ordered_json::parse(r.out);
+  const ordered_json& results = log["runs"][0]["results"];
   REQUIRE(results.size() == 1);
   CHECK(results[0]["ruleId"] == "schema/missing-primary-key");
   CHECK(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
@@ -220,10 +221,10 @@ TEST_CASE("SARIF output is valid against the official SARIF 2.1.0 schema",
 
   // The validator does reject what the schema forbids: a level SARIF does not have, and no runs.
   std::string sarif = read_file(d.path() / "corpus.sarif");
-  json broken = json::parse(sarif);
+  ordered_json broken = ordered_json::parse(sarif);
   broken["runs"][0]["results"][0]["level"] = "fatal";
   d.write("broken-level.sarif", broken.dump());
-  json no_version = json::parse(sarif);
+  ordered_json no_version = ordered_json::parse(sarif);
   no_version.erase("version");
   d.write("no-version.sarif", no_version.dump());
   for (const char* name : {"broken-level.sarif", "no-version.sarif"}) {
@@ -236,10 +237,10 @@ TEST_CASE("SARIF output is valid against the official SARIF 2.1.0 schema",
 }
 
 TEST_CASE("the shipped SARIF schema is the complete official 2.1.0 schema", "[report][sarif]") {
-  json schema =
-      json::parse(read_file(source_dir() / "tests" / "schemas" / "sarif-schema-2.1.0.json"));
+  ordered_json schema = ordered_json::parse(
+      read_file(source_dir() / "tests" / "schemas" / "sarif-schema-2.1.0.json"));
   CHECK(schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema");
-  CHECK(schema["properties"]["version"]["enum"] == json::array({"2.1.0"}));
+  CHECK(schema["properties"]["version"]["enum"] == ordered_json::array({"2.1.0"}));
   CHECK(schema["definitions"].size() == 52);
   // Every reference inside it resolves.
   std::string text = schema.dump();
@@ -291,7 +292,7 @@ TEST_CASE("check: --format and --output give one file per format, the rest on st
       run_corpus({"--format", "sarif", "--output", sarif.string(), "--format", "github"});
   CHECK(r.status == 1);
   CHECK(r.out == read_file(expected("github.txt")));
-  json log = json::parse(read_file(sarif));
+  ordered_json log = ordered_json::parse(read_file(sarif));
   CHECK(log["runs"][0]["results"].size() == 6);
 
   r = run_corpus({"--format", "yaml"});

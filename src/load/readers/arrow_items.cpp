@@ -76,12 +76,12 @@ class arrow_items_reader final : public reader {
   }
 };
 
-const arrow_items_reader instance;
+const arrow_items_reader arrow_items_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& arrow_items = instance;
+const reader& arrow_items = arrow_items_instance;
 }  // namespace readers
 
 }  // namespace speclint::load

@@ -89,12 +89,12 @@ class column_table_reader final : public reader {
   }
 };
 
-const column_table_reader instance;
+const column_table_reader column_table_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& column_table = instance;
+const reader& column_table = column_table_instance;
 }  // namespace readers
 
 }  // namespace speclint::load

@@ -23,12 +23,12 @@ class doc_front_matter_reader final : public reader {
   }
 };
 
-const doc_front_matter_reader instance;
+const doc_front_matter_reader doc_front_matter_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& doc_front_matter = instance;
+const reader& doc_front_matter = doc_front_matter_instance;
 }  // namespace readers
 
 }  // namespace speclint::load

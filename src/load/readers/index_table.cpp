@@ -42,12 +42,12 @@ class index_table_reader final : public reader {
   }
 };
 
-const index_table_reader instance;
+const index_table_reader index_table_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& index_table = instance;
+const reader& index_table = index_table_instance;
 }  // namespace readers
 
 }  // namespace speclint::load

@@ -54,12 +54,12 @@ class reference_table_reader final : public reader {
   }
 };
 
-const reference_table_reader instance;
+const reference_table_reader reference_table_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& reference_table = instance;
+const reader& reference_table = reference_table_instance;
 }  // namespace readers
 
 }  // namespace speclint::load

@@ -23,12 +23,12 @@ class sql_block_reader final : public reader {
   }
 };
 
-const sql_block_reader instance;
+const sql_block_reader sql_block_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& sql_block = instance;
+const reader& sql_block = sql_block_instance;
 }  // namespace readers
 
 }  // namespace speclint::load

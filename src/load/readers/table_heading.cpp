@@ -21,12 +21,12 @@ class table_heading_reader final : public reader {
   }
 };
 
-const table_heading_reader instance;
+const table_heading_reader table_heading_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& table_heading = instance;
+const reader& table_heading = table_heading_instance;
 }  // namespace readers
 
 }  // namespace speclint::load

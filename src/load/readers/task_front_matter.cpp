@@ -100,12 +100,12 @@ class task_front_matter_reader final : public reader {
   }
 };
 
-const task_front_matter_reader instance;
+const task_front_matter_reader task_front_matter_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& task_front_matter = instance;
+const reader& task_front_matter = task_front_matter_instance;
 }  // namespace readers
 
 }  // namespace speclint::load

@@ -113,12 +113,12 @@ class task_sections_reader final : public reader {
   }
 };
 
-const task_sections_reader instance;
+const task_sections_reader task_sections_instance;
 
 }  // namespace
 
 namespace readers {
-const reader& task_sections = instance;
+const reader& task_sections = task_sections_instance;
 }  // namespace readers
 
 }  // namespace speclint::load
