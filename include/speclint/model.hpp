@@ -395,7 +395,8 @@ struct task {
 
 /// What the loader could not read; reported by the matching `parse/...` rule.
 struct load_issue {
-  enum class kind : std::uint8_t { markdown, front_matter, sql_syntax, binary } what;
+  /// unread_schema: a block that looks like schema but that no reader took.
+  enum class kind : std::uint8_t { markdown, front_matter, sql_syntax, binary, unread_schema } what;
   location site;
   std::string message;
 };

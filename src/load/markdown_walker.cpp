@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include "reader_registry.hpp"
 #include "speclint/targets.hpp"
 #include "speclint/text.hpp"
+#include "table_header.hpp"
 #include "table_names.hpp"
 
 namespace speclint::load {
@@ -121,6 +123,44 @@ inline_text collect(cmark_node* root, text_forms forms = text_forms::all) {
   return out;
 }
 
+// A heading text that could be a table's name as it stands: letters (any script), digits
+// and `_`.
+bool is_plain_name(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') ||
+           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  });
+}
+
+// True when the text has `CREATE TABLE` (any case, any white space between the words, and
+// TEMP, TEMPORARY or UNLOGGED between them) starting a word.
+bool holds_create_table(std::string_view text) {
+  const std::string lower = to_lower(text);
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (std::size_t at = lower.find("create"); at != std::string::npos;
+       at = lower.find("create", at + 1)) {
+    if (at > 0 && word_char(lower[at - 1])) continue;
+    std::string_view rest = std::string_view(lower).substr(at + 6);
+    auto skip_space = [&] {
+      std::size_t n = 0;
+      while (n < rest.size() && std::isspace(static_cast<unsigned char>(rest[n]))) ++n;
+      rest.remove_prefix(n);
+      return n > 0;
+    };
+    if (!skip_space()) continue;
+    for (std::string_view w : {"temporary", "temp", "unlogged"})
+      if (rest.starts_with(w) && rest.size() > w.size() &&
+          std::isspace(static_cast<unsigned char>(rest[w.size()]))) {
+        rest.remove_prefix(w.size());
+        skip_space();
+        break;
+      }
+    if (rest.starts_with("table") && (rest.size() == 5 || !word_char(rest[5]))) return true;
+  }
+  return false;
+}
+
 class walker {
  public:
   walker(const read_context& ctx, file_facts& out, std::vector<list_item>* items)
@@ -184,7 +224,20 @@ class walker {
     // those of its tables, as the merge's column order and first declarations expect.
     read_context c = block_context(doc_table_);
     const std::vector<code_block>& blocks = out_.doc.code_blocks;
-    for (const code_block& b : blocks) hand_to_readers(b, fenced_kind, c, out_);
+    for (const code_block& b : blocks) {
+      if (c.role == file_role::doc && !read_as_schema(b, fenced_kind, c) &&
+          holds_create_table(b.text))
+        out_.issues.push_back(
+            {load_issue::kind::unread_schema, b.site,
+             b.info.empty()
+                 ? std::string("a code block without a language holds CREATE TABLE: it is not "
+                               "read; label its fence ```sql to have its DDL read")
+                 : fmt::format("a code block labelled `{}` holds CREATE TABLE: only `sql`, "
+                               "`postgres`, `postgresql` and `pgsql` blocks are read; label its "
+                               "fence ```sql if it is PostgreSQL's DDL",
+                               b.info)});
+      hand_to_readers(b, fenced_kind, c, out_);
+    }
   }
 
  private:
@@ -322,7 +375,33 @@ class walker {
       t.rows.push_back(std::move(cells));
     }
     if (t.rows.empty()) return;
-    hand_to_readers(t, table_kind, block_context(section_table()), out_);
+    const read_context c = block_context(section_table());
+    if (is_column_table_header(t.rows.front()) && !read_as_schema(t, table_kind, c))
+      unread_column_table(t.rows.front(), at(n));
+    hand_to_readers(t, table_kind, c, out_);
+  }
+
+  // A table with a name and a Type header that no reader took: it sits outside any table's
+  // section. Said at its place, with the heading to change, so that speclint is never
+  // silently blind on a table of columns.
+  void unread_column_table(const table_row& header, location site) {
+    const std::string name = cell_text(header, name_header(header));
+    const std::string type = cell_text(header, type_header(header));
+    const std::vector<heading>& hs = out_.doc.headings;
+    std::string where = "outside any heading";
+    std::string fix = "put it under a heading that names its table, as `## Table: name`";
+    if (!hs.empty()) {
+      const heading& h = hs.back();
+      where = fmt::format("under the heading `{}` (line {}), which names no table", h.text,
+                          h.site.line);
+      fix = fmt::format("name its table in the heading, as `{} Table: {}`",
+                        std::string(static_cast<std::size_t>(h.level), '#'),
+                        is_plain_name(h.text) ? h.text : std::string_view("name"));
+    }
+    out_.issues.push_back(
+        {load_issue::kind::unread_schema, site,
+         fmt::format("a table of columns (headers `{}` and `{}`) {}: its columns are not read; {}",
+                     name, type, where, fix)});
   }
 
   // Each heading's section runs to the line before the next heading of the same or a

@@ -32,4 +32,13 @@ bool hand_to_readers(const Block& b, block_kind kind, const read_context& ctx, f
   return taken;
 }
 
+/// True when a reader that is not a fallback accepts the block: it is read as what it is,
+/// not only searched for arrows.
+template <class Block>
+bool read_as_schema(const Block& b, block_kind kind, const read_context& ctx) {
+  for (const reader* r : readers_of(kind))
+    if (!r->fallback() && r->accepts(b, ctx)) return true;
+  return false;
+}
+
 }  // namespace speclint::load

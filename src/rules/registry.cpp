@@ -24,6 +24,7 @@ extern const rule missing_primary_key;
 extern const rule not_null_set_null;
 extern const rule parse_front_matter;
 extern const rule parse_markdown;
+extern const rule parse_unread_schema;
 extern const rule set_default_without_default;
 extern const rule unknown_action;
 extern const rule unknown_column;
@@ -61,6 +62,7 @@ const std::array registry{
     &rules::hygiene_private_path,
     &rules::parse_front_matter,
     &rules::parse_markdown,
+    &rules::parse_unread_schema,
     &rules::ref_broken_anchor,
     &rules::ref_broken_path,
     &rules::ref_line_out_of_range,
