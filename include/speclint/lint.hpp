@@ -26,6 +26,7 @@ struct lint_options {
 /// Totals for the summary line and the JSON summary.
 struct summary_counts {
   std::size_t files = 0, tables = 0, columns = 0, tasks = 0;
+  std::size_t docs = 0;  ///< of the files, those read as docs (not tasks)
   std::size_t errors = 0, warnings = 0, notes = 0, suppressed = 0;
   std::size_t baselined = 0;  ///< findings a baseline hid
 };

@@ -170,11 +170,20 @@ int run_check(const check_args& a, const common_options& common) {
   std::cout.flush();
   clock.lap("filter and write reports");
   if (a.timings) print_timings(res, std::cerr);
+  // Docs without a single table read are most likely in a notation speclint does not read:
+  // said on stderr, and counted as a warning for the exit status.
+  const bool blind = res.summary.docs && !res.summary.tables;
+  if (blind)
+    std::cerr << fmt::format(
+        "speclint: no table was read from the {} doc{}; `speclint facts` lists what was read "
+        "from each file, and docs/spec-format.md the notations speclint reads\n",
+        res.summary.docs, res.summary.docs == 1 ? "" : "s");
   int status = 0;
   if (a.fail_on != "never") {
     severity threshold = *parse_severity(a.fail_on);
     for (const finding& f : res.findings)
       if (f.level >= threshold) status = 1;
+    if (blind && severity::warning >= threshold) status = 1;
   }
   leave_to_exit(std::move(result));
   return status;

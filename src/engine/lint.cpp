@@ -250,6 +250,9 @@ lint_result lint(const lint_options& opts) {
   summary_counts& s = res.summary;
   s.files = static_cast<std::size_t>(std::count_if(m.documents().begin(), m.documents().end(),
                                                    [](const document& d) { return !d.auxiliary; }));
+  s.docs = static_cast<std::size_t>(
+      std::count_if(m.documents().begin(), m.documents().end(),
+                    [](const document& d) { return !d.auxiliary && d.role == file_role::doc; }));
   s.tables = m.tables().size();
   s.columns = m.column_count();
   s.tasks = m.tasks().size();

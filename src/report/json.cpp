@@ -31,7 +31,8 @@ void write_json(const lint_result& r, const report_options& opts, std::ostream& 
   const summary_counts& s = r.summary;
   j["summary"] = {{"files", s.files}, {"tables", s.tables},         {"columns", s.columns},
                   {"tasks", s.tasks}, {"errors", s.errors},         {"warnings", s.warnings},
-                  {"notes", s.notes}, {"suppressed", s.suppressed}, {"baselined", s.baselined}};
+                  {"notes", s.notes}, {"suppressed", s.suppressed}, {"baselined", s.baselined},
+                  {"docs", s.docs}};
   auto findings = nlohmann::ordered_json::array();
   for (const finding* f : shown(r, opts)) findings.push_back(to_json(*f));
   j["findings"] = std::move(findings);

@@ -75,3 +75,35 @@ TEST_CASE("every subcommand accepts --no-color and NO_COLOR", "[cli][color]") {
     CHECK(env.err == plain.err);
   }
 }
+
+TEST_CASE("docs from which no table was read: said on stderr and in the summary, a warning",
+          "[cli][blind]") {
+  temp_dir d;
+  // A plain heading names no table: the column table is not read (parse/unread-schema).
+  d.write("docs/users.md",
+          "# Users\n\n| Column | Type | Nullable |\n|---|---|---|\n| id | uuid | no |\n");
+  const std::string root = d.path().string();
+  const std::string notice =
+      "speclint: no table was read from the 1 doc; `speclint facts` lists what was read from "
+      "each file, and docs/spec-format.md the notations speclint reads\n";
+
+  run_result r = run_speclint({"check", root, "--no-color", "--rule", "ref/broken-path"});
+  CHECK(r.status == 0);
+  CHECK(r.err == notice);
+  CHECK(r.out ==
+        "0 errors, 0 warnings, 0 notes in 1 file (0 tables, 0 columns, 0 tasks); no "
+        "table read from 1 doc\n");
+  CHECK(run_speclint(
+            {"check", root, "--no-color", "--rule", "ref/broken-path", "--fail-on", "warning"})
+            .status == 1);
+  CHECK(run_speclint({"check", root, "--no-color", "--fail-on", "error"}).status == 0);
+
+  // Named as a table, it is read: no notice, and nothing to fail on.
+  d.write("docs/users.md",
+          "# Table: users\n\n| Column | Type | Nullable | Notes |\n"
+          "|---|---|---|---|\n| id | uuid | no | PK |\n");
+  r = run_speclint({"check", root, "--no-color", "--fail-on", "warning"});
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out == "0 errors, 0 warnings, 0 notes in 1 file (1 table, 1 column, 0 tasks)\n");
+}
