@@ -270,18 +270,45 @@ class walker {
     h.site = at(n);
     h.level = cmark_node_get_heading_level(n);
     ++seen;
-    if (table_level_ > 0 && h.level <= table_level_) {
+    // A section that a plain heading opened (name_table_by_section) holds only its parts:
+    // any other subheading ends it.
+    if (table_level_ > 0 &&
+        (h.level <= table_level_ || (opened_by_plain_name_ && !is_section_part(t.plain)))) {
       table_level_ = 0;
       current_table_.clear();
+      opened_by_plain_name_ = false;
     }
+    while (!plain_names_.empty() && plain_names_.back().level >= h.level) plain_names_.pop_back();
     if (doc.role != file_role::doc) return;
     heading_block block{&h, {}};
     if (auto name = table_named_by(t.plain, t.outside, t.codes)) {
+      // A heading above a named table's section is a title, not a table's name.
+      for (plain_name& p : plain_names_) p.name.clear();
+      opened_by_plain_name_ = false;
       current_table_ = std::move(*name);
       table_level_ = h.level;
       block.names_table = current_table_;
+    } else if (auto plain = table_named_by_section(t.plain)) {
+      plain_names_.push_back({h.level, doc.headings.size() - 1, std::move(*plain)});
+    } else if (!is_section_part(t.plain)) {
+      // Any other heading: a table of columns under it belongs to no heading above it.
+      plain_names_.push_back({h.level, 0, {}});
     }
     hand_to_readers(block, heading_kind, block_context(section_table()), out_);
+  }
+
+  // A table of columns outside any table's section, under a heading that names a table once
+  // its section holds one (`# users`, `## 3. users`): that heading now opens the table's
+  // section, and the table is defined at its place. Only the table-heading reader takes
+  // headings, so handing the heading over again adds only the table.
+  void name_table_by_section() {
+    const plain_name p = std::move(plain_names_.back());
+    plain_names_.clear();
+    current_table_ = p.name;
+    table_level_ = p.level;
+    opened_by_plain_name_ = true;
+    heading_block block{&out_.doc.headings[p.heading], current_table_};
+    hand_to_readers(block, heading_kind, block_context(current_table_), out_);
   }
 
   void on_link(cmark_node* n) {
@@ -375,6 +402,9 @@ class walker {
       t.rows.push_back(std::move(cells));
     }
     if (t.rows.empty()) return;
+    if (section_table().empty() && !plain_names_.empty() && !plain_names_.back().name.empty() &&
+        is_column_table_header(t.rows.front()))
+      name_table_by_section();
     const read_context c = block_context(section_table());
     if (is_column_table_header(t.rows.front()) && !read_as_schema(t, table_kind, c))
       unread_column_table(t.rows.front(), at(n));
@@ -394,9 +424,10 @@ class walker {
       const heading& h = hs.back();
       where = fmt::format("under the heading `{}` (line {}), which names no table", h.text,
                           h.site.line);
-      fix = fmt::format("name its table in the heading, as `{} Table: {}`",
-                        std::string(static_cast<std::size_t>(h.level), '#'),
-                        is_plain_name(h.text) ? h.text : std::string_view("name"));
+      fix = fmt::format(
+          "name its table in the heading, as `{} Table: {}`",
+          std::string(static_cast<std::size_t>(h.level), '#'),
+          is_plain_name(h.text) && !is_section_part(h.text) ? h.text : std::string_view("name"));
     }
     out_.issues.push_back(
         {load_issue::kind::unread_schema, site,
@@ -425,6 +456,16 @@ class walker {
   std::string_view doc_table_;
   std::string current_table_;
   int table_level_ = 0;
+  // The open headings that would name a table if their section held a table of columns
+  // (table_named_by_section), innermost last; an empty name for a heading that names no table,
+  // which hides those above it. Headings of a section's parts (`### Columns`) are not listed.
+  struct plain_name {
+    int level;
+    std::size_t heading;  // place in the document's headings
+    std::string name;
+  };
+  std::vector<plain_name> plain_names_;
+  bool opened_by_plain_name_ = false;
   std::unordered_map<std::string, int> slug_counts_;
 };
 

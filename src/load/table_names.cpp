@@ -22,6 +22,41 @@ std::optional<std::string> table_named_by(std::string_view plain_text,
   return std::nullopt;
 }
 
+bool is_section_part(std::string_view plain_text) {
+  static constexpr std::string_view parts[] = {
+      "attributes", "columns",   "constraints", "data",      "definition",    "description",
+      "details",    "example",   "examples",    "fields",    "foreign keys",  "indexes",
+      "indices",    "keys",      "model",       "notes",     "overview",      "primary key",
+      "properties", "reference", "references",  "relations", "relationships", "schema",
+      "structure",  "summary",   "tables",      "triggers",  "types"};
+  std::string text = collapse_space(plain_text);
+  std::string_view s = trim(text);
+  for (std::string_view p : parts)
+    if (iequals(s, p)) return true;
+  return false;
+}
+
+std::optional<std::string> table_named_by_section(std::string_view plain_text) {
+  std::string text = collapse_space(plain_text);
+  std::string_view s = trim(text);
+  // A section number: digits and dots, then a space.
+  std::size_t n = 0;
+  while (n < s.size() && ((s[n] >= '0' && s[n] <= '9') || s[n] == '.')) ++n;
+  if (n > 0 && n < s.size() && s[n] == ' ' && s[0] != '.') s.remove_prefix(n + 1);
+  // A description after a dash.
+  for (std::string_view dash : {" \u2014 ", " \u2013 ", " - "})
+    if (auto at = s.find(dash); at != std::string_view::npos) s = s.substr(0, at);
+  std::string name;
+  for (const std::string& word : split_list(s, ' ')) {
+    if (iequals(word, "table") || iequals(word, "table:")) continue;
+    if (!name.empty()) return std::nullopt;
+    name = word;
+  }
+  if (name.empty()) return std::nullopt;
+  if (is_section_part(name)) return std::nullopt;
+  return valid_name(name);
+}
+
 const yaml_value* front_matter_table(const yaml_value* front_matter) {
   if (!front_matter) return nullptr;
   const yaml_value* t = front_matter->find("table");

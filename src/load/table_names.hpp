@@ -19,6 +19,18 @@ namespace speclint::load {
 std::optional<std::string> table_named_by(std::string_view plain, std::string_view outside,
                                           std::span<const std::string> codes);
 
+/// The table a heading names once its section turns out to hold a table of columns, or
+/// nullopt: the text left after a section number (`3.`, `3.2`), a description after a dash
+/// (`users — stores accounts`) and the word "table" (`Table users`, `users table`,
+/// `Table: users`) is one valid_name (`users`, `public.users`, `"public.users"`), and not a
+/// word that names a part of a section (`Columns`, `Indexes`, `Schema`, …).
+std::optional<std::string> table_named_by_section(std::string_view plain);
+
+/// True for a heading that names a part of a table's section (`Columns`, `Indexes`,
+/// `Foreign keys`, `Schema`, …): it names no table, and a table of columns under it belongs
+/// to the heading above it.
+bool is_section_part(std::string_view plain);
+
 /// The `table: NAME` entry of a doc's front matter (a non-empty scalar), or null.
 const yaml_value* front_matter_table(const yaml_value* front_matter);
 
