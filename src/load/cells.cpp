@@ -229,11 +229,11 @@ cell_constraints parse_constraint_cell(std::string_view text, bool upper_case_on
 
 std::optional<bool> parse_nullable(std::string_view text) {
   std::string s = to_lower(collapse_space(text));
-  if (s == "yes" || s == "y" || s == "true" || s == "nullable" || s == "null" || s == "\u2713" ||
-      s == "\u2714" || s == "\u2705")
+  if (s == "yes" || s == "y" || s == "true" || s == "nullable" || s == "null" || s == "optional" ||
+      s == "\u2713" || s == "\u2714" || s == "\u2705")
     return true;
   if (s == "no" || s == "n" || s == "false" || s == "not null" || s == "non-null" ||
-      s == "\u2717" || s == "\u2718" || s == "\u274c")
+      s == "required" || s == "\u2717" || s == "\u2718" || s == "\u274c")
     return false;
   return std::nullopt;
 }

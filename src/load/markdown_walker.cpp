@@ -326,7 +326,8 @@ class walker {
     code_block b;
     const char* info = cmark_node_get_fence_info(n);
     std::string_view first = trim(info ? std::string_view(info) : std::string_view{});
-    b.info = to_lower(first.substr(0, first.find_first_of(" \t{")));
+    // The first word: ```sql title="x", ```sql{1,3} and ```sql, all say sql.
+    b.info = to_lower(first.substr(0, first.find_first_of(" \t{,")));
     const char* lit = cmark_node_get_literal(n);
     b.text = lit ? lit : "";
     b.site = at(n);

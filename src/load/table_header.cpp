@@ -29,11 +29,11 @@ int find_header(const table_row& header, std::initializer_list<std::string_view>
 }
 
 int name_header(const table_row& header) {
-  return find_header(header, {"column", "field", "name", "columnname"});
+  return find_header(header, {"column", "field", "name", "columnname", "fieldname", "attribute"});
 }
 
 int type_header(const table_row& header) {
-  return find_header(header, {"type", "datatype"});
+  return find_header(header, {"type", "datatype", "columntype"});
 }
 
 bool is_column_table_header(const table_row& header) {

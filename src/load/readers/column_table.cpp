@@ -9,6 +9,52 @@ namespace speclint::load {
 
 namespace {
 
+// The key mark some docs put beside a key column (U+1F511); removed from the text, true when
+// it was there.
+bool strip_key_mark(std::string& text) {
+  static constexpr std::string_view mark = "\U0001F511";
+  const std::size_t at = text.find(mark);
+  if (at == std::string::npos) return false;
+  text.erase(at, mark.size());
+  text = std::string(trim(text));
+  return true;
+}
+
+enum class key_kind { none, primary, unique };
+
+// A Key cell: `PRI`, `PK`, `PRIMARY` (MySQL's DESCRIBE, hand-written docs) make the column part
+// of the primary key; `UNI`, `UK`, `UNIQUE` unique; `MUL` (an index) and `FK` say nothing more.
+key_kind parse_key_cell(std::string_view text) {
+  key_kind out = key_kind::none;
+  for (const std::string& word : split_list(to_lower(text), ' ')) {
+    std::string w;
+    for (char c : word)
+      if (c != ',' && c != ';' && c != '/' && c != '(' && c != ')') w += c;
+    if (w == "pri" || w == "pk" || w == "primary") return key_kind::primary;
+    if (w == "uni" || w == "uk" || w == "unique") out = key_kind::unique;
+  }
+  return out;
+}
+
+// A Required cell: yes (or ✓, true) means NOT NULL; the words `required` and `optional` mean
+// what they say.
+std::optional<bool> required_to_nullable(std::string_view text) {
+  const std::string s = to_lower(trim(text));
+  if (s == "required" || s == "optional") return parse_nullable(s);
+  if (auto yes = parse_nullable(s)) return !*yes;
+  return std::nullopt;
+}
+
+// A Notes or Description cell that says "primary key", in any case, alone or before `.`,
+// `,`, `;` or `(` ("Primary key, generated"); not "primary key of the owner".
+bool starts_with_primary_key(std::string_view text) {
+  const std::string s = to_lower(trim(text));
+  constexpr std::string_view words = "primary key";
+  if (!s.starts_with(words)) return false;
+  return s.size() == words.size() ||
+         std::string_view(".,;(").find(s[words.size()]) != std::string_view::npos;
+}
+
 class column_table_reader final : public reader {
  public:
   std::string_view name() const override { return "column-table"; }
@@ -22,7 +68,11 @@ class column_table_reader final : public reader {
   void read(const gfm_table& t, const read_context& ctx, file_facts& out) const override {
     const table_row& header = t.rows.front();
     const int column = name_header(header), type = type_header(header),
-              nullable = find_header(header, {"nullable", "null"}),
+              nullable = find_header(header, {"nullable", "null", "isnullable", "allownull",
+                                              "allownulls", "optional"}),
+              // Yes in these means NOT NULL.
+        required = find_header(header, {"required", "notnull", "mandatory"}),
+              key = find_header(header, {"key", "keys"}),
               default_ = find_header(header, {"default", "defaultvalue"}),
               references = find_header(header, {"references", "fk", "foreignkey"}),
               on_delete = find_header(header, {"ondelete"}),
@@ -34,6 +84,8 @@ class column_table_reader final : public reader {
     for (std::size_t i = 1; i < t.rows.size(); ++i) {
       const table_row& r = t.rows[i];
       std::string name = cell_text(r, column);
+      // A key mark beside the name (`🔑 id`) makes the column part of the primary key.
+      const bool key_mark = strip_key_mark(name);
       if (auto v = valid_name(name))
         name = *v;
       else
@@ -49,6 +101,13 @@ class column_table_reader final : public reader {
       cell_constraints note_cell = parse_constraint_cell(cell_text(r, notes), true);
       std::optional<bool> is_nullable;
       if (nullable >= 0) is_nullable = parse_nullable(cell_text(r, nullable));
+      if (!is_nullable && required >= 0) is_nullable = required_to_nullable(cell_text(r, required));
+      std::string key_text = cell_text(r, key);
+      const bool key_cell_mark = key >= 0 && strip_key_mark(key_text);
+      const key_kind stated_key = parse_key_cell(key_text);
+      d.primary_key = key_mark || key_cell_mark || stated_key == key_kind::primary ||
+                      starts_with_primary_key(cell_text(r, notes));
+      d.unique = stated_key == key_kind::unique;
       for (const auto* c : {&type_cell, &cons, &note_cell}) {
         if (!is_nullable && c->nullable) is_nullable = c->nullable;
         if (!default_text && c->default_value) default_text = *c->default_value;
