@@ -11,6 +11,7 @@ namespace speclint::load {
 namespace readers {
 extern const reader& arrow_items;
 extern const reader& column_table;
+extern const reader& constraint_table;
 extern const reader& doc_front_matter;
 extern const reader& index_table;
 extern const reader& reference_table;
@@ -21,10 +22,11 @@ extern const reader& task_sections;
 }  // namespace readers
 
 namespace {
-const std::array<const reader*, 9> registry{
-    &readers::arrow_items,   &readers::column_table,      &readers::doc_front_matter,
-    &readers::index_table,   &readers::reference_table,   &readers::sql_block,
-    &readers::table_heading, &readers::task_front_matter, &readers::task_sections,
+const std::array<const reader*, 10> registry{
+    &readers::arrow_items,      &readers::column_table,  &readers::constraint_table,
+    &readers::doc_front_matter, &readers::index_table,   &readers::reference_table,
+    &readers::sql_block,        &readers::table_heading, &readers::task_front_matter,
+    &readers::task_sections,
 };
 }  // namespace
 

@@ -40,6 +40,27 @@ bool is_column_table_header(const table_row& header) {
   return name_header(header) >= 0 && type_header(header) >= 0;
 }
 
+bool starts_with_create(std::string_view text) {
+  text = trim(text);
+  return text.size() > 7 && iequals(text.substr(0, 7), "create ");
+}
+
+bool is_constraint_table(const gfm_table& t) {
+  const table_row& header = t.rows.front();
+  const int definition = find_header(header, {"definition"});
+  if (definition < 0 || t.rows.size() < 2) return false;
+  const int type = type_header(header);
+  for (std::size_t i = 1; i < t.rows.size(); ++i) {
+    const std::string def = cell_text(t.rows[i], definition);
+    if (starts_with_create(def) && to_lower(def).find(" index ") != std::string::npos) continue;
+    const std::string kind = to_lower(cell_text(t.rows[i], type));
+    if (type < 0 || !(kind == "primary key" || kind == "unique" || kind == "foreign key" ||
+                      kind == "check" || kind == "exclude" || kind == "unique key"))
+      return false;
+  }
+  return true;
+}
+
 bool is_index_table_header(const table_row& header) {
   return find_header(header, {"index", "indexname"}) >= 0 && find_header(header, {"columns"}) >= 0;
 }

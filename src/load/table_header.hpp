@@ -24,6 +24,15 @@ int type_header(const table_row& header);
 /// True for a column table's header: a name column and a Type column.
 bool is_column_table_header(const table_row& header);
 
+/// True for a table of constraints or indexes by their SQL definitions: a Definition column,
+/// and in every row either a Type cell that names a kind of constraint (`PRIMARY KEY`,
+/// `UNIQUE`, `FOREIGN KEY`, `CHECK`, `EXCLUDE`) or a definition that is a CREATE INDEX
+/// statement. Such a table is never a table of columns, whatever its other headers.
+bool is_constraint_table(const gfm_table& t);
+
+/// True when the text starts with CREATE (any case).
+bool starts_with_create(std::string_view text);
+
 /// True for an index table's header: `Index` and `Columns`.
 bool is_index_table_header(const table_row& header);
 

@@ -62,7 +62,7 @@ class column_table_reader final : public reader {
 
   bool accepts(const gfm_table& t, const read_context& ctx) const override {
     return ctx.role == file_role::doc && !ctx.table.empty() &&
-           is_column_table_header(t.rows.front());
+           is_column_table_header(t.rows.front()) && !is_constraint_table(t);
   }
 
   void read(const gfm_table& t, const read_context& ctx, file_facts& out) const override {
