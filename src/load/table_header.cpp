@@ -37,7 +37,10 @@ int type_header(const table_row& header) {
 }
 
 bool is_column_table_header(const table_row& header) {
-  return name_header(header) >= 0 && type_header(header) >= 0;
+  // A Columns header makes it a list of tables or indexes (`| Name | Columns | Type |`, with
+  // BASE TABLE or VIEW as types), Arguments or Return type one of functions: not of columns.
+  return name_header(header) >= 0 && type_header(header) >= 0 &&
+         find_header(header, {"columns", "arguments", "returntype"}) < 0;
 }
 
 bool starts_with_create(std::string_view text) {
@@ -51,11 +54,11 @@ bool is_constraint_table(const gfm_table& t) {
   if (definition < 0 || t.rows.size() < 2) return false;
   const int type = type_header(header);
   for (std::size_t i = 1; i < t.rows.size(); ++i) {
-    const std::string def = cell_text(t.rows[i], definition);
-    if (starts_with_create(def) && to_lower(def).find(" index ") != std::string::npos) continue;
+    if (starts_with_create(cell_text(t.rows[i], definition))) continue;
     const std::string kind = to_lower(cell_text(t.rows[i], type));
-    if (type < 0 || !(kind == "primary key" || kind == "unique" || kind == "foreign key" ||
-                      kind == "check" || kind == "exclude" || kind == "unique key"))
+    if (type < 0 ||
+        !(kind == "primary key" || kind == "unique" || kind == "foreign key" || kind == "check" ||
+          kind == "exclude" || kind == "unique key" || kind == "trigger"))
       return false;
   }
   return true;

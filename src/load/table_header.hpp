@@ -21,13 +21,14 @@ int name_header(const table_row& header);
 /// A Type column (`Type`, `Data type`), or -1.
 int type_header(const table_row& header);
 
-/// True for a column table's header: a name column and a Type column.
+/// True for a column table's header: a name column and a Type column, and no Columns column.
 bool is_column_table_header(const table_row& header);
 
 /// True for a table of constraints or indexes by their SQL definitions: a Definition column,
 /// and in every row either a Type cell that names a kind of constraint (`PRIMARY KEY`,
-/// `UNIQUE`, `FOREIGN KEY`, `CHECK`, `EXCLUDE`) or a definition that is a CREATE INDEX
-/// statement. Such a table is never a table of columns, whatever its other headers.
+/// `UNIQUE`, `FOREIGN KEY`, `CHECK`, `EXCLUDE`, `TRIGGER`) or a definition that is a CREATE
+/// statement (an index, a constraint trigger). Such a table is never a table of columns, whatever
+/// its other headers.
 bool is_constraint_table(const gfm_table& t);
 
 /// True when the text starts with CREATE (any case).

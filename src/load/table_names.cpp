@@ -1,5 +1,7 @@
 #include "table_names.hpp"
 
+#include <algorithm>
+
 #include "cells.hpp"
 #include "speclint/text.hpp"
 
@@ -23,12 +25,45 @@ std::optional<std::string> table_named_by(std::string_view plain_text,
 }
 
 bool is_section_part(std::string_view plain_text) {
-  static constexpr std::string_view parts[] = {
-      "attributes", "columns",   "constraints", "data",      "definition",    "description",
-      "details",    "example",   "examples",    "fields",    "foreign keys",  "indexes",
-      "indices",    "keys",      "model",       "notes",     "overview",      "primary key",
-      "properties", "reference", "references",  "relations", "relationships", "schema",
-      "structure",  "summary",   "tables",      "triggers",  "types"};
+  static constexpr std::string_view parts[] = {"attributes",
+                                               "check constraints",
+                                               "checks",
+                                               "columns",
+                                               "comments",
+                                               "constraints",
+                                               "data",
+                                               "definition",
+                                               "description",
+                                               "details",
+                                               "example",
+                                               "examples",
+                                               "fields",
+                                               "foreign keys",
+                                               "indexes",
+                                               "indices",
+                                               "keys",
+                                               "model",
+                                               "notes",
+                                               "overview",
+                                               "partitions",
+                                               "primary key",
+                                               "properties",
+                                               "queries",
+                                               "reference",
+                                               "referenced tables",
+                                               "references",
+                                               "relations",
+                                               "relationships",
+                                               "schema",
+                                               "structure",
+                                               "summary",
+                                               "table definition",
+                                               "tables",
+                                               "triggers",
+                                               "types",
+                                               "unique constraints",
+                                               "usage",
+                                               "viewpoints"};
   std::string text = collapse_space(plain_text);
   std::string_view s = trim(text);
   for (std::string_view p : parts)
@@ -54,7 +89,16 @@ std::optional<std::string> table_named_by_section(std::string_view plain_text) {
   }
   if (name.empty()) return std::nullopt;
   if (is_section_part(name)) return std::nullopt;
-  return valid_name(name);
+  // Hyphens too (`user-groups`), as a quoted identifier in SQL may hold them.
+  std::string checked = name;
+  std::replace(checked.begin(), checked.end(), '-', '_');
+  if (!valid_name(checked)) return std::nullopt;
+  std::string out(trim(name));
+  if (out.size() >= 2 && out.front() == '"' && out.back() == '"')
+    out = out.substr(1, out.size() - 2);
+  // PostgreSQL's default schema: `public.users` is `users`, as the SQL reader names it.
+  if (out.size() > 7 && iequals(std::string_view(out).substr(0, 7), "public.")) out.erase(0, 7);
+  return out;
 }
 
 const yaml_value* front_matter_table(const yaml_value* front_matter) {
