@@ -24,6 +24,10 @@ struct settings {
   std::vector<std::string> private_paths;
   /// Password values `hygiene/credential` accepts as placeholders.
   std::vector<std::string> placeholders;
+  /// `anchors: github` (the default): a link's fragment finds a heading ignoring case, as
+  /// GitHub resolves it (`ref/anchor-case` notes the difference); `anchors: exact`: only the
+  /// heading's slug as written.
+  bool anchors_ignore_case = true;
 };
 
 }  // namespace speclint

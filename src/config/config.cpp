@@ -111,6 +111,10 @@ config load_config(const std::filesystem::path& file, const std::string& display
                                    n));
         cfg.rule_settings.task_enums[n] = r.strings(values, "task_enums." + n);
       });
+    } else if (key == "anchors") {
+      const std::string how = v.IsScalar() ? v.Scalar() : std::string();
+      if (how != "github" && how != "exact") r.fail(v, "`anchors` takes github or exact");
+      cfg.rule_settings.anchors_ignore_case = how == "github";
     } else if (key == "warn_unknown_task_keys") {
       cfg.rule_settings.warn_unknown_task_keys = r.boolean(v, key);
     } else if (key == "hygiene") {
@@ -177,6 +181,9 @@ std::string default_config_text() {
       "\n"
       "# Report task front-matter keys speclint does not know.\n"
       "warn_unknown_task_keys: false\n"
+      "\n"
+      "# How a link's #fragment finds a heading: github (ignoring case, as GitHub does) or exact.\n"
+      "anchors: github\n"
       "\n"
       "# Bounds on what one input may cost.\n"
       "limits:\n"

@@ -6,6 +6,25 @@
 
 namespace speclint::rules {
 
+anchor_match match_anchor(const model& m, const ref_site& r) {
+  anchor_match out;
+  if (r.to->anchor.empty() || r.to->line_from != 0) return out;  // `#L12` is a line anchor
+  out.doc = r.to->what == target::kind::same_file ? &m.documents()[r.from] : m.document_of(*r.to);
+  if (!out.doc) return out;  // not Markdown, or missing (ref/broken-path)
+  const std::string_view anchor = r.to->anchor;
+  if ((out.exact = out.doc->find_anchor(anchor))) return out;
+  const std::string lower = to_lower(anchor);
+  std::size_t prefixed = 0;
+  for (const heading& h : out.doc->headings) {
+    if (!out.ignoring_case && iequals(h.slug, anchor)) out.ignoring_case = &h;
+    if (h.slug.size() > lower.size() && h.slug.starts_with(lower) && h.slug[lower.size()] == '-' &&
+        prefixed++ == 0)
+      out.prefix = &h;
+  }
+  if (prefixed != 1) out.prefix = nullptr;
+  return out;
+}
+
 std::string short_where(const model& m, const location& at) {
   if (at.file >= m.documents().size()) return "?";
   std::string_view path = m.path(at.file);

@@ -35,6 +35,20 @@ std::string backticked(const std::vector<std::string>& names);
 namespace speclint::rules {
 
 /// A link or task reference, resolved.
+/// How a reference's `#fragment` stands against the headings of the document it names.
+struct anchor_match {
+  const document* doc = nullptr;           ///< the Markdown document named; null: none to check
+  const heading* exact = nullptr;          ///< the heading whose slug is the fragment
+  const heading* ignoring_case = nullptr;  ///< else, the one whose slug matches ignoring case
+  const heading* prefix = nullptr;         ///< else, the one heading whose slug starts `fragment-`
+};
+
+struct ref_site;
+
+/// The headings a reference's fragment finds; `doc` is null for a reference without a
+/// fragment, with a line anchor (`#L12`), or to a file that is not a loaded document.
+anchor_match match_anchor(const model& m, const ref_site& r);
+
 struct ref_site {
   std::string_view raw;  ///< as written
   const target* to;      ///< resolved (owned by the model)

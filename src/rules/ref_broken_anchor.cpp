@@ -4,17 +4,23 @@
 namespace speclint::rules {
 namespace {
 void check_ref_broken_anchor(const model& m, finding_sink& out) {
+  const bool ignore_case = m.config().anchors_ignore_case;
   for_each_reference(m, [&](const ref_site& r) {
-    if (r.to->anchor.empty() || r.to->line_from != 0) return;  // `#L12` is a line anchor
-    const document* d = nullptr;
-    if (r.to->what == target::kind::same_file)
-      d = &m.documents()[r.from];
-    else
-      d = m.document_of(*r.to);
-    if (!d) return;  // not Markdown, or missing (ref/broken-path)
-    if (d->find_anchor(r.to->anchor)) return;
-    out.report(r.site, "`{}`: no heading in `{}` has the anchor `#{}`", r.raw, d->path,
-               r.to->anchor);
+    const anchor_match a = match_anchor(m, r);
+    if (!a.doc || a.exact || (a.ignoring_case && ignore_case)) return;
+    if (a.ignoring_case) {
+      out.report(r.site,
+                 "`{}`: no heading in `{}` has the anchor `#{}`; `#{}` (the heading `{}`) differs "
+                 "only in case, and `anchors: exact` is set",
+                 r.raw, a.doc->path, r.to->anchor, a.ignoring_case->slug, a.ignoring_case->text);
+    } else if (a.prefix) {
+      out.report(r.site,
+                 "`{}`: no heading in `{}` has the anchor `#{}`; the heading `{}` has `#{}`", r.raw,
+                 a.doc->path, r.to->anchor, a.prefix->text, a.prefix->slug);
+    } else {
+      out.report(r.site, "`{}`: no heading in `{}` has the anchor `#{}`", r.raw, a.doc->path,
+                 r.to->anchor);
+    }
   });
 }
 }  // namespace

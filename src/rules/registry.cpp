@@ -40,6 +40,7 @@ extern const rule set_null_columns_not_in_fk;
 extern const rule set_null_shared_key_column;
 extern const rule set_null_violates_check;
 extern const rule sql_syntax_error;
+extern const rule ref_anchor_case;
 extern const rule ref_broken_anchor;
 extern const rule ref_broken_path;
 extern const rule ref_line_out_of_range;
@@ -63,6 +64,7 @@ const std::array registry{
     &rules::parse_front_matter,
     &rules::parse_markdown,
     &rules::parse_unread_schema,
+    &rules::ref_anchor_case,
     &rules::ref_broken_anchor,
     &rules::ref_broken_path,
     &rules::ref_line_out_of_range,
