@@ -403,13 +403,12 @@ class walker {
       t.rows.push_back(std::move(cells));
     }
     if (t.rows.empty()) return;
-    if (section_table().empty() && !plain_names_.empty() && !plain_names_.back().name.empty() &&
-        (is_column_table_header(t.rows.front()) && !is_constraint_table(t)))
+    const bool of_columns = is_column_table_header(t.rows.front()) && !is_constraint_table(t);
+    if (of_columns && section_table().empty() && !plain_names_.empty() &&
+        !plain_names_.back().name.empty())
       name_table_by_section();
     const read_context c = block_context(section_table());
-    if ((is_column_table_header(t.rows.front()) && !is_constraint_table(t)) &&
-        !read_as_schema(t, table_kind, c))
-      unread_column_table(t.rows.front(), at(n));
+    if (of_columns && !read_as_schema(t, table_kind, c)) unread_column_table(t.rows.front(), at(n));
     hand_to_readers(t, table_kind, c, out_);
   }
 

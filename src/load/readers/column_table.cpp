@@ -67,11 +67,11 @@ class column_table_reader final : public reader {
 
   void read(const gfm_table& t, const read_context& ctx, file_facts& out) const override {
     const table_row& header = t.rows.front();
+    // In a Required, Not null or Mandatory column, yes means NOT NULL.
     const int column = name_header(header), type = type_header(header),
               nullable = find_header(header, {"nullable", "null", "isnullable", "allownull",
                                               "allownulls", "optional"}),
-              // Yes in these means NOT NULL.
-        required = find_header(header, {"required", "notnull", "mandatory"}),
+              required = find_header(header, {"required", "notnull", "mandatory"}),
               key = find_header(header, {"key", "keys"}),
               default_ = find_header(header, {"default", "defaultvalue"}),
               references = find_header(header, {"references", "fk", "foreignkey"}),
