@@ -266,3 +266,33 @@ TEST_CASE("hostile: an unreadable file is reported and the run goes on") {
                    "docs/locked.md:0 parse/markdown: cannot read file: Permission denied",
                    "docs/w.md:1 schema/missing-primary-key: table `witness` has no primary key"});
 }
+
+TEST_CASE("hostile: 10,000 constraint rows, a 10 MB unlabelled block, headings 10,000 deep") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  std::string keys =
+      "# accounts\n\n## Columns\n\n| Name | Type |\n|---|---|\n| id | bigint |\n\n"
+      "## Constraints\n\n| Name | Type | Definition |\n|---|---|---|\n";
+  for (int i = 0; i < 10000; ++i)
+    keys += fmt::format("| accounts_{0}_key | UNIQUE | UNIQUE (id) |\n", i);
+  keys += "| accounts_pkey | PRIMARY KEY | PRIMARY KEY (id) |\n";
+  d.write("docs/keys.md", keys);
+  // A huge block that is not SQL and mentions creating tables only in prose.
+  std::string block = "# Big\n\n```\n";
+  for (std::size_t i = 0; block.size() < (10u << 20); ++i)
+    block += "we create tables by hand; recreate_table() is not DDL\n";
+  block += "```\n\n```text\nCREATE TABLE\n```\n";
+  d.write("docs/big.md", block);
+  // Headings do not nest past six levels, however many there are.
+  std::string deep;
+  for (int i = 0; i < 10000; ++i) deep += fmt::format("{} t{}\n\n", std::string(i % 6 + 1, '#'), i);
+  deep += "| Column | Type |\n|---|---|\n| id | bigint |\n";
+  d.write("docs/deep.md", deep);
+  auto o = check(d);
+  const auto fence_line =
+      std::count(block.begin(), block.begin() + static_cast<long>(block.find("```text")), '\n') + 1;
+  CHECK(o.lines ==
+        std::vector<std::string>{fmt::format("docs/big.md:{} parse/unread-schema", fence_line),
+                                 "docs/deep.md:19999 schema/missing-primary-key",
+                                 "docs/w.md:1 schema/missing-primary-key"});
+}
