@@ -35,6 +35,13 @@ std::string backticked(const std::vector<std::string>& names);
 namespace speclint::rules {
 
 /// A link or task reference, resolved.
+struct ref_site {
+  std::string_view raw;  ///< as written
+  const target* to;      ///< resolved (owned by the model)
+  location site;
+  file_id from = 0;  ///< the file holding it
+};
+
 /// How a reference's `#fragment` stands against the headings of the document it names.
 struct anchor_match {
   const document* doc = nullptr;           ///< the Markdown document named; null: none to check
@@ -43,18 +50,9 @@ struct anchor_match {
   const heading* prefix = nullptr;         ///< else, the one heading whose slug starts `fragment-`
 };
 
-struct ref_site;
-
 /// The headings a reference's fragment finds; `doc` is null for a reference without a
 /// fragment, with a line anchor (`#L12`), or to a file that is not a loaded document.
 anchor_match match_anchor(const model& m, const ref_site& r);
-
-struct ref_site {
-  std::string_view raw;  ///< as written
-  const target* to;      ///< resolved (owned by the model)
-  location site;
-  file_id from = 0;  ///< the file holding it
-};
 
 /// Calls `f` with every relative Markdown link in docs and tasks, and every task reference
 /// (links inside a task's References section count once, as references), file by file.
