@@ -27,6 +27,8 @@ struct lint_options {
 struct summary_counts {
   std::size_t files = 0, tables = 0, columns = 0, tasks = 0;
   std::size_t docs = 0;  ///< of the files, those read as docs (not tasks)
+  /// Docs were read but not one table: most likely a notation speclint does not read.
+  bool no_table_read() const { return docs > 0 && tables == 0; }
   std::size_t errors = 0, warnings = 0, notes = 0, suppressed = 0;
   std::size_t baselined = 0;  ///< findings a baseline hid
 };

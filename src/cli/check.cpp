@@ -172,7 +172,7 @@ int run_check(const check_args& a, const common_options& common) {
   if (a.timings) print_timings(res, std::cerr);
   // Docs without a single table read are most likely in a notation speclint does not read:
   // said on stderr, and counted as a warning for the exit status.
-  const bool blind = res.summary.docs && !res.summary.tables;
+  const bool blind = res.summary.no_table_read();
   if (blind)
     std::cerr << fmt::format(
         "speclint: no table was read from the {} doc{}; `speclint facts` lists what was read "

@@ -253,12 +253,12 @@ bool is_blank_cell(std::string_view text) {
   return t.empty() || t == "-" || t == "\u2014" || t == "\u2013";
 }
 
-std::optional<std::string> valid_name(std::string_view s) {
+std::optional<std::string> valid_name(std::string_view s, bool hyphens) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
   for (char c : s)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-          c == '.' || c == '$' || c == '"'))
+          c == '.' || c == '$' || c == '"' || (hyphens && c == '-')))
       return std::nullopt;
   std::string out(s);
   if (out.size() >= 2 && out.front() == '"' && out.back() == '"')

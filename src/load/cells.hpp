@@ -46,9 +46,9 @@ std::optional<std::string> find_action_after(std::string_view text, bool on_dele
 /// True for empty cells and cells holding only a dash.
 bool is_blank_cell(std::string_view text);
 
-/// A name as a table or column: trimmed, of letters, digits, `_`, `.`, `$` and `"`, with
-/// enclosing double quotes removed; nullopt for anything else.
-std::optional<std::string> valid_name(std::string_view text);
+/// A name as a table or column: trimmed, of letters, digits, `_`, `.`, `$` and `"` (and `-`
+/// with `hyphens`), with enclosing double quotes removed; nullopt for anything else.
+std::optional<std::string> valid_name(std::string_view text, bool hyphens = false);
 
 /// An action as written (`SET NULL`, `SET NULL (teamId)`), its text kept in `texts`; an
 /// unknown word becomes action_kind::unknown, never a default.

@@ -403,7 +403,7 @@ class walker {
       t.rows.push_back(std::move(cells));
     }
     if (t.rows.empty()) return;
-    const bool of_columns = is_column_table_header(t.rows.front()) && !is_constraint_table(t);
+    const bool of_columns = is_column_table(t);
     if (of_columns && section_table().empty() && !plain_names_.empty() &&
         !plain_names_.back().name.empty())
       name_table_by_section();

@@ -64,6 +64,10 @@ bool is_constraint_table(const gfm_table& t) {
   return true;
 }
 
+bool is_column_table(const gfm_table& t) {
+  return is_column_table_header(t.rows.front()) && !is_constraint_table(t);
+}
+
 bool is_index_table_header(const table_row& header) {
   return find_header(header, {"index", "indexname"}) >= 0 && find_header(header, {"columns"}) >= 0;
 }

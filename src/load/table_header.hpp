@@ -34,6 +34,9 @@ bool is_constraint_table(const gfm_table& t);
 /// True when the text starts with CREATE (any case).
 bool starts_with_create(std::string_view text);
 
+/// True for a table of columns: a column table's header, and not a constraint table.
+bool is_column_table(const gfm_table& t);
+
 /// True for an index table's header: `Index` and `Columns`.
 bool is_index_table_header(const table_row& header);
 

@@ -1,7 +1,5 @@
 #include "table_names.hpp"
 
-#include <algorithm>
-
 #include "cells.hpp"
 #include "speclint/text.hpp"
 
@@ -90,14 +88,10 @@ std::optional<std::string> table_named_by_section(std::string_view plain_text) {
   if (name.empty()) return std::nullopt;
   if (is_section_part(name)) return std::nullopt;
   // Hyphens too (`user-groups`), as a quoted identifier in SQL may hold them.
-  std::string checked = name;
-  std::replace(checked.begin(), checked.end(), '-', '_');
-  if (!valid_name(checked)) return std::nullopt;
-  std::string out(trim(name));
-  if (out.size() >= 2 && out.front() == '"' && out.back() == '"')
-    out = out.substr(1, out.size() - 2);
+  std::optional<std::string> out = valid_name(name, true);
+  if (!out) return std::nullopt;
   // PostgreSQL's default schema: `public.users` is `users`, as the SQL reader names it.
-  if (out.size() > 7 && iequals(std::string_view(out).substr(0, 7), "public.")) out.erase(0, 7);
+  if (out->size() > 7 && iequals(std::string_view(*out).substr(0, 7), "public.")) out->erase(0, 7);
   return out;
 }
 

@@ -20,7 +20,7 @@ std::string summary_line(const lint_result& r) {
       fmt::format("{}, {}, {} in {} ({}, {}, {})", plural(s.errors, "error"),
                   plural(s.warnings, "warning"), plural(s.notes, "note"), plural(s.files, "file"),
                   plural(s.tables, "table"), plural(s.columns, "column"), plural(s.tasks, "task"));
-  if (s.docs && !s.tables) line += fmt::format("; no table read from {}", plural(s.docs, "doc"));
+  if (s.no_table_read()) line += fmt::format("; no table read from {}", plural(s.docs, "doc"));
   if (s.suppressed) line += fmt::format("; {} suppressed", s.suppressed);
   if (s.baselined) line += fmt::format("; {} hidden by the baseline", s.baselined);
   if (!r.fixed.empty()) line += fmt::format("; {} fixed since the baseline", r.fixed.size());

@@ -61,8 +61,7 @@ class column_table_reader final : public reader {
   unsigned kinds() const override { return table_kind; }
 
   bool accepts(const gfm_table& t, const read_context& ctx) const override {
-    return ctx.role == file_role::doc && !ctx.table.empty() &&
-           is_column_table_header(t.rows.front()) && !is_constraint_table(t);
+    return ctx.role == file_role::doc && !ctx.table.empty() && is_column_table(t);
   }
 
   void read(const gfm_table& t, const read_context& ctx, file_facts& out) const override {
