@@ -7,7 +7,7 @@ packages="
   libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev catch2
   python3 python3-jsonschema zsh
-  libpg-query-dev libpq-dev postgresql
+  libpg-query-dev libprotobuf-c-dev libpq-dev postgresql
   libbenchmark-dev clang clang-format libclang-rt-14-dev libmimalloc-dev
 "
 if [ "${1:-}" = "--list" ]; then

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "speclint/finding.hpp"
+#include "speclint/model.hpp"
 #include "speclint/settings.hpp"
 
 namespace speclint {
@@ -22,6 +23,12 @@ struct limits {
   std::uint32_t max_findings_per_rule = 0;           ///< 0: print all (counts stay exact)
 };
 
+/// How docs are read: the conventions a team configures once.
+struct reading_options {
+  /// `sql_dialect`: the dialect of blocks labelled `sql` (auto: their content decides).
+  sql_dialect dialect = sql_dialect::auto_detect;
+};
+
 /// The `.speclint.yaml` configuration.
 struct config {
   std::vector<std::string> docs = {"docs"};    ///< docs roots, relative to the root
@@ -30,6 +37,7 @@ struct config {
   /// Severity per rule id; nullopt turns the rule off.
   std::map<std::string, std::optional<severity>> rules;
   settings rule_settings;
+  reading_options reading;
   struct limits limits;
   std::string path;  ///< where it was read from; empty for defaults
 };

@@ -175,6 +175,13 @@ struct table {
 /// `table.column`, for a column of that table.
 std::string qualified_name(const table& t, const column& c);
 
+/// The SQL dialect a block is written in; MySQL and SQLite blocks are read as PostgreSQL
+/// once their spellings are normalized (load/sql_dialect.hpp).
+enum class sql_dialect : std::uint8_t { postgres, mysql, sqlite, auto_detect };
+
+/// The dialect's name as people write it: `PostgreSQL`, `MySQL`, `SQLite`.
+std::string_view dialect_name(sql_dialect d);
+
 /// Match type of a composite foreign key.
 enum class match_kind : std::uint8_t { simple, full, partial };
 
@@ -190,6 +197,7 @@ struct fk_decl {
   std::optional<action> on_delete;
   std::optional<action> on_update;
   std::string_view name;  ///< the constraint name, when stated (SQL); kept in the model's pool
+  sql_dialect dialect = sql_dialect::postgres;  ///< the dialect of the SQL that stated it
 };
 
 /// A foreign key merged from every declaration with the same child table and columns.

@@ -115,6 +115,18 @@ config load_config(const std::filesystem::path& file, const std::string& display
       const std::string how = v.IsScalar() ? v.Scalar() : std::string();
       if (how != "github" && how != "exact") r.fail(v, "`anchors` takes github or exact");
       cfg.rule_settings.anchors_ignore_case = how == "github";
+    } else if (key == "sql_dialect") {
+      const std::string d = v.IsScalar() ? v.Scalar() : std::string();
+      if (d == "auto")
+        cfg.reading.dialect = sql_dialect::auto_detect;
+      else if (d == "postgres")
+        cfg.reading.dialect = sql_dialect::postgres;
+      else if (d == "mysql")
+        cfg.reading.dialect = sql_dialect::mysql;
+      else if (d == "sqlite")
+        cfg.reading.dialect = sql_dialect::sqlite;
+      else
+        r.fail(v, "`sql_dialect` takes postgres, mysql, sqlite or auto");
     } else if (key == "warn_unknown_task_keys") {
       cfg.rule_settings.warn_unknown_task_keys = r.boolean(v, key);
     } else if (key == "hygiene") {
@@ -184,6 +196,10 @@ std::string default_config_text() {
       "\n"
       "# How a link's #fragment finds a heading: github (ignoring case, as GitHub does) or exact.\n"
       "anchors: github\n"
+      "\n"
+      "# The SQL dialect of ```sql blocks: postgres, mysql, sqlite, or auto (their content\n"
+      "# decides). A block labelled ```mysql or ```sqlite is read in that dialect.\n"
+      "sql_dialect: auto\n"
       "\n"
       "# Bounds on what one input may cost.\n"
       "limits:\n"

@@ -24,6 +24,7 @@ class file_reader {
               const config& cfg, const file_callback& on_file, text_pool& texts, bool keep_marks)
       : lim_(cfg.limits),
         settings_(cfg.rule_settings),
+        reading_(cfg.reading),
         on_file_(on_file),
         texts_(texts),
         id_(id),
@@ -83,7 +84,7 @@ class file_reader {
     std::string_view doc_table;
     if (doc.role == file_role::doc)
       if (const yaml_value* t = front_matter_table(fm_value)) doc_table = t->scalar;
-    const read_context ctx{id_, doc.role, texts_, doc_table};
+    const read_context ctx{id_, doc.role, texts_, doc_table, reading_};
     std::vector<list_item> items;  // a task file's, for the task's sections
     whole_file file{&doc, text, fm_value, &items};
     hand_to_readers(file, front_matter_kind, ctx, facts_);
@@ -145,6 +146,7 @@ class file_reader {
 
   const limits& lim_;
   const settings& settings_;
+  const reading_options& reading_;
   const file_callback& on_file_;
   text_pool& texts_;
   file_id id_;

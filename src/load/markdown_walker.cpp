@@ -11,9 +11,11 @@
 
 #include <fmt/format.h>
 
+#include "cells.hpp"
 #include "reader_registry.hpp"
 #include "speclint/targets.hpp"
 #include "speclint/text.hpp"
+#include "sql_dialect.hpp"
 #include "table_header.hpp"
 #include "table_names.hpp"
 
@@ -174,6 +176,8 @@ class walker {
     cmark_parser_feed(parser.get(), body.data(), body.size());
     // The tree outlives the walk: table cells point into it while their table is read.
     std::unique_ptr<cmark_node, node_free> root(cmark_parser_finish(parser.get()));
+    if (ctx_.role == file_role::doc && ctx_.reading.dialect == sql_dialect::auto_detect)
+      out_.dialect = file_dialect(root.get());
     iter_ptr it(cmark_iter_new(root.get()));
     for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
       if (ev != CMARK_EVENT_ENTER) continue;
@@ -233,8 +237,8 @@ class walker {
                  ? std::string("a code block without a language holds CREATE TABLE: it is not "
                                "read; label its fence ```sql to have its DDL read")
                  : fmt::format("a code block labelled `{}` holds CREATE TABLE: only `sql`, "
-                               "`postgres`, `postgresql` and `pgsql` blocks are read; label its "
-                               "fence ```sql if it is PostgreSQL's DDL",
+                               "`postgres`, `mysql`, `sqlite` blocks and their synonyms are "
+                               "read; label its fence with its SQL dialect",
                                b.info)});
       hand_to_readers(b, fenced_kind, c, out_);
     }
@@ -242,7 +246,7 @@ class walker {
 
  private:
   read_context block_context(std::string_view table) const {
-    return {ctx_.file, ctx_.role, ctx_.texts, table};
+    return {ctx_.file, ctx_.role, ctx_.texts, table, ctx_.reading};
   }
 
   // The table of the current section, else the doc's.
@@ -290,6 +294,11 @@ class walker {
       block.names_table = current_table_;
     } else if (auto plain = table_named_by_section(t.plain)) {
       plain_names_.push_back({h.level, doc.headings.size() - 1, std::move(*plain)});
+    } else if (doc.headings.size() == 1 && h.level == 1 && t.plain == to_lower(t.plain) &&
+               valid_name(t.plain, true)) {
+      // A doc's title that is a part's word in lower case (`# comments`, `# notes`) is a
+      // generated doc's table name, as `## Comments` under a table's heading is a part.
+      plain_names_.push_back({h.level, 0, t.plain});
     } else if (!is_section_part(t.plain)) {
       // Any other heading: a table of columns under it belongs to no heading above it.
       plain_names_.push_back({h.level, 0, {}});
@@ -317,6 +326,22 @@ class walker {
     std::string_view raw = ctx_.texts.add(url);
     out_.doc.links.push_back(
         {raw, at(n), resolve_link(parent_dir(out_.doc.path), raw, ctx_.texts)});
+  }
+
+  // The dialect of the doc's first top-level SQL block written in MySQL or SQLite: the tables
+  // read before the blocks (constraint tables) are in it too.
+  static sql_dialect file_dialect(cmark_node* root) {
+    for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+      if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK) continue;
+      const char* info = cmark_node_get_fence_info(n);
+      std::string_view first = trim(info ? std::string_view(info) : std::string_view{});
+      std::string word = to_lower(first.substr(0, first.find_first_of(" \t{,")));
+      sql_dialect d = dialect_of_info(word, sql_dialect::auto_detect);
+      if (d == sql_dialect::auto_detect && word == "sql")
+        if (const char* lit = cmark_node_get_literal(n)) d = detect_dialect(lit);
+      if (d == sql_dialect::mysql || d == sql_dialect::sqlite) return d;
+    }
+    return sql_dialect::auto_detect;
   }
 
   void on_code_block(cmark_node* n) {

@@ -4,6 +4,8 @@
 
 #include "sql.hpp"
 
+#include "sql_dialect.hpp"
+
 #include <pg_query.h>
 
 #include <algorithm>
@@ -20,19 +22,19 @@
 
 namespace speclint::load {
 
-namespace {
-
-using json = nlohmann::json;
-
 // libpg_query keeps the parser's memory in thread-local contexts, so parses on different
 // threads share no parser state. But 15-4.0.0 creates the pthread key that frees a thread's
 // context at thread exit inside the first parse on each thread, storing it in one static
 // variable without pthread_once: two threads parsing for the first time race on it. One
 // lock around every call removes the race; SQL is a small part of a load, so it costs little.
-std::mutex& parser_lock() {
+std::mutex& pg_query_lock() {
   static std::mutex m;
   return m;
 }
+
+namespace {
+
+using json = nlohmann::json;
 
 struct parse_result_free {
   void operator()(PgQueryParseResult* r) const { pg_query_free_parse_result(*r); }
@@ -55,7 +57,7 @@ parse_outcome parse_sql(const std::string& text) {
   std::string tree_text;
   parse_outcome out;
   {
-    std::lock_guard lock(parser_lock());
+    std::lock_guard lock(pg_query_lock());
     PgQueryParseResult raw = pg_query_parse(text.c_str());
     std::unique_ptr<PgQueryParseResult, parse_result_free> guard(&raw);
     if (raw.error) {
@@ -81,7 +83,7 @@ parse_outcome parse_sql(const std::string& text) {
 // Statement boundaries by PostgreSQL's scanner: {offset, length}; nullopt when even the
 // scanner fails (an unterminated string or comment).
 std::optional<std::vector<std::pair<std::size_t, std::size_t>>> split_sql(const std::string& text) {
-  std::lock_guard lock(parser_lock());
+  std::lock_guard lock(pg_query_lock());
   PgQuerySplitResult raw = pg_query_split_with_scanner(text.c_str());
   std::unique_ptr<PgQuerySplitResult, split_result_free> guard(&raw);
   if (raw.error || (raw.n_stmts > 0 && !raw.stmts)) return std::nullopt;
@@ -375,31 +377,41 @@ std::size_t char_to_byte(std::string_view s, int chars) {
 
 class block_reader {
  public:
-  block_reader(file_facts& facts, file_id id, const code_block& b, text_pool& texts)
-      : facts_(facts), id_(id), block_(b), text_(b.text), texts_(texts) {
+  /// Reads `b`, or `normalized` (b's text in PostgreSQL's spelling) when given.
+  block_reader(file_facts& facts, file_id id, const code_block& b, text_pool& texts,
+               sql_dialect dialect, const normalized_sql* normalized, bool omission_states)
+      : facts_(facts),
+        id_(id),
+        block_(b),
+        text_(normalized ? std::string_view(normalized->text) : std::string_view(b.text)),
+        texts_(texts),
+        dialect_(dialect),
+        normalized_(normalized),
+        omission_states_(omission_states) {
     line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i)
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    for (std::size_t i = 0; i < b.text.size(); ++i)
+      if (b.text[i] == '\n') line_starts_.push_back(i + 1);
     // The fence's column already counts its indent and any list or quote prefix, and cmark
     // strips as much from each content line.
     column_base_ = b.site.column > 0 ? b.site.column - 1 : b.indent;
   }
 
   void run() {
-    parse_outcome whole = parse_sql(block_.text);
+    const std::string text(text_);
+    parse_outcome whole = parse_sql(text);
     if (whole.tree) {
       walk(*whole.tree, 0, text_.size());
       return;
     }
     // Parse statement by statement, so that one bad statement hides neither the facts nor
     // the errors of the others.
-    auto pieces = split_sql(block_.text);
+    auto pieces = split_sql(text);
     if (!pieces || pieces->size() <= 1) {
       report(whole.error, 0, text_.size());
       return;
     }
     for (auto [offset, length] : *pieces) {
-      parse_outcome one = parse_sql(block_.text.substr(offset, length));
+      parse_outcome one = parse_sql(text.substr(offset, length));
       if (one.tree)
         walk(*one.tree, offset, offset + length);
       else
@@ -413,7 +425,8 @@ class block_reader {
   };
 
   location at(std::size_t offset) const {
-    offset = std::min(offset, text_.size());
+    if (normalized_) offset = normalized_->source_offset(offset);
+    offset = std::min(offset, block_.text.size());
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     auto line = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
     return {id_, block_.first_line + static_cast<std::uint32_t>(line),
@@ -732,6 +745,7 @@ class block_reader {
     fk_decl fk;
     fk.site = at(from);
     fk.source = fact_source::sql;
+    fk.dialect = dialect_;
     fk.name = texts_.add(str(con, "conname"));
     if (auto pk = con.find("pktable"); pk != con.end()) fk.parent_table = relation_name(*pk);
     fk.parent_columns = names(list(con, "pk_attrs"));
@@ -753,8 +767,9 @@ class block_reader {
       a.site = at(site.value_or(from));
       return a;
     };
-    fk.on_delete = make(str(con, "fk_del_action"), names(list(con, "fk_del_set_cols")), del_at);
-    fk.on_update = make(str(con, "fk_upd_action"), {}, upd_at);
+    if (del_at || omission_states_)
+      fk.on_delete = make(str(con, "fk_del_action"), names(list(con, "fk_del_set_cols")), del_at);
+    if (upd_at || omission_states_) fk.on_update = make(str(con, "fk_upd_action"), {}, upd_at);
     return {table, std::move(columns), std::move(fk)};
   }
 
@@ -911,8 +926,11 @@ class block_reader {
   file_facts& facts_;
   file_id id_;
   const code_block& block_;
-  std::string_view text_;
+  std::string_view text_;  ///< what is parsed: the block's text, or its normalized text
   text_pool& texts_;
+  sql_dialect dialect_;
+  const normalized_sql* normalized_;
+  bool omission_states_;  ///< an omitted ON DELETE / ON UPDATE states NO ACTION
   std::vector<std::size_t> line_starts_;
   std::uint32_t column_base_ = 0;
   std::size_t base_ = 0;  ///< offset in the block of the text the current tree came from
@@ -922,8 +940,14 @@ class block_reader {
 
 }  // namespace
 
-void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts) {
-  block_reader(facts, id, b, texts).run();
+void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts,
+              sql_dialect dialect, bool omission_states) {
+  if (dialect == sql_dialect::auto_detect && facts.dialect != sql_dialect::auto_detect)
+    dialect = facts.dialect;
+  std::optional<normalized_sql> normalized = as_postgres(b.text, dialect);
+  if (dialect == sql_dialect::mysql || dialect == sql_dialect::sqlite) facts.dialect = dialect;
+  block_reader(facts, id, b, texts, dialect, normalized ? &*normalized : nullptr, omission_states)
+      .run();
 }
 
 }  // namespace speclint::load

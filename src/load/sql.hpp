@@ -3,15 +3,24 @@
 // Reads the fenced SQL blocks of a doc with libpg_query (PostgreSQL's own grammar) into
 // facts. libpg_query's types stay inside sql.cpp.
 
+#include <mutex>
+
 #include "file_facts.hpp"
 
 namespace speclint::load {
 
-/// Parses one SQL block of file `id` and adds its tables, columns, keys, indexes and checks
+/// The lock around every call into libpg_query (see sql.cpp).
+std::mutex& pg_query_lock();
+
+/// Parses one SQL block of file `id`, written in `dialect` (`auto_detect`: its content
+/// decides; see sql_dialect.hpp), and adds its tables, columns, keys, indexes and checks
 /// to `facts`; a statement that does not parse becomes an `sql_syntax` issue at its line and
 /// column. Each CREATE TABLE or ALTER TABLE command is a column block of its own
 /// (file_facts::next_block). The facts' texts are kept in `texts`. Safe to call from several
 /// threads, each with a pool of its own.
-void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts);
+/// `omission_states`: an omitted ON DELETE or ON UPDATE states NO ACTION, as in DDL; false for
+/// definitions printed by a generator that leaves the actions out.
+void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts,
+              sql_dialect dialect = sql_dialect::postgres, bool omission_states = true);
 
 }  // namespace speclint::load

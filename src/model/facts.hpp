@@ -34,6 +34,9 @@ struct file_facts {
   std::vector<fk_fact> fks;
   std::optional<struct task> task;
   std::vector<load_issue> issues;
+  /// MySQL or SQLite once a block of the file was found written in it: the file's later SQL
+  /// of no stated dialect is read in it too.
+  sql_dialect dialect = sql_dialect::auto_detect;
 
   /// Numbers the next column table or SQL command of the file (column_decl::block).
   std::uint32_t next_block() { return ++blocks_; }

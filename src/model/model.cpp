@@ -146,6 +146,19 @@ const action* foreign_key::on_update() const {
   return nullptr;
 }
 
+std::string_view dialect_name(sql_dialect d) {
+  switch (d) {
+    case sql_dialect::mysql:
+      return "MySQL";
+    case sql_dialect::sqlite:
+      return "SQLite";
+    case sql_dialect::postgres:
+    case sql_dialect::auto_detect:
+      break;
+  }
+  return "PostgreSQL";
+}
+
 std::string foreign_key::describe() const {
   auto cols = [](const std::vector<std::string>& v) {
     return v.size() == 1 ? v.front() : "(" + fmt::format("{}", fmt::join(v, ", ")) + ")";

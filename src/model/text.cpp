@@ -228,11 +228,19 @@ std::string canonical_type(std::string_view type) {
   }};
   base = std::string(trim(base));
   if (base.starts_with("pg_catalog.")) base = base.substr(11);
+  // MySQL's attributes of a number type, as its docs print them (`int unsigned`).
+  for (std::string_view attr : {" zerofill", " unsigned", " signed"})
+    if (base.ends_with(attr)) base.resize(base.size() - attr.size());
   for (auto [from, to] : aliases)
     if (base == from) {
       base = to;
       break;
     }
+  // No PostgreSQL type takes a quoted modifier (MySQL's `enum('a','b')` does), and its integers
+  // take none (MySQL's `int(11)` is a display width).
+  if (mods.find('\'') != std::string::npos || base == "integer" || base == "bigint" ||
+      base == "smallint")
+    mods.clear();
   return base + mods + array;
 }
 

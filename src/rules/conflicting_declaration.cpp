@@ -8,6 +8,27 @@
 namespace speclint::rules {
 namespace {
 
+// A default as compared: a string literal stands for its text, with or without its cast, as
+// generated docs print it (`'0'`, `0` and `'0'::smallint` are one default); case and runs of
+// space do not count.
+std::string default_key(std::string_view value) {
+  std::string v = to_lower(collapse_space(value));
+  if (v.size() < 2 || v.front() != '\'') return v;
+  std::size_t close = 1;
+  while (close < v.size()) {
+    if (v[close] == '\'' && close + 1 < v.size() && v[close + 1] == '\'') {
+      close += 2;
+      continue;
+    }
+    if (v[close] == '\'') break;
+    ++close;
+  }
+  if (close >= v.size()) return v;
+  std::string_view rest = std::string_view(v).substr(close + 1);
+  if (!rest.empty() && !rest.starts_with("::")) return v;
+  return v.substr(1, close - 1);
+}
+
 // Reports each declaration whose value of a property differs from the first one stated.
 template <class Decl, class Value>
 void compare(
@@ -62,7 +83,7 @@ void check_conflicting_declaration(const model& m, finding_sink& out) {
           c.decls,
           [](const column_decl& d) -> std::optional<std::string> {
             if (!d.default_value()) return std::nullopt;
-            return to_lower(collapse_space(*d.default_value()));
+            return default_key(*d.default_value());
           },
           [&](const column_decl& first, const std::string&, const column_decl& later,
               const std::string&) {

@@ -35,11 +35,15 @@ void check_fk_type_mismatch(const model& m, finding_sink& out) {
       std::string cb = base_type(ct), pb = base_type(pt);
       std::string_view cf = type_family(cb), pf = type_family(pb);
       bool compatible = cb == pb || (cf == pf && cf != "numeric") || numeric_accepts(cb, pb);
+      // SQLite checks no column's type, so under SQLite the finding is PostgreSQL's alone.
+      std::string_view sqlite =
+          written_in(fk) == sql_dialect::sqlite ? "; SQLite does not compare the types" : "";
       auto b =
-          out.report(c->type_decl()->site, "`{}` is `{}` but references `{}`, which is `{}`{}",
+          out.report(c->type_decl()->site, "`{}` is `{}` but references `{}`, which is `{}`{}{}",
                      qualified_name(*child, *c), c->type(), qualified_name(*parent, *p), p->type(),
                      compatible ? ": same family, different width or precision"
-                                : ": PostgreSQL rejects the key (42804)");
+                                : ": PostgreSQL rejects the key (42804)",
+                     sqlite);
       b.entity(qualified_name(*child, *c))
           .related(p->type_decl()->site,
                    fmt::format("`{}` declared here", qualified_name(*parent, *p)));

@@ -51,6 +51,12 @@ bool same_columns(const std::vector<std::string>& a, const std::vector<std::stri
   });
 }
 
+sql_dialect written_in(const foreign_key& fk) {
+  for (const fk_decl& d : fk.decls)
+    if (d.dialect != sql_dialect::postgres) return d.dialect;
+  return sql_dialect::postgres;
+}
+
 bool leads(const index_def& ix, const std::vector<std::string>& columns) {
   if (ix.columns.size() < columns.size()) return false;
   std::vector<std::string> head(ix.columns.begin(),

@@ -30,6 +30,10 @@ bool same_columns(const std::vector<std::string>& a, const std::vector<std::stri
 /// `a, b` with each name in backticks.
 std::string backticked(const std::vector<std::string>& names);
 
+/// The dialect of the first of the key's SQL declarations written in MySQL or SQLite, else
+/// PostgreSQL: a finding that holds only under PostgreSQL's rules says so.
+sql_dialect written_in(const foreign_key& fk);
+
 }  // namespace speclint::rules
 
 namespace speclint::rules {

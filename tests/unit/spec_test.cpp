@@ -244,6 +244,14 @@ TEST_CASE("exit status: 0 clean, 1 at --fail-on, 2 for usage and configuration e
   CHECK(type.status == 2);
   CHECK(type.err == "speclint: .speclint.yaml:1: `docs` must be a string or a list of strings\n");
 
+  d.write(".speclint.yaml", "sql_dialect: oracle\n");
+  auto dialect = run_speclint({}, d.path());
+  CHECK(dialect.status == 2);
+  CHECK(dialect.err ==
+        "speclint: .speclint.yaml:1: `sql_dialect` takes postgres, mysql, sqlite or auto\n");
+  d.write(".speclint.yaml", "sql_dialect: mysql\n");
+  CHECK(run_speclint({}, d.path()).status == 0);
+
   d.write(".speclint.yaml", "rules:\n  schema/missing-primary-key: error\n");
   CHECK(run_speclint({}, d.path()).status == 1);
   d.write(".speclint.yaml", "rules:\n  schema/missing-primary-key: off\n");

@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <sstream>
+#include <tuple>
+
+#include <fmt/format.h>
 
 #include "speclint/lint.hpp"
 #include "speclint/report.hpp"
@@ -330,4 +333,153 @@ TEST_CASE("SQL blocks parse the same on one thread and on many", "[sql]") {
   std::string one = render(1);
   CHECK(one.find("48 errors") != std::string::npos);  // one syntax error per file
   for (int round = 0; round < 5; ++round) CHECK(render(8) == one);
+}
+
+TEST_CASE("SQL dialects: a MySQL block labelled sql is read for its tables, keys and indexes",
+          "[sql][dialect]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "# Schema\n\n"
+            "```sql\n"
+            "CREATE TABLE `accounts` (\n"                                      // line 4
+            "  `id` int(11) unsigned NOT NULL AUTO_INCREMENT,\n"               // 5
+            "  `email` varchar(191) NOT NULL COMMENT 'the owner\\'s',\n"       // 6
+            "  PRIMARY KEY (`id`),\n"                                          // 7
+            "  UNIQUE KEY `accounts_email_uk` (`email`)\n"                     // 8
+            ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"                       // 9
+            "CREATE TABLE `sessions` (\n"                                      // 10
+            "  `id` bigint(20) NOT NULL,\n"                                    // 11
+            "  `account_id` int(11) NOT NULL, # the owner's account\n"         // 12
+            "  PRIMARY KEY (`id`),\n"                                          // 13
+            "  CONSTRAINT `sessions_account_fk` FOREIGN KEY (`account_id`)\n"  // 14
+            "    REFERENCES `accounts` (`id`) ON DELETE SET NULL\n"            // 15
+            ") ENGINE=InnoDB;\n"
+            "```\n");
+  lint_result r = lint_docs(dir);
+  const model& m = r.spec;
+  REQUIRE(m.find_table("accounts"));
+  CHECK(sql_decl(m, "accounts", "id").type() == "integer");
+  CHECK(at(m, sql_decl(m, "accounts", "email").site) == "docs/schema.md:6:3");
+  CHECK(index_named(m, "accounts", "accounts_email_uk").unique);
+  const foreign_key& fk = fk_of(m, "sessions", {"account_id"});
+  CHECK(fk.decls.front().dialect == sql_dialect::mysql);
+  CHECK(fk.decls.front().name == "sessions_account_fk");
+  // InnoDB indexes a key's columns itself, under the constraint's name.
+  CHECK(at(m, index_named(m, "sessions", "sessions_account_fk").site) == "docs/schema.md:14:36");
+  std::vector<std::string> got;
+  for (const finding& f : r.findings)
+    got.push_back(fmt::format("{}:{}: {} {}", f.line, f.column, f.rule, f.message));
+  CHECK(got ==
+        std::vector<std::string>{
+            "12:3: schema/not-null-set-null `sessions.account_id` is NOT NULL (schema.md:12) "
+            "but schema.md:15 sets ON DELETE SET NULL",
+        });
+}
+
+TEST_CASE("SQL dialects: the info word, then sql_dialect, then the content decide",
+          "[sql][dialect]") {
+  const std::string mysql = "CREATE TABLE `t` (`id` int(11) NOT NULL, PRIMARY KEY (`id`));\n";
+  for (auto [info, configured, tables] : {
+           std::tuple{"sql", sql_dialect::auto_detect, 1},
+           std::tuple{"mysql", sql_dialect::auto_detect, 1},
+           std::tuple{"sql", sql_dialect::postgres, 0},
+           std::tuple{"mysql", sql_dialect::postgres, 1},
+           std::tuple{"sql", sql_dialect::mysql, 1},
+       }) {
+    INFO(info << " / " << static_cast<int>(configured));
+    temp_dir dir;
+    dir.write("docs/t.md", std::string("# T\n\n```") + info + "\n" + mysql + "```\n");
+    lint_options opts;
+    opts.root = dir.path();
+    opts.jobs = 1;
+    opts.cfg.reading.dialect = configured;
+    lint_result r = lint(opts);
+    CHECK(r.summary.tables == static_cast<std::size_t>(tables));
+    std::size_t syntax = 0;
+    for (const finding& f : r.findings) syntax += f.rule == "sql/syntax-error";
+    CHECK(syntax == (tables ? 0u : 1u));
+  }
+}
+
+TEST_CASE("SQL dialects: SQLite's spellings, names in quotes and in brackets", "[sql][dialect]") {
+  temp_dir dir;
+  dir.write("docs/notes.md",
+            "# Notes\n\n"
+            "```sqlite\n"
+            "PRAGMA foreign_keys = ON;\n"
+            "CREATE TABLE 'note-books' (id INTEGER PRIMARY KEY AUTOINCREMENT, [Title] TEXT);\n"
+            "CREATE TABLE Notes (\n"
+            "  id INTEGER PRIMARY KEY,\n"
+            "  book_id TEXT REFERENCES 'note-books'(id) ON DELETE CASCADE MATCH NONE\n"
+            ") WITHOUT ROWID;\n"
+            "CREATE INDEX notes_book ON Notes (book_id);\n"
+            "```\n");
+  lint_result r = lint_docs(dir);
+  const model& m = r.spec;
+  REQUIRE(m.find_table("note-books"));
+  CHECK(m.find_column("note-books", "Title"));
+  REQUIRE(m.find_table("Notes"));  // SQLite keeps a name's case, as a quoted name does
+  std::vector<std::string> got;
+  for (const finding& f : r.findings)
+    got.push_back(fmt::format("{}:{}: {} {}", f.line, f.column, f.rule, f.message));
+  CHECK(got == std::vector<std::string>{
+                   "8:3: schema/fk-type-mismatch `Notes.book_id` is `text` but references "
+                   "`note-books.id`, which is `integer`: PostgreSQL rejects the key (42804); "
+                   "SQLite does not compare the types",
+               });
+}
+
+TEST_CASE("SQL dialects: a constraint table after a MySQL block is MySQL, its actions unstated",
+          "[sql][dialect]") {
+  temp_dir dir;
+  dir.write("docs/users.md",
+            "# Table: posts\n\n"
+            "## Constraints\n\n"
+            "| Name | Type | Definition |\n"
+            "|---|---|---|\n"
+            "| posts_user_fk | FOREIGN KEY | FOREIGN KEY (user_id) REFERENCES users (id) |\n"
+            "| title_uk | UNIQUE | UNIQUE KEY title_uk (title) |\n\n"
+            "```sql\n"
+            "CREATE TABLE `users` (`id` int NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;\n"
+            "CREATE TABLE `posts` (\n"
+            "  `id` int NOT NULL, `user_id` int NOT NULL, `title` varchar(20),\n"
+            "  PRIMARY KEY (`id`), UNIQUE KEY `title_uk` (`title`),\n"
+            "  CONSTRAINT `posts_user_fk` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`)\n"
+            "    ON DELETE CASCADE\n"
+            ") ENGINE=InnoDB;\n"
+            "```\n");
+  lint_result r = lint_docs(dir);
+  CHECK(r.findings.empty());
+  for (const finding& f : r.findings) INFO(f.rule << " " << f.message);
+  CHECK(fk_of(r.spec, "posts", {"user_id"}).delete_kind() == action_kind::cascade);
+}
+
+TEST_CASE("SQL dialects: a MySQL key to indexed columns says PostgreSQL alone refuses it",
+          "[sql][dialect]") {
+  temp_dir dir;
+  dir.write("docs/t.md",
+            "# T\n\n```mysql\n"
+            "CREATE TABLE a (id int NOT NULL, code int NOT NULL, PRIMARY KEY (id), KEY (code));\n"
+            "CREATE TABLE b (id int NOT NULL PRIMARY KEY, a_code int,\n"
+            "  FOREIGN KEY (a_code) REFERENCES a (code));\n"
+            "```\n");
+  lint_result r = lint_docs(dir, 1, {"schema/fk-target-not-unique"});
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].message ==
+        "`b.a_code -> a.code` references `a.code`, which is neither the primary key nor UNIQUE; "
+        "MySQL accepts it when the columns are indexed, PostgreSQL rejects it (42830)");
+}
+
+TEST_CASE("SQL dialects: what PostgreSQL's scanner cannot read is one error, not a cascade",
+          "[sql][dialect]") {
+  temp_dir dir;
+  dir.write("docs/t.md",
+            "# T\n\n```mysql\n"
+            "CREATE TABLE a (id int NOT NULL PRIMARY KEY, note text DEFAULT 'open);\n"
+            "CREATE TABLE b (id int);\n"
+            "```\n");
+  lint_result r = lint_docs(dir, 1, {"sql/syntax-error"});
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].line == 4);
+  CHECK(r.findings[0].message.starts_with("unterminated quoted string"));
 }

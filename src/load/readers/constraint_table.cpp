@@ -67,7 +67,12 @@ class constraint_table_reader final : public reader {
       b.text += lead + def + ";";
       b.site.column =
           cell.column > lead.size() ? cell.column - static_cast<std::uint32_t>(lead.size()) : 1;
-      read_sql(b, ctx.file, ctx.texts, out);
+      // MySQL's generated definitions leave a key's actions out (they are in its DDL);
+      // PostgreSQL's pg_get_constraintdef prints every one but NO ACTION.
+      const bool mysql =
+          ctx.reading.dialect == sql_dialect::mysql ||
+          (ctx.reading.dialect == sql_dialect::auto_detect && out.dialect == sql_dialect::mysql);
+      read_sql(b, ctx.file, ctx.texts, out, ctx.reading.dialect, !mysql);
     }
   }
 };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../file_facts.hpp"
+#include "speclint/config.hpp"
 #include "speclint/model.hpp"
 
 struct cmark_node;
@@ -67,6 +68,7 @@ struct read_context {
   text_pool& texts;
   /// The table the block's section names, else the one the doc's front matter names, else empty.
   std::string_view table;
+  const reading_options& reading;  ///< the configured conventions
 };
 
 /// The kinds of block, as bits of reader::kinds.

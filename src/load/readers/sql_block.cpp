@@ -1,7 +1,10 @@
 // sql-block: a fenced block of a doc whose info word is sql, postgres, postgresql or pgsql,
-// parsed with PostgreSQL's grammar (sql.cpp) for its tables, columns, keys, indexes and checks.
+// parsed with PostgreSQL's grammar (sql.cpp) for its tables, columns, keys, indexes and checks;
+// or mysql, mariadb, sqlite or sqlite3, whose spellings are first made PostgreSQL's
+// (sql_dialect.cpp). A block labelled sql is in the configured `sql_dialect`.
 
 #include "../sql.hpp"
+#include "../sql_dialect.hpp"
 #include "reader.hpp"
 
 namespace speclint::load {
@@ -15,11 +18,13 @@ class sql_block_reader final : public reader {
 
   bool accepts(const code_block& b, const read_context& ctx) const override {
     return ctx.role == file_role::doc &&
-           (b.info == "sql" || b.info == "postgres" || b.info == "postgresql" || b.info == "pgsql");
+           (b.info == "sql" || b.info == "postgres" || b.info == "postgresql" ||
+            b.info == "pgsql" || b.info == "mysql" || b.info == "mariadb" || b.info == "sqlite" ||
+            b.info == "sqlite3");
   }
 
   void read(const code_block& b, const read_context& ctx, file_facts& out) const override {
-    read_sql(b, ctx.file, ctx.texts, out);
+    read_sql(b, ctx.file, ctx.texts, out, dialect_of_info(b.info, ctx.reading.dialect));
   }
 };
 
