@@ -27,6 +27,8 @@ struct limits {
 struct reading_options {
   /// `sql_dialect`: the dialect of blocks labelled `sql` (auto: their content decides).
   sql_dialect dialect = sql_dialect::auto_detect;
+  /// `delta`: globs of docs that describe a change rather than the whole schema.
+  std::vector<std::string> delta;
 };
 
 /// The `.speclint.yaml` configuration.

@@ -292,6 +292,9 @@ struct document {
   std::uint32_t line_count = 0;
   bool binary = false;
   bool auxiliary = false;  ///< read only because something links to it: no rules run on it
+  /// A delta spec: it describes a change, so the tables, columns and keys it leaves out may
+  /// exist (front matter `speclint: delta`, or a `delta` glob in the configuration).
+  bool delta = false;
   bool has_front_matter = false;
   std::uint32_t body_line = 1;  ///< first line after front matter
   std::vector<heading> headings;

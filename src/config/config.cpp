@@ -127,6 +127,8 @@ config load_config(const std::filesystem::path& file, const std::string& display
         cfg.reading.dialect = sql_dialect::sqlite;
       else
         r.fail(v, "`sql_dialect` takes postgres, mysql, sqlite or auto");
+    } else if (key == "delta") {
+      cfg.reading.delta = r.strings(v, key);
     } else if (key == "warn_unknown_task_keys") {
       cfg.rule_settings.warn_unknown_task_keys = r.boolean(v, key);
     } else if (key == "hygiene") {
@@ -200,6 +202,10 @@ std::string default_config_text() {
       "# The SQL dialect of ```sql blocks: postgres, mysql, sqlite, or auto (their content\n"
       "# decides). A block labelled ```mysql or ```sqlite is read in that dialect.\n"
       "sql_dialect: auto\n"
+      "\n"
+      "# Docs that describe a change rather than the whole schema (globs; or front matter\n"
+      "# `speclint: delta` in the doc): the tables, columns and keys they leave out may exist.\n"
+      "delta: []\n"
       "\n"
       "# Bounds on what one input may cost.\n"
       "limits:\n"

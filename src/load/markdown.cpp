@@ -31,6 +31,9 @@ class file_reader {
         text_(std::move(content)) {
     facts_.doc.path = texts.add(path);
     facts_.doc.role = role;
+    facts_.doc.delta = role == file_role::doc &&
+                       std::any_of(cfg.reading.delta.begin(), cfg.reading.delta.end(),
+                                   [&](const std::string& g) { return glob_match(g, path); });
     facts_.keep_marks = keep_marks;
   }
 

@@ -37,7 +37,8 @@ bool serves_lookup(const index_def& ix, const std::vector<std::string>& columns)
 void check_fk_missing_index(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
     const table* child = m.find_table(fk.child_table);
-    if (!child || !defines_all(*child, fk.child_columns)) continue;
+    // Delta specs name only the indexes they change.
+    if (!child || !defines_all(*child, fk.child_columns) || only_in_delta(m, *child)) continue;
     bool indexed =
         std::any_of(child->indexes.begin(), child->indexes.end(), [&](const index_def& ix) {
           return leads(ix, fk.child_columns) && serves_lookup(ix, fk.child_columns);

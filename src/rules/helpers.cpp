@@ -51,6 +51,26 @@ bool same_columns(const std::vector<std::string>& a, const std::vector<std::stri
   });
 }
 
+namespace {
+bool in_delta(const model& m, const location& l) {
+  return l.file < m.documents().size() && m.documents()[l.file].delta;
+}
+}  // namespace
+
+bool only_in_delta(const model& m, const table& t) {
+  auto delta = [&](const location& l) { return in_delta(m, l); };
+  if (!delta(t.site) || !std::all_of(t.sites.begin(), t.sites.end(), delta)) return false;
+  return std::all_of(t.columns.begin(), t.columns.end(), [&](const column& c) {
+    return std::all_of(c.decls.begin(), c.decls.end(),
+                       [&](const column_decl& d) { return delta(d.site); });
+  });
+}
+
+bool only_in_delta(const model& m, const foreign_key& fk) {
+  return std::all_of(fk.decls.begin(), fk.decls.end(),
+                     [&](const fk_decl& d) { return in_delta(m, d.site); });
+}
+
 sql_dialect written_in(const foreign_key& fk) {
   for (const fk_decl& d : fk.decls)
     if (d.dialect != sql_dialect::postgres) return d.dialect;

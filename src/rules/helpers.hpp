@@ -30,6 +30,13 @@ bool same_columns(const std::vector<std::string>& a, const std::vector<std::stri
 /// `a, b` with each name in backticks.
 std::string backticked(const std::vector<std::string>& names);
 
+/// True when only delta specs describe the table: the columns and keys they leave out may
+/// exist, so their absence is no finding.
+bool only_in_delta(const model& m, const table& t);
+
+/// True when every declaration of the key is in a delta spec: the tables it names may exist.
+bool only_in_delta(const model& m, const foreign_key& fk);
+
 /// The dialect of the first of the key's SQL declarations written in MySQL or SQLite, else
 /// PostgreSQL: a finding that holds only under PostgreSQL's rules says so.
 sql_dialect written_in(const foreign_key& fk);

@@ -1,3 +1,4 @@
+#include "helpers.hpp"
 #include "speclint/model.hpp"
 #include "speclint/rule.hpp"
 
@@ -5,7 +6,8 @@ namespace speclint::rules {
 namespace {
 void check_missing_primary_key(const model& m, finding_sink& out) {
   for (const table& t : m.tables())
-    if (!t.columns.empty() && t.primary_key().empty())
+    // A delta spec that adds columns need not restate the table's key.
+    if (!t.columns.empty() && t.primary_key().empty() && !only_in_delta(m, t))
       out.report(t.site, "table `{}` has no primary key", t.name).entity(t.name);
 }
 }  // namespace

@@ -5,6 +5,7 @@ namespace speclint::rules {
 namespace {
 void check_unknown_table(const model& m, finding_sink& out) {
   for (const foreign_key& fk : m.foreign_keys()) {
+    if (only_in_delta(m, fk)) continue;  // a change may name the tables it does not change
     for (const std::string* name : {&fk.child_table, &fk.parent_table}) {
       if (m.find_table(*name)) continue;
       const table* near = m.find_table_icase(*name);

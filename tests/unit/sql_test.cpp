@@ -483,3 +483,38 @@ TEST_CASE("SQL dialects: what PostgreSQL's scanner cannot read is one error, not
   CHECK(r.findings[0].line == 4);
   CHECK(r.findings[0].message.starts_with("unterminated quoted string"));
 }
+
+TEST_CASE("delta specs: what they leave out is no finding, what they state still is", "[delta]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "# Schema\n\n```sql\n"
+            "CREATE TABLE accounts (id uuid PRIMARY KEY);\n"
+            "```\n");
+  // By the configured glob: a change to a table no other doc describes.
+  dir.write("docs/changes/archive.md",
+            "# Archiving\n\n```sql\n"
+            "ALTER TABLE sessions ADD COLUMN archived_by uuid NOT NULL\n"
+            "  REFERENCES accounts (id) ON DELETE SET NULL;\n"
+            "ALTER TABLE sessions ADD COLUMN project_id uuid REFERENCES projects (id);\n"
+            "```\n");
+  lint_options opts;
+  opts.root = dir.path();
+  opts.jobs = 1;
+  std::vector<std::string> got;
+  auto run = [&] {
+    got.clear();
+    for (const finding& f : lint(opts).findings)
+      got.push_back(fmt::format("{}:{} {}", f.file, f.line, f.rule));
+  };
+  run();
+  CHECK(got == std::vector<std::string>{
+                   "docs/changes/archive.md:4 schema/missing-primary-key",
+                   "docs/changes/archive.md:4 schema/not-null-set-null",
+                   "docs/changes/archive.md:5 schema/fk-missing-index",
+                   "docs/changes/archive.md:6 schema/fk-missing-index",
+                   "docs/changes/archive.md:6 schema/unknown-table",
+               });
+  opts.cfg.reading.delta = {"docs/changes/**"};
+  run();
+  CHECK(got == std::vector<std::string>{"docs/changes/archive.md:4 schema/not-null-set-null"});
+}

@@ -1,5 +1,6 @@
 // doc-front-matter: `table: NAME` in a doc's front matter defines the table for the whole
-// doc, for the parts of it outside any table's section.
+// doc, for the parts of it outside any table's section; `speclint: delta` makes the doc a
+// delta spec, one that describes a change rather than the whole schema.
 
 #include "../table_names.hpp"
 #include "reader.hpp"
@@ -14,12 +15,19 @@ class doc_front_matter_reader final : public reader {
   unsigned kinds() const override { return front_matter_kind; }
 
   bool accepts(const whole_file& f, const read_context& ctx) const override {
-    return ctx.role == file_role::doc && front_matter_table(f.front_matter);
+    return ctx.role == file_role::doc && (front_matter_table(f.front_matter) || delta(f));
   }
 
   void read(const whole_file& f, const read_context&, file_facts& out) const override {
-    const yaml_value* t = front_matter_table(f.front_matter);
-    out.tables.emplace_back(t->scalar, t->site);
+    if (const yaml_value* t = front_matter_table(f.front_matter))
+      out.tables.emplace_back(t->scalar, t->site);
+    if (delta(f)) out.doc.delta = true;
+  }
+
+ private:
+  static bool delta(const whole_file& f) {
+    const yaml_value* s = f.front_matter ? f.front_matter->find("speclint") : nullptr;
+    return s && s->what == yaml_value::kind::scalar && s->scalar == "delta";
   }
 };
 
