@@ -260,9 +260,11 @@ class diagram_parser {
       n.quoted = true;
       return n;
     }
+    // Not `-`, `.` or `*` first: Mermaid reads `--`, `..` and `.-` as lines.
+    const char c = peek();
+    if (!word_char(c) && static_cast<unsigned char>(c) < 0x80) return std::nullopt;
     std::size_t end = p_;
     while (end < s_.size() && name_char(s_[end])) ++end;
-    if (end == p_) return std::nullopt;
     n.text = s_.substr(p_, end - p_);
     p_ = end;
     return n;
