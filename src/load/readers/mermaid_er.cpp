@@ -270,33 +270,42 @@ class diagram_parser {
     return n;
   }
 
-  // A cardinality marker on either side of a relationship's line.
-  std::optional<cardinality> marker() {
-    skip_blanks();
+  // The cardinality marker a text starts with, on either side of a relationship's line.
+  static std::optional<cardinality> marker_at(std::string_view text) {
     static constexpr std::pair<std::string_view, cardinality> markers[] = {
         {"|o", cardinality::zero_or_one},  {"o|", cardinality::zero_or_one},
         {"||", cardinality::exactly_one},  {"}o", cardinality::zero_or_more},
         {"o{", cardinality::zero_or_more}, {"}|", cardinality::one_or_more},
         {"|{", cardinality::one_or_more},
     };
-    for (auto [text, card] : markers)
-      if (s_.substr(p_).starts_with(text)) {
-        p_ += text.size();
-        return card;
-      }
+    for (auto [marker, card] : markers)
+      if (text.starts_with(marker)) return card;
     return std::nullopt;
   }
 
+  std::optional<cardinality> marker() {
+    skip_blanks();
+    auto card = marker_at(s_.substr(p_));
+    if (card) p_ += 2;
+    return card;
+  }
+
   // Statements that are not schema (styling, titles, direction, subgraph lines) are skipped
-  // by their first word; `accDescr {` runs to its `}`.
+  // by their first word; `accDescr {` runs to its `}`. A keyword followed by what follows an
+  // entity's name (`CLASS {`, `STYLE ||--o{ X`) is an entity's name.
   bool skip_keyword_statement(std::string_view word) {
     static constexpr std::string_view keywords[] = {"direction", "style",    "classdef",
                                                     "class",     "title",    "acctitle",
                                                     "accdescr",  "subgraph", "end"};
+    skip_blanks();
+    const std::string_view rest = s_.substr(p_);
+    const bool accdescr = iequals(word, "accdescr");
+    if ((rest.starts_with('{') && !accdescr) || rest.starts_with('[') || rest.starts_with(":::") ||
+        marker_at(rest))
+      return false;
     for (std::string_view k : keywords)
       if (iequals(word, k)) {
-        skip_blanks();
-        if (iequals(word, "accdescr") && peek() == '{') {
+        if (accdescr && peek() == '{') {
           const std::size_t close = s_.find('}', p_);
           p_ = close == std::string_view::npos ? s_.size() : close + 1;
         } else {
