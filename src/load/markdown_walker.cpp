@@ -229,7 +229,8 @@ class walker {
     read_context c = block_context(doc_table_);
     const std::vector<code_block>& blocks = out_.doc.code_blocks;
     for (const code_block& b : blocks) {
-      if (c.role == file_role::doc && !read_as_schema(b, fenced_kind, c) &&
+      // A Mermaid diagram's CREATE TABLE is a label in a picture, never DDL to be read.
+      if (c.role == file_role::doc && b.info != "mermaid" && !read_as_schema(b, fenced_kind, c) &&
           holds_create_table(b.text))
         out_.issues.push_back(
             {load_issue::kind::unread_schema, b.site,

@@ -6,9 +6,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "speclint/facts.hpp"
 #include "speclint/lint.hpp"
 #include "support.hpp"
 
@@ -295,4 +299,83 @@ TEST_CASE("hostile: 10,000 constraint rows, a 10 MB unlabelled block, headings 1
         std::vector<std::string>{fmt::format("docs/big.md:{} parse/unread-schema", fence_line),
                                  "docs/deep.md:19999 schema/missing-primary-key",
                                  "docs/w.md:1 schema/missing-primary-key"});
+}
+
+namespace {
+
+// `speclint facts` for a root, one fact a line, without the summary line.
+std::vector<std::string> facts_of(const temp_dir& d) {
+  std::ostringstream text;
+  speclint::write_facts_text(speclint::read_facts(d.path(), speclint::config{}), false, text);
+  std::vector<std::string> out;
+  std::istringstream in(text.str());
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("docs/")) out.push_back(line);
+  return out;
+}
+
+std::string mermaid(const std::string& diagram) {
+  return "# ER\n\n```mermaid\nerDiagram\n" + diagram + "```\n";
+}
+
+}  // namespace
+
+TEST_CASE("hostile: Mermaid ER blocks 100,000 braces deep, unbalanced, with unterminated quotes") {
+  temp_dir d;
+  // The first `{` opens the block and the first `}` closes it: the braces between are one
+  // attribute that cannot be read, and the braces after it one line that cannot be read.
+  d.write("docs/deep.md", mermaid("  DEEP " + std::string(100000, '{') + std::string(100000, '}') +
+                                  "\n  DEEP ||--o{ KIDS : \"deep_id -> id\"\n"));
+  // A block that never closes would swallow the rest of the diagram: it states nothing.
+  d.write("docs/open.md", mermaid("  KEPT { int id PK }\n  LOST {\n" + std::string(100000, '{') +
+                                  "\n    int id PK\n  KEPT ||--o{ LOST : \"lost_id -> id\"\n"));
+  // A quote that does not close on its line takes its attribute or its line with it.
+  d.write("docs/quotes.md",
+          mermaid("  Q { int a PK \"" + std::string(1u << 20, 'x') + "\n    int b\n  }\n  \"" +
+                  std::string(1u << 20, 'y') + "\n  Q ||--o{ R : \"q_id -> a\n  R { int c }\n"));
+  // Found by fuzz_mermaid: a lone CR ends a line, and `---` (a line, to Mermaid) names no
+  // entity.
+  d.write("docs/dashes.md", mermaid("\r---\n  --- { int id PK }\n  -.- ||--o{ B : \"x -> id\"\n"));
+  CHECK(facts_of(d) ==
+        std::vector<std::string>{
+            "docs/deep.md:5:3: mermaid-er: table deep",
+            "docs/deep.md:6:3: mermaid-er: foreign-key kids.deep_id references=deep.id",
+            "docs/deep.md:6:15: mermaid-er: table kids",
+            "docs/open.md:5:3: mermaid-er: table kept",
+            "docs/open.md:5:10: mermaid-er: column kept.id type=int primary_key=yes",
+            "docs/quotes.md:5:3: mermaid-er: table q",
+            "docs/quotes.md:6:5: mermaid-er: column q.b type=int",
+            "docs/quotes.md:10:3: mermaid-er: table r",
+            "docs/quotes.md:10:7: mermaid-er: column r.c type=int",
+        });
+}
+
+TEST_CASE("hostile: a 10 MB Mermaid ER diagram and a 1 MB attribute line read in linear time") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  // 1,000 parents, one child with 260,000 unique FK attributes and 260,000 relationships: each
+  // relationship finds its attribute by name, never by a scan of the child's attributes.
+  std::string big;
+  for (int i = 0; i < 1000; ++i) big += fmt::format("  P{} {{ int id PK }}\n", i);
+  big += "  C {\n    int id PK\n";
+  for (int i = 0; i < 260000; ++i) big += fmt::format("    int p{}_id FK, UK\n", i);
+  big += "  }\n";
+  for (int i = 0; i < 260000; ++i) big += fmt::format("  P{} ||--o{{ C : r\n", i % 1000);
+  REQUIRE(big.size() > (10u << 20));
+  d.write("docs/big.md", mermaid(big));
+  d.write("docs/wide.md",
+          mermaid("  W {\n    int id PK\n    text " + std::string(1u << 20, 'n') + " UK\n  }\n"));
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"docs/w.md:1 schema/missing-primary-key"});
+  CHECK(o.report["summary"]["tables"] == 1003);
+  CHECK(o.report["summary"]["columns"] == 1000 + 260001 + 2 + 1);
+  const std::vector<std::string> facts = facts_of(d);
+  // The 1,000 keys, once for each of the 260 relationships that name each parent.
+  CHECK(std::count_if(facts.begin(), facts.end(), [](const std::string& f) {
+          return f.find(": foreign-key c.p") != std::string::npos;
+        }) == 260000);
+  CHECK(std::find(
+            facts.begin(), facts.end(),
+            fmt::format("docs/big.md:{}:3: mermaid-er: foreign-key c.p999_id references=p999.id",
+                        5 + 1000 + 2 + 260000 + 1 + 259999)) != facts.end());
 }
