@@ -1,6 +1,8 @@
 // sql-block: a fenced block of a doc whose info word is sql, postgres, postgresql or pgsql,
 // parsed with PostgreSQL's grammar (sql.cpp) for its tables, columns, keys, indexes and checks.
+// A block that starts with psql's `\d` output is not SQL: psql-describe reads it.
 
+#include "../psql_output.hpp"
 #include "../sql.hpp"
 #include "reader.hpp"
 
@@ -14,8 +16,7 @@ class sql_block_reader final : public reader {
   unsigned kinds() const override { return fenced_kind; }
 
   bool accepts(const code_block& b, const read_context& ctx) const override {
-    return ctx.role == file_role::doc &&
-           (b.info == "sql" || b.info == "postgres" || b.info == "postgresql" || b.info == "pgsql");
+    return ctx.role == file_role::doc && sql_label(b.info) && !starts_with_psql_describe(b.text);
   }
 
   void read(const code_block& b, const read_context& ctx, file_facts& out) const override {
