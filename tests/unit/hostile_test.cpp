@@ -296,3 +296,18 @@ TEST_CASE("hostile: 10,000 constraint rows, a 10 MB unlabelled block, headings 1
                                  "docs/deep.md:19999 schema/missing-primary-key",
                                  "docs/w.md:1 schema/missing-primary-key"});
 }
+
+TEST_CASE("hostile: an SQL expression 200,000 deep is refused before it is parsed") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  std::string chain = "a";
+  for (int i = 0; i < 200000; ++i) chain += "+a";
+  d.write("docs/deep.md", "# Deep\n\n```sql\nCREATE TABLE deep (a int CHECK (" + chain +
+                              " > 0));\nCREATE TABLE shallow (a int PRIMARY KEY);\n```\n");
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"docs/deep.md:4 sql/syntax-error",
+                                            "docs/w.md:1 schema/missing-primary-key"});
+  CHECK(message_of(o, "sql/syntax-error") ==
+        "more than 10000 tokens without a comma: the statement is too deep to read");
+  CHECK(o.report["summary"]["tables"] == 2);
+}
