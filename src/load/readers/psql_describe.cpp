@@ -45,39 +45,40 @@ struct cell {
   std::size_t offset = 0;
 };
 
-// A row's cells, at most `columns` of them. A `|` splits where the separator line has its
-// `+` (so a default holding `||` stays one cell); a row with no `|` where the separator line
-// has one (not aligned) is split at every `|`, the surplus joined into the last cell.
+// A row's cells, at most `columns` of them. A row is aligned when each of the separator
+// line's `+` before its end has a `|` under it (and there is one at least): it splits there
+// only, so a default holding `||` stays one cell. Any other row splits at every `|`, the
+// surplus joined into the last cell.
 std::vector<cell> split_row(std::string_view line, const std::vector<std::size_t>& bounds,
                             std::size_t columns) {
   std::vector<cell> out;
-  auto split = [&](auto at_boundary) {
-    out.clear();
-    std::size_t start = 0, display = 0, next_bound = 0;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      if (continuation_byte(line[i])) continue;
-      if (line[i] == '|' && out.size() + 1 < columns && at_boundary(display, next_bound)) {
-        out.push_back({line.substr(start, i - start), start});
-        start = i + 1;
-      }
-      ++display;
-    }
-    out.push_back({line.substr(start), start});
-  };
+  std::size_t start = 0, display = 0, next = 0;
   bool aligned = true;
-  split([&](std::size_t display, std::size_t& next) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (continuation_byte(line[i])) continue;
     while (next < bounds.size() && bounds[next] < display) {
-      // A boundary inside the row that holds no `|`: the row is not aligned.
       aligned = false;
       ++next;
     }
-    if (next < bounds.size() && bounds[next] == display) {
+    if (line[i] == '|' && next < bounds.size() && bounds[next] == display) {
+      if (out.size() + 1 < columns) {
+        out.push_back({line.substr(start, i - start), start});
+        start = i + 1;
+      }
       ++next;
-      return true;
     }
-    return false;
-  });
-  if (!aligned) split([](std::size_t, std::size_t&) { return true; });
+    ++display;
+  }
+  out.push_back({line.substr(start), start});
+  if (aligned && out.size() > 1) return out;
+  out.clear();
+  start = 0;
+  for (std::size_t i = line.find('|'); i != std::string_view::npos && out.size() + 1 < columns;
+       i = line.find('|', start)) {
+    out.push_back({line.substr(start, i - start), start});
+    start = i + 1;
+  }
+  out.push_back({line.substr(start), start});
   return out;
 }
 
@@ -88,13 +89,6 @@ struct row {
   std::vector<std::string> cells;
   std::vector<bool> marked;  ///< the cell ended with psql's `+`: its value goes on
 };
-
-// The cell's text without its trailing continuation mark.
-std::string_view without_mark(std::string_view s) {
-  s = trim(s);
-  if (s.ends_with('+')) s = trim(s.substr(0, s.size() - 1));
-  return s;
-}
 
 // PostgreSQL prints a quoted literal default with a cast to the column's type
 // (`'active'::text`); a spec writes `'active'`, so that cast is left out.
@@ -224,12 +218,16 @@ class describe_reader {
         if (rows.empty()) continue;
         row& r = rows.back();
         for (std::size_t k = 1; k < cells.size() && k < r.cells.size(); ++k) {
-          const std::string_view more = without_mark(cells[k].text);
-          if (more.empty()) continue;
-          if (r.marked[k]) r.cells[k] = std::string(without_mark(r.cells[k]));
-          r.cells[k] += r.cells[k].empty() ? "" : " ";
-          r.cells[k] += more;
-          r.marked[k] = trim(cells[k].text).ends_with('+');
+          const std::string_view more = trim(cells[k].text);
+          // Only a value marked `+` goes on; text under any other is not psql's.
+          if (more.empty() || !r.marked[k]) continue;
+          std::string& value = r.cells[k];
+          // In place, the mark and all: a value may run on for many lines.
+          value.pop_back();
+          while (!value.empty() && value.back() == ' ') value.pop_back();
+          if (!value.empty()) value += ' ';
+          value += more;
+          r.marked[k] = more.ends_with('+');
         }
         continue;
       }
@@ -409,8 +407,8 @@ class describe_reader {
           end = static_cast<std::size_t>(head.data() - line.data()) + head.size() - note.size();
           more = true;
         }
-      if (const std::size_t at = head.rfind(", tablespace \"");
-          at != std::string_view::npos && head.ends_with('"')) {
+      if (!head.ends_with('"')) continue;
+      if (const std::size_t at = head.rfind(", tablespace \""); at != std::string_view::npos) {
         end = static_cast<std::size_t>(head.data() - line.data()) + at;
         more = true;
       }
