@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "cells.hpp"
+#include "psql_output.hpp"
 #include "reader_registry.hpp"
 #include "speclint/targets.hpp"
 #include "speclint/text.hpp"
@@ -230,17 +231,8 @@ class walker {
     const std::vector<code_block>& blocks = out_.doc.code_blocks;
     for (const code_block& b : blocks) {
       // A Mermaid diagram's CREATE TABLE is a label in a picture, never DDL to be read.
-      if (c.role == file_role::doc && b.info != "mermaid" && !read_as_schema(b, fenced_kind, c) &&
-          holds_create_table(b.text))
-        out_.issues.push_back(
-            {load_issue::kind::unread_schema, b.site,
-             b.info.empty()
-                 ? std::string("a code block without a language holds CREATE TABLE: it is not "
-                               "read; label its fence ```sql to have its DDL read")
-                 : fmt::format("a code block labelled `{}` holds CREATE TABLE: only `sql`, "
-                               "`postgres`, `mysql`, `sqlite` blocks and their synonyms are "
-                               "read; label its fence with its SQL dialect",
-                               b.info)});
+      if (c.role == file_role::doc && b.info != "mermaid" && !read_as_schema(b, fenced_kind, c))
+        unread_code_block(b);
       hand_to_readers(b, fenced_kind, c, out_);
     }
   }
@@ -436,6 +428,40 @@ class walker {
     const read_context c = block_context(section_table());
     if (of_columns && !read_as_schema(t, table_kind, c)) unread_column_table(t.rows.front(), at(n));
     hand_to_readers(t, table_kind, c, out_);
+  }
+
+  // A fenced block of a doc that no reader took but that holds DDL or psql's `\d` output of
+  // a table: said at its fence, with what to change.
+  void unread_code_block(const code_block& b) {
+    if (holds_create_table(b.text)) {
+      out_.issues.push_back(
+          {load_issue::kind::unread_schema, b.site,
+           b.info.empty()
+               ? std::string("a code block without a language holds CREATE TABLE: it is not "
+                             "read; label its fence ```sql to have its DDL read")
+               : fmt::format("a code block labelled `{}` holds CREATE TABLE: only `sql`, "
+                             "`postgres`, `mysql`, `sqlite` blocks and their synonyms are "
+                             "read; label its fence with its SQL dialect",
+                             b.info)});
+      return;
+    }
+    std::string_view title = psql_table_title_line(b.text);
+    if (title.empty()) return;
+    // A message quotes a title of any length only up to a point (and a whole character).
+    if (title.size() > 80) {
+      std::size_t cut = 80;
+      while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+      title = title.substr(0, cut);
+    }
+    out_.issues.push_back(
+        {load_issue::kind::unread_schema, b.site,
+         psql_output_label(b.info)
+             ? fmt::format("a code block holds psql `\\d` output (`{}`) whose next line is not "
+                           "its `Column | Type | …` header: its columns are not read",
+                           title)
+             : fmt::format("a code block labelled `{}` holds psql `\\d` output (`{}`): it is "
+                           "not read; label its fence ```text to have it read",
+                           b.info, title)});
   }
 
   // A table with a name and a Type header that no reader took: it sits outside any table's

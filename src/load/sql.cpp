@@ -398,19 +398,32 @@ class block_reader {
 
   void run() {
     const std::string text(text_);
-    parse_outcome whole = parse_sql(text);
-    if (whole.tree) {
-      walk(*whole.tree, 0, text_.size());
-      return;
+    // libpg_query writes its parse tree out recursively: an expression nested deeper than the
+    // stack allows (`a+a+…+a`, 80,000 deep) would end the process. Such text is refused.
+    const std::optional<std::size_t> deep = too_deep(0, text_.size());
+    parse_outcome whole;
+    if (!deep) {
+      whole = parse_sql(text);
+      if (whole.tree) {
+        walk(*whole.tree, 0, text_.size());
+        return;
+      }
     }
     // Parse statement by statement, so that one bad statement hides neither the facts nor
     // the errors of the others.
     auto pieces = split_sql(text);
     if (!pieces || pieces->size() <= 1) {
-      report(whole.error, 0, text_.size());
+      if (deep)
+        report_too_deep(*deep);
+      else
+        report(whole.error, 0, text_.size());
       return;
     }
     for (auto [offset, length] : *pieces) {
+      if (auto at = too_deep(offset, offset + length)) {
+        report_too_deep(*at);
+        continue;
+      }
       parse_outcome one = parse_sql(text.substr(offset, length));
       if (one.tree)
         walk(*one.tree, offset, offset + length);
@@ -445,6 +458,34 @@ class block_reader {
   }
 
   std::string_view text_of(const token& t) const { return text_.substr(t.pos, t.len); }
+
+  // The tokens one stretch of text between commas or semicolons may hold: a parse tree's
+  // depth is at most that, and a CHECK or a default is far shorter.
+  static constexpr std::size_t max_tokens_between_commas = 10000;
+
+  // Where, in [from, to), a stretch of text between commas or semicolons starts that holds
+  // more than max_tokens_between_commas tokens; nullopt when none does.
+  std::optional<std::size_t> too_deep(std::size_t from, std::size_t to) const {
+    // Fewer bytes than that cannot hold as many tokens: most blocks need no tokenizing here.
+    if (to - from <= max_tokens_between_commas) return std::nullopt;
+    std::size_t run = 0, start = from;
+    for (const token& t : tokenize(text_, from, to)) {
+      if (t.kind == 'p' && (text_of(t) == "," || text_of(t) == ";")) {
+        run = 0;
+        continue;
+      }
+      if (run++ == 0) start = t.pos;
+      if (run > max_tokens_between_commas) return start;
+    }
+    return std::nullopt;
+  }
+
+  void report_too_deep(std::size_t offset) {
+    facts_.issues.push_back(
+        {load_issue::kind::sql_syntax, at(offset),
+         fmt::format("more than {} tokens without a comma: the statement is too deep to read",
+                     max_tokens_between_commas)});
+  }
 
   void report(const pg_error& e, std::size_t from, std::size_t to) {
     std::size_t offset = e.cursorpos > 0

@@ -379,3 +379,87 @@ TEST_CASE("hostile: a 10 MB Mermaid ER diagram and a 1 MB attribute line read in
             fmt::format("docs/big.md:{}:3: mermaid-er: foreign-key c.p999_id references=p999.id",
                         5 + 1000 + 2 + 260000 + 1 + 259999)) != facts.end());
 }
+
+TEST_CASE("hostile: an SQL expression 200,000 deep is refused before it is parsed") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  std::string chain = "a";
+  for (int i = 0; i < 200000; ++i) chain += "+a";
+  d.write("docs/deep.md", "# Deep\n\n```sql\nCREATE TABLE deep (a int CHECK (" + chain +
+                              " > 0));\nCREATE TABLE shallow (a int PRIMARY KEY);\n```\n");
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"docs/deep.md:4 sql/syntax-error",
+                                            "docs/w.md:1 schema/missing-primary-key"});
+  CHECK(message_of(o, "sql/syntax-error") ==
+        "more than 10000 tokens without a comma: the statement is too deep to read");
+  CHECK(o.report["summary"]["tables"] == 2);
+}
+
+TEST_CASE(
+    "hostile: psql \\d output of 100,000 rows in 10 MB, a 1 MB line, an expression "
+    "200,000 deep") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  const std::string head =
+      "```\nTable \"public.{}\"\n Column | Type | Collation | Nullable | Default\n"
+      "--------+------+-----------+----------+---------\n";
+  std::string big = "# Big\n\n" + fmt::format(fmt::runtime(head), "big");
+  for (int i = 0; i < 100000; ++i)
+    big += fmt::format(" c{:06} | text |           | not null | '{}'::text\n", i,
+                       std::string(60, 'x'));
+  big += "Indexes:\n    \"big_pkey\" PRIMARY KEY, btree (c000000)\n```\n";
+  REQUIRE(big.size() > (10u << 20));
+  d.write("docs/big.md", big);
+  // One row and one check of a megabyte each.
+  const std::string mega(1u << 20, 'a');
+  d.write("docs/long.md", "# Long\n\n" + fmt::format(fmt::runtime(head), "long") +
+                              " wide   | text |           |          | '" + mega +
+                              "'::text\nCheck constraints:\n    \"long_check\" CHECK (wide <> '" +
+                              mega + "')\n```\n");
+  // libpg_query writes a parse tree out recursively: `a+a+…` 200,000 deep is refused before
+  // it is parsed.
+  std::string chain = "a";
+  for (int i = 0; i < 200000; ++i) chain += "+a";
+  d.write("docs/deep.md", "# Deep\n\n" + fmt::format(fmt::runtime(head), "deep") +
+                              " a      | int  |           | not null |\nCheck constraints:\n"
+                              "    \"deep_check\" CHECK (" +
+                              chain + " > 0)\n```\n");
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"docs/deep.md:4 schema/missing-primary-key",
+                                            "docs/deep.md:9 sql/syntax-error",
+                                            "docs/long.md:4 schema/missing-primary-key",
+                                            "docs/w.md:1 schema/missing-primary-key"});
+  CHECK(message_of(o, "sql/syntax-error") ==
+        "more than 10000 tokens without a comma: the statement is too deep to read");
+  CHECK(o.report["summary"]["columns"] == 100000 + 1 + 1 + 1);
+}
+
+TEST_CASE("hostile: psql \\d rows with more and fewer `|` than the header") {
+  temp_dir d;
+  d.write("docs/ragged.md",
+          "# Ragged\n\n```\n                 Table \"public.ragged\"\n"
+          " Column |  Type  | Collation | Nullable |  Default\n"
+          "--------+--------+-----------+----------+-----------\n"
+          " a      | text   |           | not null | 'x|y'::text\n"
+          " b      | text   |\n"
+          " c      | text\n"
+          " d | text | | not null | 'p' | extra | more\n"
+          " | | | | orphan\n"
+          "        |        |           |          |\n"
+          "|||||||\n"
+          "```\n");
+  run_result r = run_speclint({"facts", d.path().string(), "--no-color"});
+  CHECK(r.status == 0);
+  // Aligned, `'x|y'` stays one cell; `b` states only its type (no Nullable cell), `c` too;
+  // `d`, not aligned, keeps its surplus in its last cell; rows without a name go on only
+  // values marked `+`, and there are none.
+  CHECK(r.out ==
+        "docs/ragged.md:4:24: psql-describe: table ragged\n"
+        "docs/ragged.md:7:2: psql-describe: column ragged.a type=text nullable=no "
+        "default='x|y'\n"
+        "docs/ragged.md:8:2: psql-describe: column ragged.b type=text\n"
+        "docs/ragged.md:9:2: psql-describe: column ragged.c type=text\n"
+        "docs/ragged.md:10:2: psql-describe: column ragged.d type=text nullable=no "
+        "default=\"'p' | extra | more\"\n"
+        "5 facts from 1 reader in 1 of 1 file\n");
+}

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "speclint/facts.hpp"
 #include "support.hpp"
 
@@ -87,4 +89,89 @@ TEST_CASE("speclint facts refuses an unknown format") {
   CHECK(r.status == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "speclint: unknown format `xml` (text, json)\n");
+}
+
+namespace {
+
+// psql's `\d` output of a table, in a doc of its own: its title, header, rows and footers.
+std::string psql_doc(std::string_view table, std::string_view rows, std::string_view footers) {
+  return fmt::format(
+      "# {0}\n\n```\n                 Table \"public.{0}\"\n"
+      " Column   |  Type  | Collation | Nullable | Default\n"
+      "----------+--------+-----------+----------+---------\n"
+      "{1}{2}```\n",
+      table, rows, footers);
+}
+
+std::string check_text(const temp_dir& d) {
+  run_result r = run_speclint({"check", d.path().string(), "--no-color"});
+  INFO(r.err);
+  return r.out;
+}
+
+}  // namespace
+
+TEST_CASE("psql-describe: NOT NULL in a \\d block against its own ON DELETE SET NULL") {
+  temp_dir d;
+  d.write("docs/orders.md",
+          psql_doc("orders",
+                   " id       | bigint |           | not null |\n"
+                   " user_id  | uuid   |           | not null |\n",
+                   "Indexes:\n"
+                   "    \"orders_pkey\" PRIMARY KEY, btree (id)\n"
+                   "    \"orders_user_id_idx\" btree (user_id)\n"
+                   "Foreign-key constraints:\n"
+                   "    \"orders_user_id_fkey\" FOREIGN KEY (user_id) REFERENCES users(id) ON "
+                   "DELETE SET NULL\n"));
+  d.write("docs/users.md", psql_doc("users", " id       | uuid   |           | not null |\n",
+                                    "Indexes:\n    \"users_pkey\" PRIMARY KEY, btree (id)\n"));
+  CHECK(check_text(d) ==
+        "docs/orders.md:8:2: error: `orders.user_id` is NOT NULL (orders.md:8) but orders.md:13 "
+        "sets ON DELETE SET NULL [schema/not-null-set-null]\n"
+        "  docs/orders.md:13:70: note: ON DELETE SET NULL declared here\n"
+        "1 error, 0 warnings, 0 notes in 2 files (2 tables, 3 columns, 0 tasks)\n");
+}
+
+TEST_CASE("psql-describe: a type that differs from a table of columns beside it") {
+  temp_dir d;
+  d.write("docs/users.md",
+          "# Table: users\n\n| Column | Type | Nullable |\n|---|---|---|\n"
+          "| `id` | `uuid` | no |\n| `email` | `varchar(255)` | no |\n\n" +
+              psql_doc("users",
+                       " id       | uuid   |           | not null |\n"
+                       " email    | character varying(200) |   | not null |\n",
+                       "Indexes:\n    \"users_pkey\" PRIMARY KEY, btree (id)\n")
+                  .substr(9));
+  CHECK(check_text(d) ==
+        "docs/users.md:13:2: error: `users.email` is declared `character varying(200)` here but "
+        "`varchar(255)` in users.md:6 [schema/conflicting-declaration]\n"
+        "  docs/users.md:6:4: note: declared `varchar(255)` here\n"
+        "1 error, 0 warnings, 0 notes in 1 file (1 table, 2 columns, 0 tasks)\n");
+}
+
+TEST_CASE(
+    "psql-describe: a key listed by its parent's Referenced by and its own block is one key") {
+  temp_dir d;
+  d.write("docs/invoices.md",
+          psql_doc("invoices",
+                   " id       | bigint |           | not null |\n"
+                   " order_id | bigint |           |          |\n",
+                   "Indexes:\n"
+                   "    \"invoices_pkey\" PRIMARY KEY, btree (id)\n"
+                   "Foreign-key constraints:\n"
+                   "    \"invoices_order_id_fkey\" FOREIGN KEY (order_id) REFERENCES orders(id) "
+                   "ON DELETE SET NULL\n"));
+  d.write("docs/orders.md",
+          psql_doc("orders", " id       | bigint |           | not null |\n",
+                   "Indexes:\n"
+                   "    \"orders_pkey\" PRIMARY KEY, btree (id)\n"
+                   "Referenced by:\n"
+                   "    TABLE \"invoices\" CONSTRAINT \"invoices_order_id_fkey\" FOREIGN KEY "
+                   "(order_id) REFERENCES orders(id) ON DELETE SET NULL\n"));
+  // The one finding, once: no index leads with `order_id`.
+  CHECK(check_text(d) ==
+        "docs/invoices.md:12:5: warning: no index on `invoices` leads with `order_id`: each "
+        "delete or key update in `orders` scans `invoices` [schema/fk-missing-index]\n"
+        "  docs/invoices.md:4:24: note: `invoices` defined here\n"
+        "0 errors, 1 warning, 0 notes in 2 files (2 tables, 3 columns, 0 tasks)\n");
 }

@@ -4,6 +4,7 @@
 #include "../cells.hpp"
 #include "../table_header.hpp"
 #include "reader.hpp"
+#include "speclint/text.hpp"
 
 namespace speclint::load {
 

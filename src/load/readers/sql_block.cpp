@@ -1,8 +1,10 @@
 // sql-block: a fenced block of a doc whose info word is sql, postgres, postgresql or pgsql,
 // parsed with PostgreSQL's grammar (sql.cpp) for its tables, columns, keys, indexes and checks;
 // or mysql, mariadb, sqlite or sqlite3, whose spellings are first made PostgreSQL's
-// (sql_dialect.cpp). A block labelled sql is in the configured `sql_dialect`.
+// (sql_dialect.cpp). A block labelled sql is in the configured `sql_dialect`. A block that
+// starts with psql's `\d` output is not SQL: psql-describe reads it.
 
+#include "../psql_output.hpp"
 #include "../sql.hpp"
 #include "../sql_dialect.hpp"
 #include "reader.hpp"
@@ -17,10 +19,7 @@ class sql_block_reader final : public reader {
   unsigned kinds() const override { return fenced_kind; }
 
   bool accepts(const code_block& b, const read_context& ctx) const override {
-    return ctx.role == file_role::doc &&
-           (b.info == "sql" || b.info == "postgres" || b.info == "postgresql" ||
-            b.info == "pgsql" || b.info == "mysql" || b.info == "mariadb" || b.info == "sqlite" ||
-            b.info == "sqlite3");
+    return ctx.role == file_role::doc && sql_label(b.info) && !starts_with_psql_describe(b.text);
   }
 
   void read(const code_block& b, const read_context& ctx, file_facts& out) const override {
