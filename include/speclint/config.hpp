@@ -54,7 +54,15 @@ class config_error : public std::runtime_error {
 /// a wrong type or an unknown rule id.
 config load_config(const std::filesystem::path& file, const std::string& display_name);
 
-/// The commented default configuration that `speclint init` writes.
-std::string default_config_text();
+/// What `speclint init` found in a repository that already has docs.
+struct found_docs {
+  std::vector<std::string> docs;   ///< where the schema docs live
+  std::vector<std::string> tasks;  ///< where the task files live
+  std::vector<std::string> notes;  ///< what was found, a line each, written as comments
+};
+
+/// The commented configuration that `speclint init` writes: every key at its default, or
+/// with the roots it found (and what it found, in comments) when `found` is given.
+std::string default_config_text(const found_docs* found = nullptr);
 
 }  // namespace speclint

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -167,13 +169,43 @@ config load_config(const std::filesystem::path& file, const std::string& display
   return cfg;
 }
 
-std::string default_config_text() {
-  std::string out =
-      "# speclint configuration. Every key is optional; the values below are the defaults.\n"
-      "\n"
-      "# Where the storage spec lives (directories or files, relative to this file).\n"
-      "docs: [docs]\n"
-      "tasks: [tasks]\n"
+namespace {
+// A YAML flow list of names, each quoted unless it is a plain path.
+std::string flow_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& s : items) {
+    if (out.size() > 1) out += ", ";
+    bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+             c == '/';
+    });
+    std::string quoted;
+    for (char c : s) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    out += plain ? s : "\"" + quoted + "\"";
+  }
+  return out + "]";
+}
+}  // namespace
+
+std::string default_config_text(const found_docs* found) {
+  std::string out = found ? "# speclint configuration. Every key is optional; the values below are "
+                            "the defaults but\n# for the roots, which are what speclint init "
+                            "found.\n\n"
+                          : "# speclint configuration. Every key is optional; the values below "
+                            "are the defaults.\n\n";
+  if (found) {
+    out += "# `speclint init` read the Markdown files here:\n";
+    for (const std::string& n : found->notes) out += "#   " + n + "\n";
+    out += "\n";
+  }
+  out += "# Where the storage spec lives (directories or files, relative to this file).\n";
+  out += found
+             ? fmt::format("docs: {}\ntasks: {}\n", flow_list(found->docs), flow_list(found->tasks))
+             : std::string("docs: [docs]\ntasks: [tasks]\n");
+  out +=
       "\n"
       "# Files not to read (globs: * within a directory, ** across directories).\n"
       "ignore: []\n"

@@ -362,6 +362,33 @@ TEST_CASE("the pre-commit hook refuses a commit that introduces a contradiction"
   CHECK(git(repo, {"rev-list", "--count", "HEAD"}).out == "2\n");
 }
 
+TEST_CASE("speclint init finds where schema docs live and which notations they use", "[ci][init]") {
+  temp_dir d;
+  d.write("README.md", "# Project\n\nNo schema here.\n");
+  d.write("design/schema/users.md",
+          "# users\n\n| Column | Type | Nullable |\n|---|---|---|\n| id | uuid | no |\n");
+  d.write("design/er.md", "# Model\n\n```mermaid\nerDiagram\n  ORDERS { bigint id PK }\n```\n");
+  d.write("My Schema/orders.sql.md", "# Orders\n\n```mysql\nCREATE TABLE `o` (`id` int);\n```\n");
+  d.write("tasks/T1.md", "---\nid: T1\n---\n# T1\n");
+  run_result r = run_speclint({"init"}, d.path());
+  CHECK(r.status == 0);
+  CHECK(r.out ==
+        "wrote .speclint.yaml\n"
+        "  schema in 3 of 5 Markdown files, under My Schema, design\n"
+        "  column-table: 1 file\n"
+        "  mermaid-er: 1 file\n"
+        "  sql-block: 1 file\n");
+  config cfg = load_config(d.path() / ".speclint.yaml", ".speclint.yaml");
+  CHECK(cfg.docs == std::vector<std::string>{"My Schema", "design"});
+  CHECK(cfg.tasks == std::vector<std::string>{"tasks"});
+  const std::string text = read_file(d.path() / ".speclint.yaml");
+  CHECK(text.find("docs: [\"My Schema\", design]\ntasks: [tasks]\n") != std::string::npos);
+  CHECK(text.find("#   mermaid-er: 1 file\n") != std::string::npos);
+  // The configuration it wrote reads the docs it found.
+  run_result check = run_speclint({"check", "--fail-on", "never", "--no-color"}, d.path());
+  CHECK(check.out.find("in 4 files (3 tables, 3 columns, 1 task)\n") != std::string::npos);
+}
+
 TEST_CASE("speclint init writes the commented default configuration, once", "[ci][init]") {
   temp_dir d;
   run_result r = run_speclint({"init"}, d.path());
