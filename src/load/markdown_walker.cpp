@@ -220,6 +220,7 @@ class walker {
       }
     }
     finish_headings();
+    heading_ = {};
     // Fenced blocks are handed over after the walk: the facts of a doc's DDL then follow
     // those of its tables, as the merge's column order and first declarations expect.
     read_context c = block_context(doc_table_);
@@ -242,7 +243,7 @@ class walker {
 
  private:
   read_context block_context(std::string_view table) const {
-    return {ctx_.file, ctx_.role, ctx_.texts, table};
+    return {ctx_.file, ctx_.role, ctx_.texts, table, heading_};
   }
 
   // The table of the current section, else the doc's.
@@ -269,6 +270,7 @@ class walker {
     h.slug = ctx_.texts.add(seen == 0 ? slug : fmt::format("{}-{}", slug, seen));
     h.site = at(n);
     h.level = cmark_node_get_heading_level(n);
+    heading_ = h.text;
     ++seen;
     // A section that a plain heading opened (name_table_by_section) holds only its parts:
     // any other subheading ends it.
@@ -455,6 +457,7 @@ class walker {
   file_facts& out_;
   std::vector<list_item>* items_;
   std::string_view doc_table_;
+  std::string_view heading_;  // the last heading's text: the section of the blocks that follow
   std::string current_table_;
   int table_level_ = 0;
   // The open headings that would name a table if their section held a table of columns

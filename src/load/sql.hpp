@@ -14,4 +14,7 @@ namespace speclint::load {
 /// threads, each with a pool of its own.
 void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts);
 
+/// A name as an SQL identifier, each dotted part double-quoted, so that it means what it says.
+std::string quoted_name(std::string_view name);
+
 }  // namespace speclint::load

@@ -64,6 +64,10 @@ bool is_section_part(std::string_view plain_text) {
                                                "viewpoints"};
   std::string text = collapse_space(plain_text);
   std::string_view s = trim(text);
+  // A section number (`3.2 Foreign keys`) does not make it another part.
+  std::size_t n = 0;
+  while (n < s.size() && ((s[n] >= '0' && s[n] <= '9') || s[n] == '.')) ++n;
+  if (n > 0 && n < s.size() && s[n] == ' ' && s[0] != '.') s.remove_prefix(n + 1);
   for (std::string_view p : parts)
     if (iequals(s, p)) return true;
   return false;

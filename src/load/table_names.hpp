@@ -27,8 +27,8 @@ std::optional<std::string> table_named_by(std::string_view plain, std::string_vi
 std::optional<std::string> table_named_by_section(std::string_view plain);
 
 /// True for a heading that names a part of a table's section (`Columns`, `Indexes`,
-/// `Foreign keys`, `Schema`, …): it names no table, and a table of columns under it belongs
-/// to the heading above it.
+/// `Foreign keys`, `Schema`, …), after any section number (`3.2`): it names no table, and a table
+/// of columns under it belongs to the heading above it.
 bool is_section_part(std::string_view plain);
 
 /// The `table: NAME` entry of a doc's front matter (a non-empty scalar), or null.

@@ -67,6 +67,8 @@ struct read_context {
   text_pool& texts;
   /// The table the block's section names, else the one the doc's front matter names, else empty.
   std::string_view table;
+  /// The text of the heading whose section holds the block (the last one above it), or empty.
+  std::string_view heading = {};
 };
 
 /// The kinds of block, as bits of reader::kinds.
