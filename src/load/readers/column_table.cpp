@@ -4,6 +4,7 @@
 #include "../cells.hpp"
 #include "../table_header.hpp"
 #include "reader.hpp"
+#include "speclint/text.hpp"
 
 namespace speclint::load {
 
@@ -20,10 +21,11 @@ bool strip_key_mark(std::string& text) {
   return true;
 }
 
-enum class key_kind { none, primary, unique };
+enum class key_kind { none, primary, unique, index };
 
 // A Key cell: `PRI`, `PK`, `PRIMARY` (MySQL's DESCRIBE, hand-written docs) make the column part
-// of the primary key; `UNI`, `UK`, `UNIQUE` unique; `MUL` (an index) and `FK` say nothing more.
+// of the primary key; `UNI`, `UK`, `UNIQUE` unique; `MUL` the first column of an index that
+// is not unique; `FK` says nothing more.
 key_kind parse_key_cell(std::string_view text) {
   key_kind out = key_kind::none;
   for (const std::string& word : split_list(to_lower(text), ' ')) {
@@ -32,8 +34,26 @@ key_kind parse_key_cell(std::string_view text) {
       if (c != ',' && c != ';' && c != '/' && c != '(' && c != ')') w += c;
     if (w == "pri" || w == "pk" || w == "primary") return key_kind::primary;
     if (w == "uni" || w == "uk" || w == "unique") out = key_kind::unique;
+    if (w == "mul" && out == key_kind::none) out = key_kind::index;
   }
   return out;
+}
+
+// A reference after the type in a Type cell (`bigint FK → users.id`, `int FK→users`,
+// `uuid -> users`, `uuid → users(id)`): the target, with the type left before it.
+std::optional<column_ref> split_type_reference(std::string& type) {
+  std::size_t at = type.find("\u2192"), len = 3;
+  if (std::size_t ascii = type.find("->"); ascii < at) at = ascii, len = 2;
+  if (at == std::string::npos) return std::nullopt;
+  auto target = parse_target_ref(std::string_view(type).substr(at + len));
+  if (!target) return std::nullopt;
+  std::string_view before = trim(std::string_view(type).substr(0, at));
+  if (before.ends_with(':')) before = trim(before.substr(0, before.size() - 1));
+  if (before.size() >= 2 && iequals(before.substr(before.size() - 2), "fk") &&
+      (before.size() == 2 || before[before.size() - 3] == ' '))
+    before = trim(before.substr(0, before.size() - 2));
+  type = std::string(before);
+  return target;
 }
 
 // A Required cell: yes (or ✓, true) means NOT NULL; the words `required` and `optional` mean
@@ -55,6 +75,11 @@ bool starts_with_primary_key(std::string_view text) {
          std::string_view(".,;(").find(s[words.size()]) != std::string_view::npos;
 }
 
+// A type that ends in `?` (`text?`, TypeScript's and Prisma's optional mark).
+bool optional_mark(std::string_view type) {
+  return type.size() > 1 && type.back() == '?';
+}
+
 class column_table_reader final : public reader {
  public:
   std::string_view name() const override { return "column-table"; }
@@ -73,13 +98,23 @@ class column_table_reader final : public reader {
               required = find_header(header, {"required", "notnull", "mandatory"}),
               key = find_header(header, {"key", "keys"}),
               default_ = find_header(header, {"default", "defaultvalue"}),
-              references = find_header(header, {"references", "fk", "foreignkey"}),
+              references = find_header(
+                  header, {"references", "fk", "foreignkey", "fk\u2192", "fk->", "parents"}),
               on_delete = find_header(header, {"ondelete"}),
               on_update = find_header(header, {"onupdate"}),
               constraints = find_header(header, {"constraints", "constraint"}),
               notes = find_header(header, {"notes", "description", "note", "comment"});
     const std::string table(ctx.table);
     const std::uint32_t block = out.next_block();
+    // Without a nullability column, `text?` is nullable, and once a row says so a type
+    // without `?` is NOT NULL.
+    bool question_marks = false;
+    if (nullable < 0 && required < 0)
+      for (std::size_t i = 1; i < t.rows.size() && !question_marks; ++i) {
+        std::string words = cell_text(t.rows[i], type);
+        split_type_reference(words);
+        question_marks = optional_mark(parse_type_cell(words).type);
+      }
     for (std::size_t i = 1; i < t.rows.size(); ++i) {
       const table_row& r = t.rows[i];
       std::string name = cell_text(r, column);
@@ -93,8 +128,13 @@ class column_table_reader final : public reader {
       d.site = r[static_cast<std::size_t>(column)].site;
       d.source = fact_source::column_table;
       d.block = block;
-      cell_constraints type_cell = parse_type_cell(cell_text(r, type));
+      std::string type_words = cell_text(r, type);
+      std::optional<column_ref> type_target = split_type_reference(type_words);
+      cell_constraints type_cell = parse_type_cell(type_words);
       opt_text type_text, default_text, note_text;
+      const bool marked_optional = question_marks && optional_mark(type_cell.type);
+      if (marked_optional)
+        type_cell.type = std::string(trim(type_cell.type.substr(0, type_cell.type.size() - 1)));
       if (!type_cell.type.empty()) type_text = type_cell.type;
       cell_constraints cons = parse_constraint_cell(cell_text(r, constraints), false);
       cell_constraints note_cell = parse_constraint_cell(cell_text(r, notes), true);
@@ -113,6 +153,7 @@ class column_table_reader final : public reader {
         d.primary_key |= c->primary_key;
         d.unique |= c->unique;
       }
+      if (!is_nullable && question_marks && !type_cell.type.empty()) is_nullable = marked_optional;
       d.nullable = is_nullable;
       std::string def = cell_text(r, default_);
       if (!is_blank_cell(def)) default_text = def;
@@ -122,7 +163,8 @@ class column_table_reader final : public reader {
 
       std::optional<column_ref> target;
       if (references >= 0 && !is_blank_cell(cell_text(r, references)))
-        target = parse_column_ref(cell_text(r, references));
+        target = parse_target_ref(cell_text(r, references));
+      if (!target) target = type_target;
       std::optional<action> delete_action = cell_action(r, on_delete, ctx.texts);
       std::optional<action> update_action = cell_action(r, on_update, ctx.texts);
       for (const auto* c : {&type_cell, &cons, &note_cell}) {
@@ -137,10 +179,17 @@ class column_table_reader final : public reader {
         fk.site = d.site;
         fk.source = fact_source::column_table;
         fk.parent_table = target->table;
-        fk.parent_columns = {target->column};
+        if (!target->column.empty()) fk.parent_columns = {target->column};
         fk.on_delete = delete_action;
         fk.on_update = update_action;
         out.fks.push_back({table, {name}, std::move(fk)});
+      }
+      if (stated_key == key_kind::index) {
+        index_def ix;
+        ix.name = table + "_" + name + "_idx";  // PostgreSQL's name for such an index
+        ix.columns = {name};
+        ix.site = r[static_cast<std::size_t>(key)].site;
+        out.indexes.emplace_back(table, std::move(ix));
       }
       out.columns.push_back({table, name, std::move(d)});
     }
