@@ -283,7 +283,7 @@ class walker {
     while (!plain_names_.empty() && plain_names_.back().level >= h.level) plain_names_.pop_back();
     if (doc.role != file_role::doc) return;
     heading_block block{&h, {}};
-    if (auto name = table_named_by(t.plain, t.outside, t.codes)) {
+    if (auto name = table_named_by(t.plain, t.outside, t.codes, t.marked)) {
       // A heading above a named table's section is a title, not a table's name.
       for (plain_name& p : plain_names_) p.name.clear();
       opened_by_plain_name_ = false;
