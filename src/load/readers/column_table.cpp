@@ -2,6 +2,7 @@
 // Type column; each row declares a column, and a References cell a foreign key.
 
 #include "../cells.hpp"
+#include "../sql.hpp"
 #include "../table_header.hpp"
 #include "reader.hpp"
 #include "speclint/text.hpp"
@@ -80,17 +81,68 @@ bool optional_mark(std::string_view type) {
   return type.size() > 1 && type.back() == '?';
 }
 
+// True when the text starts with ALTER TABLE (any case): a whole statement in a cell.
+bool starts_with_alter_table(std::string_view text) {
+  text = trim(text);
+  return text.size() > 12 && iequals(text.substr(0, 12), "alter table ");
+}
+
+// A Definition column: each row's cell is the SQL definition of the row's column.
+int definition_header(const table_row& header) {
+  return find_header(header, {"definition", "columndefinition", "sqldefinition", "ddl"});
+}
+
+// `| Column | Definition |`: no Type, and not a table of constraints.
+bool is_definition_table(const gfm_table& t) {
+  const table_row& header = t.rows.front();
+  return name_header(header) >= 0 && definition_header(header) >= 0 && type_header(header) < 0 &&
+         find_header(header, {"columns"}) < 0 && !is_constraint_table(t);
+}
+
+// Reads a cell as SQL: a whole ALTER TABLE statement as it is, else the definition of
+// `column` as `ALTER TABLE t ADD COLUMN`, with its declaration placed at `name_site`.
+void read_sql_cell(const table_cell& cell, std::string_view table, std::string_view column,
+                   location name_site, const read_context& ctx, file_facts& out) {
+  std::string def = collapse_space(cell.plain);
+  code_block b;
+  b.info = "sql";
+  b.site = cell.site;
+  b.first_line = cell.site.line;
+  if (starts_with_alter_table(def)) {
+    b.text = def;
+    if (!b.text.ends_with(';')) b.text += ';';
+    read_sql(b, ctx.file, ctx.texts, out);
+    return;
+  }
+  // The definition's characters fall on their own columns of the row, the rest of the
+  // statement on the line above.
+  const std::string lead = quoted_name(column) + " ";
+  b.text = "ALTER TABLE " + quoted_name(table) + " ADD COLUMN\n" + lead + def + ";";
+  b.first_line = cell.site.line - 1;
+  b.site.column = cell.site.column > lead.size()
+                      ? cell.site.column - static_cast<std::uint32_t>(lead.size())
+                      : 1;
+  const std::size_t first = out.columns.size();
+  read_sql(b, ctx.file, ctx.texts, out);
+  for (std::size_t i = first; i < out.columns.size(); ++i) out.columns[i].decl.site = name_site;
+}
+
 class column_table_reader final : public reader {
  public:
   std::string_view name() const override { return "column-table"; }
   unsigned kinds() const override { return table_kind; }
 
   bool accepts(const gfm_table& t, const read_context& ctx) const override {
-    return ctx.role == file_role::doc && !ctx.table.empty() && is_column_table(t);
+    return ctx.role == file_role::doc && !ctx.table.empty() &&
+           (is_column_table(t) || is_definition_table(t));
   }
 
   void read(const gfm_table& t, const read_context& ctx, file_facts& out) const override {
     const table_row& header = t.rows.front();
+    if (type_header(header) < 0) {
+      read_definitions(t, ctx, out);
+      return;
+    }
     // In a Required, Not null or Mandatory column, yes means NOT NULL.
     const int column = name_header(header), type = type_header(header),
               nullable = find_header(header, {"nullable", "null", "isnullable", "allownull",
@@ -136,7 +188,13 @@ class column_table_reader final : public reader {
       if (marked_optional)
         type_cell.type = std::string(trim(type_cell.type.substr(0, type_cell.type.size() - 1)));
       if (!type_cell.type.empty()) type_text = type_cell.type;
-      cell_constraints cons = parse_constraint_cell(cell_text(r, constraints), false);
+      std::string constraint_words = cell_text(r, constraints);
+      // A whole statement is PostgreSQL's to read, not the cell grammar's.
+      if (starts_with_alter_table(constraint_words)) {
+        read_sql_cell(r[static_cast<std::size_t>(constraints)], table, name, d.site, ctx, out);
+        constraint_words.clear();
+      }
+      cell_constraints cons = parse_constraint_cell(constraint_words, false);
       cell_constraints note_cell = parse_constraint_cell(cell_text(r, notes), true);
       std::optional<bool> is_nullable;
       if (nullable >= 0) is_nullable = parse_nullable(cell_text(r, nullable));
@@ -192,6 +250,22 @@ class column_table_reader final : public reader {
         out.indexes.emplace_back(table, std::move(ix));
       }
       out.columns.push_back({table, name, std::move(d)});
+    }
+  }
+
+ private:
+  // `| Column | Definition |`: each row's definition read with PostgreSQL's grammar.
+  static void read_definitions(const gfm_table& t, const read_context& ctx, file_facts& out) {
+    const table_row& header = t.rows.front();
+    const int column = name_header(header), definition = definition_header(header);
+    for (std::size_t i = 1; i < t.rows.size(); ++i) {
+      const table_row& r = t.rows[i];
+      auto name = valid_name(cell_text(r, column));
+      if (!name || definition >= static_cast<int>(r.size()) ||
+          is_blank_cell(cell_text(r, definition)))
+        continue;
+      read_sql_cell(r[static_cast<std::size_t>(definition)], ctx.table, *name,
+                    r[static_cast<std::size_t>(column)].site, ctx, out);
     }
   }
 };
