@@ -1,5 +1,7 @@
 // column-table: a GFM table under a table's heading whose header has a name column and a
-// Type column; each row declares a column, and a References cell a foreign key.
+// Type column; each row declares a column, and a References cell a foreign key. With a
+// Definition column instead of a Type, each row's SQL definition is read by PostgreSQL's
+// grammar (sql.cpp).
 
 #include "../cells.hpp"
 #include "../sql.hpp"
