@@ -150,6 +150,14 @@ std::optional<column_ref> parse_column_ref(std::string_view text) {
   return column_ref{unquote(token.substr(0, dot)), unquote(token.substr(dot + 1))};
 }
 
+std::optional<column_ref> parse_target_ref(std::string_view text) {
+  if (auto ref = parse_column_ref(text)) return ref;
+  std::string_view s = strip_ref_prefix(text);
+  if (s.find('.') != std::string_view::npos) return std::nullopt;
+  if (auto table = valid_name(s)) return column_ref{std::move(*table), {}};
+  return std::nullopt;
+}
+
 namespace {
 cell_constraints parse_constraints(std::string_view s, bool type_first, bool upper_only) {
   cell_constraints out;

@@ -19,6 +19,10 @@ struct column_ref {
 /// Parses `t.c`, `t(c)` or `→ t.c` (backticks already removed); nullopt otherwise.
 std::optional<column_ref> parse_column_ref(std::string_view text);
 
+/// Parses what parse_column_ref does, and also a table alone (`users`, `→ users`), read as
+/// that table with an empty column: its primary key.
+std::optional<column_ref> parse_target_ref(std::string_view text);
+
 /// What a Type or Constraints cell states beyond the type itself.
 struct cell_constraints {
   std::string type;  ///< text before the first constraint word (Type cells only)

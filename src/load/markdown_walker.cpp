@@ -225,6 +225,7 @@ class walker {
       }
     }
     finish_headings();
+    heading_ = {};
     // Fenced blocks are handed over after the walk: the facts of a doc's DDL then follow
     // those of its tables, as the merge's column order and first declarations expect.
     read_context c = block_context(doc_table_);
@@ -239,7 +240,7 @@ class walker {
 
  private:
   read_context block_context(std::string_view table) const {
-    return {ctx_.file, ctx_.role, ctx_.texts, table, ctx_.reading};
+    return {ctx_.file, ctx_.role, ctx_.texts, table, ctx_.reading, heading_};
   }
 
   // The table of the current section, else the doc's.
@@ -266,6 +267,7 @@ class walker {
     h.slug = ctx_.texts.add(seen == 0 ? slug : fmt::format("{}-{}", slug, seen));
     h.site = at(n);
     h.level = cmark_node_get_heading_level(n);
+    heading_ = h.text;
     ++seen;
     // A section that a plain heading opened (name_table_by_section) holds only its parts:
     // any other subheading ends it.
@@ -278,7 +280,7 @@ class walker {
     while (!plain_names_.empty() && plain_names_.back().level >= h.level) plain_names_.pop_back();
     if (doc.role != file_role::doc) return;
     heading_block block{&h, {}};
-    if (auto name = table_named_by(t.plain, t.outside, t.codes)) {
+    if (auto name = table_named_by(t.plain, t.outside, t.codes, t.marked)) {
       // A heading above a named table's section is a title, not a table's name.
       for (plain_name& p : plain_names_) p.name.clear();
       opened_by_plain_name_ = false;
@@ -507,6 +509,7 @@ class walker {
   file_facts& out_;
   std::vector<list_item>* items_;
   std::string_view doc_table_;
+  std::string_view heading_;  // the last heading's text: the section of the blocks that follow
   std::string current_table_;
   int table_level_ = 0;
   // The open headings that would name a table if their section held a table of columns

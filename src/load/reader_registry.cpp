@@ -13,7 +13,9 @@ extern const reader& arrow_items;
 extern const reader& column_table;
 extern const reader& constraint_table;
 extern const reader& doc_front_matter;
+extern const reader& field_bullets;
 extern const reader& index_table;
+extern const reader& key_bullets;
 extern const reader& mermaid_er;
 extern const reader& psql_describe;
 extern const reader& reference_table;
@@ -24,11 +26,12 @@ extern const reader& task_sections;
 }  // namespace readers
 
 namespace {
-const std::array<const reader*, 12> registry{
-    &readers::arrow_items,      &readers::column_table,      &readers::constraint_table,
-    &readers::doc_front_matter, &readers::index_table,       &readers::mermaid_er,
-    &readers::psql_describe,    &readers::reference_table,   &readers::sql_block,
-    &readers::table_heading,    &readers::task_front_matter, &readers::task_sections,
+const std::array<const reader*, 14> registry{
+    &readers::arrow_items,       &readers::column_table,  &readers::constraint_table,
+    &readers::doc_front_matter,  &readers::field_bullets, &readers::index_table,
+    &readers::key_bullets,       &readers::mermaid_er,    &readers::psql_describe,
+    &readers::reference_table,   &readers::sql_block,     &readers::table_heading,
+    &readers::task_front_matter, &readers::task_sections,
 };
 }  // namespace
 

@@ -463,3 +463,30 @@ TEST_CASE("hostile: psql \\d rows with more and fewer `|` than the header") {
         "default=\"'p' | extra | more\"\n"
         "5 facts from 1 reader in 1 of 1 file\n");
 }
+
+TEST_CASE("hostile: 10,000 key and field bullets, 10 MB bullets and headings of parentheses") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  // Each field indexed by a key bullet, so that no rule has anything to say of them.
+  std::string many = "## `orders`\n\n### Fields\n\n- `id (integer primary key)`\n";
+  for (int i = 0; i < 10000; ++i) many += fmt::format("- `f{0}` (integer, unique, not null)\n", i);
+  many += "\n### Foreign keys\n\n";
+  for (int i = 0; i < 10000; ++i) many += fmt::format("- f{0} → orders(id) on delete cascade\n", i);
+  d.write("docs/many.md", many);
+  // 10 MB of unbalanced parentheses in a field bullet, of arrows in a key bullet and of
+  // parentheses and the word "table" in a heading; a primary key of 200,000 columns.
+  const std::size_t big = 10u << 20;
+  d.write("docs/parens.md", "## `p`\n\n- `id (" + std::string(big, '(') + "`\n");
+  std::string arrows = "## `a`\n\n- `id (integer primary key)`\n\n### Keys\n\n- id";
+  while (arrows.size() < big) arrows += " \u2192 a";
+  d.write("docs/arrows.md", arrows + "\n");
+  std::string wide = "## `k`\n\n- `c (integer not null)`\n\n### Keys\n\n- Primary key: (";
+  for (int i = 0; i < 200000; ++i) wide += "c, ";
+  d.write("docs/wide-key.md", wide + "c)\n");
+  std::string heading = "## ";
+  while (heading.size() < big) heading += "(table `t` ";
+  d.write("docs/heading.md", heading + "\n");
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"docs/w.md:1 schema/missing-primary-key"});
+  CHECK(o.report["summary"]["columns"] == 10001 + 3);
+}

@@ -1,7 +1,10 @@
 // column-table: a GFM table under a table's heading whose header has a name column and a
-// Type column; each row declares a column, and a References cell a foreign key.
+// Type column; each row declares a column, and a References cell a foreign key. With a
+// Definition column instead of a Type, each row's SQL definition is read by PostgreSQL's
+// grammar (sql.cpp).
 
 #include "../cells.hpp"
+#include "../sql.hpp"
 #include "../table_header.hpp"
 #include "reader.hpp"
 #include "speclint/text.hpp"
@@ -21,10 +24,11 @@ bool strip_key_mark(std::string& text) {
   return true;
 }
 
-enum class key_kind { none, primary, unique };
+enum class key_kind { none, primary, unique, index };
 
 // A Key cell: `PRI`, `PK`, `PRIMARY` (MySQL's DESCRIBE, hand-written docs) make the column part
-// of the primary key; `UNI`, `UK`, `UNIQUE` unique; `MUL` (an index) and `FK` say nothing more.
+// of the primary key; `UNI`, `UK`, `UNIQUE` unique; `MUL` the first column of an index that
+// is not unique; `FK` says nothing more.
 key_kind parse_key_cell(std::string_view text) {
   key_kind out = key_kind::none;
   for (const std::string& word : split_list(to_lower(text), ' ')) {
@@ -33,8 +37,26 @@ key_kind parse_key_cell(std::string_view text) {
       if (c != ',' && c != ';' && c != '/' && c != '(' && c != ')') w += c;
     if (w == "pri" || w == "pk" || w == "primary") return key_kind::primary;
     if (w == "uni" || w == "uk" || w == "unique") out = key_kind::unique;
+    if (w == "mul" && out == key_kind::none) out = key_kind::index;
   }
   return out;
+}
+
+// A reference after the type in a Type cell (`bigint FK → users.id`, `int FK→users`,
+// `uuid -> users`, `uuid → users(id)`): the target, with the type left before it.
+std::optional<column_ref> split_type_reference(std::string& type) {
+  std::size_t at = type.find("\u2192"), len = 3;
+  if (std::size_t ascii = type.find("->"); ascii < at) at = ascii, len = 2;
+  if (at == std::string::npos) return std::nullopt;
+  auto target = parse_target_ref(std::string_view(type).substr(at + len));
+  if (!target) return std::nullopt;
+  std::string_view before = trim(std::string_view(type).substr(0, at));
+  if (before.ends_with(':')) before = trim(before.substr(0, before.size() - 1));
+  if (before.size() >= 2 && iequals(before.substr(before.size() - 2), "fk") &&
+      (before.size() == 2 || before[before.size() - 3] == ' '))
+    before = trim(before.substr(0, before.size() - 2));
+  type = std::string(before);
+  return target;
 }
 
 // A Required cell: yes (or ✓, true) means NOT NULL; the words `required` and `optional` mean
@@ -56,17 +78,73 @@ bool starts_with_primary_key(std::string_view text) {
          std::string_view(".,;(").find(s[words.size()]) != std::string_view::npos;
 }
 
+// A type that ends in `?` (`text?`, TypeScript's and Prisma's optional mark).
+bool optional_mark(std::string_view type) {
+  return type.size() > 1 && type.back() == '?';
+}
+
+// True when the text starts with ALTER TABLE (any case): a whole statement in a cell.
+bool starts_with_alter_table(std::string_view text) {
+  text = trim(text);
+  return text.size() > 12 && iequals(text.substr(0, 12), "alter table ");
+}
+
+// A Definition column: each row's cell is the SQL definition of the row's column.
+int definition_header(const table_row& header) {
+  return find_header(header, {"definition", "columndefinition", "sqldefinition", "ddl"});
+}
+
+// `| Column | Definition |`: no Type, and not a table of constraints.
+bool is_definition_table(const gfm_table& t) {
+  const table_row& header = t.rows.front();
+  return name_header(header) >= 0 && definition_header(header) >= 0 && type_header(header) < 0 &&
+         find_header(header, {"columns"}) < 0 && !is_constraint_table(t);
+}
+
+// Reads a cell as SQL: a whole ALTER TABLE statement as it is, else the definition of
+// `column` as `ALTER TABLE t ADD COLUMN`, with its declaration placed at `name_site`.
+void read_sql_cell(const table_cell& cell, std::string_view table, std::string_view column,
+                   location name_site, const read_context& ctx, file_facts& out) {
+  std::string def = collapse_space(cell.plain);
+  code_block b;
+  b.info = "sql";
+  b.site = cell.site;
+  b.first_line = cell.site.line;
+  if (starts_with_alter_table(def)) {
+    b.text = def;
+    if (!b.text.ends_with(';')) b.text += ';';
+    read_sql(b, ctx.file, ctx.texts, out);
+    return;
+  }
+  // The definition's characters fall on their own columns of the row, the rest of the
+  // statement on the line above.
+  const std::string lead = quoted_name(column) + " ";
+  b.text = "ALTER TABLE " + quoted_name(table) + " ADD COLUMN\n" + lead + def + ";";
+  b.first_line = cell.site.line - 1;
+  b.site.column = cell.site.column > lead.size()
+                      ? cell.site.column - static_cast<std::uint32_t>(lead.size())
+                      : 1;
+  const std::size_t first = out.columns.size();
+  read_sql(b, ctx.file, ctx.texts, out);
+  for (std::size_t i = first; i < out.columns.size(); ++i) out.columns[i].decl.site = name_site;
+}
+
 class column_table_reader final : public reader {
  public:
   std::string_view name() const override { return "column-table"; }
   unsigned kinds() const override { return table_kind; }
 
   bool accepts(const gfm_table& t, const read_context& ctx) const override {
-    return ctx.role == file_role::doc && !ctx.table.empty() && is_column_table(t);
+    return ctx.role == file_role::doc && !ctx.table.empty() &&
+           (is_column_table(t) || is_definition_table(t));
   }
 
   void read(const gfm_table& t, const read_context& ctx, file_facts& out) const override {
     const table_row& header = t.rows.front();
+    if (type_header(header) < 0) {
+      read_definitions(t, ctx, out);
+      return;
+    }
     // In a Required, Not null or Mandatory column, yes means NOT NULL.
     const int column = name_header(header), type = type_header(header),
               nullable = find_header(header, {"nullable", "null", "isnullable", "allownull",
@@ -74,13 +152,23 @@ class column_table_reader final : public reader {
               required = find_header(header, {"required", "notnull", "mandatory"}),
               key = find_header(header, {"key", "keys"}),
               default_ = find_header(header, {"default", "defaultvalue"}),
-              references = find_header(header, {"references", "fk", "foreignkey"}),
+              references = find_header(
+                  header, {"references", "fk", "foreignkey", "fk\u2192", "fk->", "parents"}),
               on_delete = find_header(header, {"ondelete"}),
               on_update = find_header(header, {"onupdate"}),
               constraints = find_header(header, {"constraints", "constraint"}),
               notes = find_header(header, {"notes", "description", "note", "comment"});
     const std::string table(ctx.table);
     const std::uint32_t block = out.next_block();
+    // Without a nullability column, `text?` is nullable, and once a row says so a type
+    // without `?` is NOT NULL.
+    bool question_marks = false;
+    if (nullable < 0 && required < 0)
+      for (std::size_t i = 1; i < t.rows.size() && !question_marks; ++i) {
+        std::string words = cell_text(t.rows[i], type);
+        split_type_reference(words);
+        question_marks = optional_mark(parse_type_cell(words).type);
+      }
     for (std::size_t i = 1; i < t.rows.size(); ++i) {
       const table_row& r = t.rows[i];
       std::string name = cell_text(r, column);
@@ -94,10 +182,21 @@ class column_table_reader final : public reader {
       d.site = r[static_cast<std::size_t>(column)].site;
       d.source = fact_source::column_table;
       d.block = block;
-      cell_constraints type_cell = parse_type_cell(cell_text(r, type));
+      std::string type_words = cell_text(r, type);
+      std::optional<column_ref> type_target = split_type_reference(type_words);
+      cell_constraints type_cell = parse_type_cell(type_words);
       opt_text type_text, default_text, note_text;
+      const bool marked_optional = question_marks && optional_mark(type_cell.type);
+      if (marked_optional)
+        type_cell.type = std::string(trim(type_cell.type.substr(0, type_cell.type.size() - 1)));
       if (!type_cell.type.empty()) type_text = type_cell.type;
-      cell_constraints cons = parse_constraint_cell(cell_text(r, constraints), false);
+      std::string constraint_words = cell_text(r, constraints);
+      // A whole statement is PostgreSQL's to read, not the cell grammar's.
+      if (starts_with_alter_table(constraint_words)) {
+        read_sql_cell(r[static_cast<std::size_t>(constraints)], table, name, d.site, ctx, out);
+        constraint_words.clear();
+      }
+      cell_constraints cons = parse_constraint_cell(constraint_words, false);
       cell_constraints note_cell = parse_constraint_cell(cell_text(r, notes), true);
       std::optional<bool> is_nullable;
       if (nullable >= 0) is_nullable = parse_nullable(cell_text(r, nullable));
@@ -114,6 +213,7 @@ class column_table_reader final : public reader {
         d.primary_key |= c->primary_key;
         d.unique |= c->unique;
       }
+      if (!is_nullable && question_marks && !type_cell.type.empty()) is_nullable = marked_optional;
       d.nullable = is_nullable;
       std::string def = cell_text(r, default_);
       if (!is_blank_cell(def)) default_text = def;
@@ -123,7 +223,8 @@ class column_table_reader final : public reader {
 
       std::optional<column_ref> target;
       if (references >= 0 && !is_blank_cell(cell_text(r, references)))
-        target = parse_column_ref(cell_text(r, references));
+        target = parse_target_ref(cell_text(r, references));
+      if (!target) target = type_target;
       std::optional<action> delete_action = cell_action(r, on_delete, ctx.texts);
       std::optional<action> update_action = cell_action(r, on_update, ctx.texts);
       for (const auto* c : {&type_cell, &cons, &note_cell}) {
@@ -138,12 +239,35 @@ class column_table_reader final : public reader {
         fk.site = d.site;
         fk.source = fact_source::column_table;
         fk.parent_table = target->table;
-        fk.parent_columns = {target->column};
+        if (!target->column.empty()) fk.parent_columns = {target->column};
         fk.on_delete = delete_action;
         fk.on_update = update_action;
         out.fks.push_back({table, {name}, std::move(fk)});
       }
+      if (stated_key == key_kind::index) {
+        index_def ix;
+        ix.name = table + "_" + name + "_idx";  // PostgreSQL's name for such an index
+        ix.columns = {name};
+        ix.site = r[static_cast<std::size_t>(key)].site;
+        out.indexes.emplace_back(table, std::move(ix));
+      }
       out.columns.push_back({table, name, std::move(d)});
+    }
+  }
+
+ private:
+  // `| Column | Definition |`: each row's definition read with PostgreSQL's grammar.
+  static void read_definitions(const gfm_table& t, const read_context& ctx, file_facts& out) {
+    const table_row& header = t.rows.front();
+    const int column = name_header(header), definition = definition_header(header);
+    for (std::size_t i = 1; i < t.rows.size(); ++i) {
+      const table_row& r = t.rows[i];
+      auto name = valid_name(cell_text(r, column));
+      if (!name || definition >= static_cast<int>(r.size()) ||
+          is_blank_cell(cell_text(r, definition)))
+        continue;
+      read_sql_cell(r[static_cast<std::size_t>(definition)], ctx.table, *name,
+                    r[static_cast<std::size_t>(column)].site, ctx, out);
     }
   }
 };

@@ -16,21 +16,6 @@ namespace speclint::load {
 
 namespace {
 
-// A name as an SQL identifier, each dotted part quoted, so that it means what it says.
-std::string quoted_name(std::string_view name) {
-  std::string out;
-  for (const std::string& part : split_list(name, '.')) {
-    if (!out.empty()) out += '.';
-    out += '"';
-    for (char c : part) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
-  }
-  return out;
-}
-
 class constraint_table_reader final : public reader {
  public:
   std::string_view name() const override { return "constraint-table"; }

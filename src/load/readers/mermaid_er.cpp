@@ -27,7 +27,7 @@ bool word_char(char c) {
 }
 
 // An unquoted entity name: letters, digits, `_`, `-`, `*`, `.` and any non-ASCII byte.
-bool name_char(char c) {
+bool entity_name_char(char c) {
   return word_char(c) || c == '-' || c == '*' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
 }
 
@@ -38,7 +38,7 @@ bool attribute_start(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 bool attribute_char(char c) {
-  return name_char(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == ',';
+  return entity_name_char(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == ',';
 }
 
 // The offset just after the `erDiagram` that opens a diagram: the first line that is not
@@ -264,7 +264,7 @@ class diagram_parser {
     const char c = peek();
     if (!word_char(c) && static_cast<unsigned char>(c) < 0x80) return std::nullopt;
     std::size_t end = p_;
-    while (end < s_.size() && name_char(s_[end])) ++end;
+    while (end < s_.size() && entity_name_char(s_[end])) ++end;
     n.text = s_.substr(p_, end - p_);
     p_ = end;
     return n;
@@ -334,7 +334,7 @@ class diagram_parser {
     p_ += 3;
     skip_blanks();
     std::size_t start = p_;
-    while (p_ < s_.size() && (name_char(s_[p_]) || s_[p_] == ',')) ++p_;
+    while (p_ < s_.size() && (entity_name_char(s_[p_]) || s_[p_] == ',')) ++p_;
     return p_ > start;
   }
 

@@ -69,6 +69,8 @@ struct read_context {
   /// The table the block's section names, else the one the doc's front matter names, else empty.
   std::string_view table;
   const reading_options& reading;  ///< the configured conventions
+  /// The text of the heading whose section holds the block (the last one above it), or empty.
+  std::string_view heading = {};
 };
 
 /// The kinds of block, as bits of reader::kinds.
