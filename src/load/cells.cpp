@@ -158,6 +158,17 @@ std::optional<column_ref> parse_target_ref(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<column_ref> parse_parent_table(std::string_view text) {
+  if (text.find('(') != std::string_view::npos) return parse_column_ref(text);  // `t(c)`
+  std::string_view s = trim(strip_ref_prefix(text));
+  if (s.find_first_of(" \t,") != std::string_view::npos) return std::nullopt;
+  auto table = valid_name(s, true);
+  if (!table) return std::nullopt;
+  if (table->size() > 7 && iequals(std::string_view(*table).substr(0, 7), "public."))
+    table->erase(0, 7);
+  return column_ref{std::move(*table), {}};
+}
+
 namespace {
 cell_constraints parse_constraints(std::string_view s, bool type_first, bool upper_only) {
   cell_constraints out;

@@ -23,6 +23,10 @@ std::optional<column_ref> parse_column_ref(std::string_view text);
 /// that table with an empty column: its primary key.
 std::optional<column_ref> parse_target_ref(std::string_view text);
 
+/// Parses one parent table, `users` or `schema.users` (a link's text), read as that table's
+/// primary key, `public.` left out; or a column as `t(c)`. Nullopt for none, or for several.
+std::optional<column_ref> parse_parent_table(std::string_view text);
+
 /// What a Type or Constraints cell states beyond the type itself.
 struct cell_constraints {
   std::string type;  ///< text before the first constraint word (Type cells only)

@@ -48,13 +48,26 @@ bool starts_with_create(std::string_view text) {
   return text.size() > 7 && iequals(text.substr(0, 7), "create ");
 }
 
+namespace {
+// A constraint's or an index's definition as generators print it: `PRIMARY KEY (id)`,
+// `UNIQUE KEY name (a, b) USING BTREE`, `KEY name (a)` (MySQL's), `FOREIGN KEY (a) …`.
+bool starts_with_constraint(std::string_view text) {
+  std::string lower = to_lower(trim(text));
+  for (std::string_view w : {"primary key", "unique ", "unique(", "foreign key", "check ", "check(",
+                             "exclude ", "key ", "index ", "constraint ", "fulltext ", "spatial "})
+    if (lower.starts_with(w)) return true;
+  return false;
+}
+}  // namespace
+
 bool is_constraint_table(const gfm_table& t) {
   const table_row& header = t.rows.front();
   const int definition = find_header(header, {"definition"});
   if (definition < 0 || t.rows.size() < 2) return false;
   const int type = type_header(header);
   for (std::size_t i = 1; i < t.rows.size(); ++i) {
-    if (starts_with_create(cell_text(t.rows[i], definition))) continue;
+    const std::string def = cell_text(t.rows[i], definition);
+    if (starts_with_create(def) || (type < 0 && starts_with_constraint(def))) continue;
     const std::string kind = to_lower(cell_text(t.rows[i], type));
     if (type < 0 ||
         !(kind == "primary key" || kind == "unique" || kind == "foreign key" || kind == "check" ||

@@ -110,9 +110,19 @@ void check_conflicting_declaration(const model& m, finding_sink& out) {
         },
         [&](const fk_decl& first, const std::string& a, const fk_decl& later,
             const std::string& b) {
-          // A target without columns means the primary key: not a conflict by itself.
-          if (first.parent_table == later.parent_table &&
-              (first.parent_columns.empty() || later.parent_columns.empty()))
+          // A target without columns means the primary key: not a conflict by itself. Nor is a
+          // table named without its schema where another place names it with one (a generated
+          // definition leaves out the schemas on its search path).
+          auto bare = [](std::string_view t) {
+            auto dot = t.rfind('.');
+            return dot == std::string_view::npos ? t : t.substr(dot + 1);
+          };
+          const bool same_table = first.parent_table == later.parent_table ||
+                                  ((first.parent_table.find('.') == std::string::npos ||
+                                    later.parent_table.find('.') == std::string::npos) &&
+                                   bare(first.parent_table) == bare(later.parent_table));
+          if (same_table && (first.parent_columns.empty() || later.parent_columns.empty() ||
+                             first.parent_columns == later.parent_columns))
             return;
           out.report(later.site, "`{}` references `{}` here but `{}` in {}", name, b, a,
                      short_where(m, first.site))

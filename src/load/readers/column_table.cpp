@@ -97,7 +97,10 @@ int definition_header(const table_row& header) {
 // `| Column | Definition |`: no Type, and not a table of constraints.
 bool is_definition_table(const gfm_table& t) {
   const table_row& header = t.rows.front();
-  return name_header(header) >= 0 && definition_header(header) >= 0 && type_header(header) < 0 &&
+  // A plain `Name` is how generated docs head their lists of indexes, triggers and views
+  // (`| Name | Definition |`): only a column's own header makes it a table of columns.
+  return find_header(header, {"column", "field", "columnname", "fieldname", "attribute"}) >= 0 &&
+         definition_header(header) >= 0 && type_header(header) < 0 &&
          find_header(header, {"columns"}) < 0 && !is_constraint_table(t);
 }
 
@@ -158,6 +161,8 @@ class column_table_reader final : public reader {
               on_update = find_header(header, {"onupdate"}),
               constraints = find_header(header, {"constraints", "constraint"}),
               notes = find_header(header, {"notes", "description", "note", "comment"});
+    // A Parents column (tbls) names parent tables, schema-qualified or not, never columns.
+    const bool parents = references >= 0 && find_header(header, {"parents"}) == references;
     const std::string table(ctx.table);
     const std::uint32_t block = out.next_block();
     // Without a nullability column, `text?` is nullable, and once a row says so a type
@@ -223,7 +228,8 @@ class column_table_reader final : public reader {
 
       std::optional<column_ref> target;
       if (references >= 0 && !is_blank_cell(cell_text(r, references)))
-        target = parse_target_ref(cell_text(r, references));
+        target = parents ? parse_parent_table(cell_text(r, references))
+                         : parse_target_ref(cell_text(r, references));
       if (!target) target = type_target;
       std::optional<action> delete_action = cell_action(r, on_delete, ctx.texts);
       std::optional<action> update_action = cell_action(r, on_update, ctx.texts);
