@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "speclint/finding.hpp"
@@ -29,7 +30,15 @@ struct reading_options {
   sql_dialect dialect = sql_dialect::auto_detect;
   /// `delta`: globs of docs that describe a change rather than the whole schema.
   std::vector<std::string> delta;
+  /// `headers`: a team's own table headers, each as the header speclint knows (`Колонка` as
+  /// `Column`): pairs of the header in lower case and the known one.
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// `nullable_by_default`: what a column whose row states no nullability is; unset, unknown.
+  std::optional<bool> nullable_by_default;
 };
+
+/// The header roles `headers` may name, each with the header it stands for.
+const std::vector<std::pair<std::string_view, std::string_view>>& header_roles();
 
 /// The `.speclint.yaml` configuration.
 struct config {

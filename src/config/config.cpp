@@ -8,6 +8,7 @@
 
 #include "speclint/config.hpp"
 #include "speclint/rule.hpp"
+#include "speclint/text.hpp"
 
 namespace speclint {
 
@@ -129,6 +130,22 @@ config load_config(const std::filesystem::path& file, const std::string& display
         cfg.reading.dialect = sql_dialect::sqlite;
       else
         r.fail(v, "`sql_dialect` takes postgres, mysql, sqlite or auto");
+    } else if (key == "headers") {
+      r.each_entry(v, key, [&](const YAML::Node& role, const YAML::Node& names) {
+        const auto& roles = header_roles();
+        auto it = std::find_if(roles.begin(), roles.end(),
+                               [&](const auto& p) { return p.first == role.Scalar(); });
+        if (it == roles.end()) {
+          std::string known;
+          for (const auto& [name, header] : roles)
+            known += (known.empty() ? "" : ", ") + std::string(name);
+          r.fail(role, fmt::format("unknown header `{}` in `headers` ({})", role.Scalar(), known));
+        }
+        for (const std::string& n : r.strings(names, "headers." + role.Scalar()))
+          cfg.reading.headers.emplace_back(to_lower(collapse_space(n)), std::string(it->second));
+      });
+    } else if (key == "nullable_by_default") {
+      cfg.reading.nullable_by_default = r.boolean(v, key);
     } else if (key == "delta") {
       cfg.reading.delta = r.strings(v, key);
     } else if (key == "warn_unknown_task_keys") {
@@ -190,6 +207,30 @@ std::string flow_list(const std::vector<std::string>& items) {
 }
 }  // namespace
 
+const std::vector<std::pair<std::string_view, std::string_view>>& header_roles() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> roles = {
+      {"column", "Column"},
+      {"type", "Type"},
+      {"nullable", "Nullable"},
+      {"required", "Required"},
+      {"default", "Default"},
+      {"references", "References"},
+      {"on_delete", "On Delete"},
+      {"on_update", "On Update"},
+      {"key", "Key"},
+      {"notes", "Notes"},
+      {"definition", "Definition"},
+      {"constraints", "Constraints"},
+      {"name", "Name"},
+      {"index", "Index"},
+      {"columns", "Columns"},
+      {"unique", "Unique"},
+      {"where", "Where"},
+      {"table", "Table"},
+  };
+  return roles;
+}
+
 std::string default_config_text(const found_docs* found) {
   std::string out = found ? "# speclint configuration. Every key is optional; the values below are "
                             "the defaults but\n# for the roots, which are what speclint init "
@@ -238,6 +279,15 @@ std::string default_config_text(const found_docs* found) {
       "# Docs that describe a change rather than the whole schema (globs; or front matter\n"
       "# `speclint: delta` in the doc): the tables, columns and keys they leave out may exist.\n"
       "delta: []\n"
+      "\n"
+      "# Your own table headers, as the ones speclint knows (column, type, nullable, required,\n"
+      "# default, references, on_delete, on_update, key, notes, definition, constraints, name,\n"
+      "# index, columns, unique, where, table), e.g. `column: [Колонка]`.\n"
+      "headers: {}\n"
+      "\n"
+      "# What a column whose row states no nullability is: true (nullable), false (NOT NULL);\n"
+      "# left out, nothing is assumed.\n"
+      "# nullable_by_default: false\n"
       "\n"
       "# Bounds on what one input may cost.\n"
       "limits:\n"

@@ -420,6 +420,13 @@ class walker {
         if (x.first_column && cell.site.line) cell.site.column = x.first_column;
         cells.push_back(std::move(cell));
       }
+      // A team's own headers (`headers` in the configuration) read as the ones they stand for.
+      if (t.rows.empty() && !ctx_.reading.headers.empty())
+        for (table_cell& c : cells) {
+          const std::string k = to_lower(collapse_space(c.plain));
+          for (const auto& [alias, known] : ctx_.reading.headers)
+            if (alias == k) c.plain = known;
+        }
       t.rows.push_back(std::move(cells));
     }
     if (t.rows.empty()) return;

@@ -175,3 +175,31 @@ TEST_CASE(
         "  docs/invoices.md:4:24: note: `invoices` defined here\n"
         "0 errors, 1 warning, 0 notes in 2 files (2 tables, 3 columns, 0 tasks)\n");
 }
+
+TEST_CASE("headers and nullable_by_default: a team's own headers, a bare type's meaning",
+          "[readers][config]") {
+  temp_dir d;
+  d.write(".speclint.yaml",
+          "headers:\n  column: [Колонка]\n  type: [Тип]\n  references: [Ссылка]\n"
+          "nullable_by_default: false\n");
+  d.write("docs/users.md",
+          "# Table: users\n\n| Колонка | Тип | Ссылка |\n|---|---|---|\n| id | uuid PK | |\n"
+          "| manager_id | uuid | users.id |\n| note | text? | |\n");
+  run_result r = run_speclint({"facts", "--no-color"}, d.path());
+  CHECK(r.status == 0);
+  CHECK(r.out ==
+        "docs/users.md:1:1: table-heading: table users\n"
+        "docs/users.md:5:3: column-table: column users.id type=uuid nullable=no primary_key=yes\n"
+        "docs/users.md:6:3: column-table: column users.manager_id type=uuid nullable=no\n"
+        "docs/users.md:6:3: column-table: foreign-key users.manager_id references=users.id\n"
+        "docs/users.md:7:3: column-table: column users.note type=text nullable=yes\n"
+        "5 facts from 2 readers in 1 of 1 file\n");
+  // Without the configuration the headers are not a table of columns, and say so.
+  d.write(".speclint.yaml", "docs: [docs]\n");
+  r = run_speclint({"check", "--no-color", "--fail-on", "never"}, d.path());
+  CHECK(r.out.find("(1 table, 0 columns, 0 tasks)") != std::string::npos);
+  d.write(".speclint.yaml", "headers:\n  colour: [Цвет]\n");
+  r = run_speclint({"check"}, d.path());
+  CHECK(r.status == 2);
+  CHECK(r.err.starts_with("speclint: .speclint.yaml:2: unknown header `colour` in `headers` ("));
+}

@@ -219,6 +219,9 @@ class column_table_reader final : public reader {
         d.unique |= c->unique;
       }
       if (!is_nullable && question_marks && !type_cell.type.empty()) is_nullable = marked_optional;
+      // What the team configured a bare type to mean.
+      if (!is_nullable && ctx.reading.nullable_by_default && !type_cell.type.empty())
+        is_nullable = *ctx.reading.nullable_by_default;
       d.nullable = is_nullable;
       std::string def = cell_text(r, default_);
       if (!is_blank_cell(def)) default_text = def;
