@@ -300,9 +300,10 @@ class rewriter {
     // Anything else (INSERT, SET, PRAGMA, USE, LOCK TABLES, …) states no schema: left out.
     if (kept) put(";", e < toks_.size() ? toks_[e].start : src_.size());
     for (auto& [name, cols, from] : implicit_) {
-      std::string open = cols.substr(0, cols.size() - 1);  // without its `)`
+      const std::string& list = cols;
+      std::string open = list.substr(0, list.size() - 1);  // without its `)`
       bool led = std::any_of(indexed_.begin(), indexed_.end(), [&](const std::string& ix) {
-        return ix == cols || ix.starts_with(open + ",");
+        return ix == list || ix.starts_with(open + ",");
       });
       if (kept && !led) put("CREATE INDEX " + name + " ON " + table_ + " " + cols + ";", from);
     }
