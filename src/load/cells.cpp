@@ -158,15 +158,18 @@ std::optional<column_ref> parse_target_ref(std::string_view text) {
   return std::nullopt;
 }
 
+std::string without_default_schema(std::string name) {
+  if (name.size() > 7 && iequals(std::string_view(name).substr(0, 7), "public.")) name.erase(0, 7);
+  return name;
+}
+
 std::optional<column_ref> parse_parent_table(std::string_view text) {
   if (text.find('(') != std::string_view::npos) return parse_column_ref(text);  // `t(c)`
   std::string_view s = trim(strip_ref_prefix(text));
   if (s.find_first_of(" \t,") != std::string_view::npos) return std::nullopt;
   auto table = valid_name(s, true);
   if (!table) return std::nullopt;
-  if (table->size() > 7 && iequals(std::string_view(*table).substr(0, 7), "public."))
-    table->erase(0, 7);
-  return column_ref{std::move(*table), {}};
+  return column_ref{without_default_schema(std::move(*table)), {}};
 }
 
 namespace {

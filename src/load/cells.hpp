@@ -58,6 +58,10 @@ bool is_blank_cell(std::string_view text);
 /// with `hyphens`), with enclosing double quotes removed; nullopt for anything else.
 std::optional<std::string> valid_name(std::string_view text, bool hyphens = false);
 
+/// The name without PostgreSQL's default schema, as the SQL reader names tables: `public.users`
+/// (any case) is `users`.
+std::string without_default_schema(std::string name);
+
 /// An action as written (`SET NULL`, `SET NULL (teamId)`), its text kept in `texts`; an
 /// unknown word becomes action_kind::unknown, never a default.
 action make_action(std::string_view raw, location site, text_pool& texts);

@@ -323,14 +323,20 @@ class walker {
         {raw, at(n), resolve_link(parent_dir(out_.doc.path), raw, ctx_.texts)});
   }
 
+  // A fence's info string's first word, lower-cased: ```sql title="x", ```sql{1,3} and
+  // ```sql, all say sql.
+  static std::string info_word(cmark_node* n) {
+    const char* info = cmark_node_get_fence_info(n);
+    std::string_view first = trim(info ? std::string_view(info) : std::string_view{});
+    return to_lower(first.substr(0, first.find_first_of(" \t{,")));
+  }
+
   // The dialect of the doc's first top-level SQL block written in MySQL or SQLite: the tables
   // read before the blocks (constraint tables) are in it too.
   static sql_dialect file_dialect(cmark_node* root) {
     for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
       if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK) continue;
-      const char* info = cmark_node_get_fence_info(n);
-      std::string_view first = trim(info ? std::string_view(info) : std::string_view{});
-      std::string word = to_lower(first.substr(0, first.find_first_of(" \t{,")));
+      const std::string word = info_word(n);
       sql_dialect d = dialect_of_info(word, sql_dialect::auto_detect);
       if (d == sql_dialect::auto_detect && word == "sql")
         if (const char* lit = cmark_node_get_literal(n)) d = detect_dialect(lit);
@@ -344,10 +350,7 @@ class walker {
     char fence_char = 0;
     if (!cmark_node_get_fenced(n, &fence_length, &fence_offset, &fence_char)) return;
     code_block b;
-    const char* info = cmark_node_get_fence_info(n);
-    std::string_view first = trim(info ? std::string_view(info) : std::string_view{});
-    // The first word: ```sql title="x", ```sql{1,3} and ```sql, all say sql.
-    b.info = to_lower(first.substr(0, first.find_first_of(" \t{,")));
+    b.info = info_word(n);
     const char* lit = cmark_node_get_literal(n);
     b.text = lit ? lit : "";
     b.site = at(n);

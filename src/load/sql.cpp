@@ -991,16 +991,20 @@ void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& fac
       .run();
 }
 
+std::string quoted_identifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 std::string quoted_name(std::string_view name) {
   std::string out;
   for (const std::string& part : split_list(name, '.')) {
     if (!out.empty()) out += '.';
-    out += '"';
-    for (char c : part) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
+    out += quoted_identifier(part);
   }
   return out;
 }

@@ -23,6 +23,9 @@ std::mutex& pg_query_lock();
 void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts,
               sql_dialect dialect = sql_dialect::postgres, bool omission_states = true);
 
+/// A name as one SQL identifier, double-quoted (a `"` in it doubled).
+std::string quoted_identifier(std::string_view name);
+
 /// A name as an SQL identifier, each dotted part double-quoted, so that it means what it says.
 std::string quoted_name(std::string_view name);
 

@@ -160,9 +160,7 @@ std::optional<std::string> table_named_by_section(std::string_view plain_text) {
   // Hyphens too (`user-groups`), as a quoted identifier in SQL may hold them.
   std::optional<std::string> out = valid_name(name, true);
   if (!out) return std::nullopt;
-  // PostgreSQL's default schema: `public.users` is `users`, as the SQL reader names it.
-  if (out->size() > 7 && iequals(std::string_view(*out).substr(0, 7), "public.")) out->erase(0, 7);
-  return out;
+  return without_default_schema(std::move(*out));
 }
 
 const yaml_value* front_matter_table(const yaml_value* front_matter) {

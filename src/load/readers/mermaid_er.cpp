@@ -150,9 +150,7 @@ std::optional<label_columns> parse_label(std::string_view text) {
 // an unquoted identifier, and without the default schema `public.`.
 std::string table_name(std::string_view name, bool quoted) {
   if (quoted) return std::string(name);
-  std::string out = to_lower(name);
-  if (out.size() > 7 && out.starts_with("public.")) out.erase(0, 7);
-  return out;
+  return without_default_schema(to_lower(name));
 }
 
 // A name reduced for comparing an FK attribute with its parent's name: lower case, without

@@ -23,16 +23,6 @@ namespace speclint::load {
 
 namespace {
 
-// A name as an SQL identifier, quoted, so that it means what it says.
-std::string quoted(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 // The display columns of a line's characters are counted in code points: psql aligns by
 // display width, which is the code point count for all but wide scripts.
 bool continuation_byte(char c) {
@@ -182,7 +172,8 @@ class describe_reader {
     const std::string_view bare = dot == std::string_view::npos ? full : full.substr(dot + 1);
     table_ = schema.empty() || schema == "public" ? std::string(bare)
                                                   : std::string(schema) + "." + std::string(bare);
-    table_sql_ = schema.empty() ? quoted(bare) : quoted(schema) + "." + quoted(bare);
+    table_sql_ = schema.empty() ? quoted_identifier(bare)
+                                : quoted_identifier(schema) + "." + quoted_identifier(bare);
     primary_seen_ = false;
     out_.tables.emplace_back(table_, at(i, title.name_begin - 1));
 
@@ -434,9 +425,10 @@ class describe_reader {
       if (const std::size_t nulls = layout.find(" NULLS NOT DISTINCT", rest + open);
           nulls != std::string::npos)
         for (std::size_t k = nulls; k < nulls + 19; ++k) layout[k] = ' ';
-      read_statement(j, offset,
-                     "ALTER TABLE " + table_sql_ + " ADD CONSTRAINT " + quoted(name->first),
-                     std::move(layout));
+      read_statement(
+          j, offset,
+          "ALTER TABLE " + table_sql_ + " ADD CONSTRAINT " + quoted_identifier(name->first),
+          std::move(layout));
       return;
     }
     const bool unique = def.starts_with("UNIQUE, ");
@@ -444,7 +436,7 @@ class describe_reader {
       for (std::size_t k = rest; k < rest + 8; ++k) layout[k] = ' ';
     read_statement(j, offset,
                    std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
-                       quoted(name->first) + " ON " + table_sql_ + " USING",
+                       quoted_identifier(name->first) + " ON " + table_sql_ + " USING",
                    std::move(layout));
   }
 
@@ -452,9 +444,10 @@ class describe_reader {
   void constraint_line(std::size_t j, std::size_t offset) {
     auto name = quoted_name_at(lines_[j], offset);
     if (!name) return;
-    read_statement(j, offset,
-                   "ALTER TABLE " + table_sql_ + " ADD CONSTRAINT " + quoted(name->first),
-                   blanked(j, 0, name->second));
+    read_statement(
+        j, offset,
+        "ALTER TABLE " + table_sql_ + " ADD CONSTRAINT " + quoted_identifier(name->first),
+        blanked(j, 0, name->second));
   }
 
   // `TABLE "child" CONSTRAINT "name" FOREIGN KEY (…) REFERENCES this(…)`: the child's key.
@@ -469,9 +462,10 @@ class describe_reader {
     if (!name) return;
     const std::string_view child = line.substr(child_begin, child_end - child_begin);
     if (!is_regclass_text(child)) return;
-    read_statement(j, offset,
-                   "ALTER TABLE " + std::string(child) + " ADD CONSTRAINT " + quoted(name->first),
-                   blanked(j, 0, name->second));
+    read_statement(
+        j, offset,
+        "ALTER TABLE " + std::string(child) + " ADD CONSTRAINT " + quoted_identifier(name->first),
+        blanked(j, 0, name->second));
   }
 
   const code_block& block_;
