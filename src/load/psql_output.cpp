@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "speclint/text.hpp"
+#include "sql_dialect.hpp"
 
 namespace speclint::load {
 
@@ -89,8 +90,9 @@ bool psql_output_label(std::string_view info) {
 }
 
 bool sql_label(std::string_view info) {
-  return info == "sql" || info == "postgres" || info == "postgresql" || info == "pgsql" ||
-         info == "mysql" || info == "mariadb" || info == "sqlite" || info == "sqlite3";
+  // `sql`, or a word that names a dialect.
+  return info == "sql" ||
+         dialect_of_info(info, sql_dialect::auto_detect) != sql_dialect::auto_detect;
 }
 
 std::string_view psql_table_title_line(std::string_view text) {
