@@ -177,6 +177,9 @@ cell_constraints parse_constraints(std::string_view s, bool type_first, bool upp
   cell_constraints out;
   auto hits = keywords(s, upper_only);
   if (type_first) out.type = collapse_space(hits.empty() ? s : s.substr(0, hits.front().pos));
+  // `text, not null`: the comma parts the type from its constraints.
+  while (!out.type.empty() && (out.type.back() == ',' || out.type.back() == ';'))
+    out.type = std::string(trim(std::string_view(out.type).substr(0, out.type.size() - 1)));
   for (std::size_t h = 0; h < hits.size(); ++h) {
     const auto& hit = hits[h];
     std::size_t arg_begin = hit.pos + hit.len;

@@ -727,8 +727,9 @@ class block_reader {
       }
     }
     // A definition without NOT NULL makes the column nullable: the DDL states it by leaving
-    // the constraint out (a primary key, here or later, makes it NOT NULL after all).
-    bool implicit = !d.nullable && !d.primary_key;
+    // the constraint out (a primary key, here or later, makes it NOT NULL after all). A
+    // definition that only omits what other text states leaves it unstated.
+    bool implicit = !d.nullable && !d.primary_key && omission_states_;
     if (implicit) d.nullable = true;
     auto stated = [](const std::string& s) { return s.empty() ? std::nullopt : opt_text(s); };
     d.set_texts(texts_, stated(type_stated), stated(default_stated), std::nullopt);

@@ -18,8 +18,9 @@ std::mutex& pg_query_lock();
 /// column. Each CREATE TABLE or ALTER TABLE command is a column block of its own
 /// (file_facts::next_block). The facts' texts are kept in `texts`. Safe to call from several
 /// threads, each with a pool of its own.
-/// `omission_states`: an omitted ON DELETE or ON UPDATE states NO ACTION, as in DDL; false for
-/// definitions printed by a generator that leaves the actions out.
+/// `omission_states`: an omitted ON DELETE or ON UPDATE states NO ACTION, and an omitted NOT
+/// NULL states that the column is nullable, as in DDL; false for definitions printed by a
+/// generator that leaves the actions out, and for a Type cell whose row states the rest.
 void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts,
               sql_dialect dialect = sql_dialect::postgres, bool omission_states = true);
 

@@ -132,6 +132,58 @@ void read_sql_cell(const table_cell& cell, std::string_view table, std::string_v
   for (std::size_t i = first; i < out.columns.size(); ++i) out.columns[i].decl.site = name_site;
 }
 
+// True when a cell says more than a type in SQL's words: a constraint the cell grammar knows,
+// or CHECK, GENERATED, COLLATE.
+bool states_sql_constraints(std::string_view text) {
+  const cell_constraints c = parse_type_cell(text);
+  if (c.nullable || c.default_value || c.primary_key || c.unique || c.references) return true;
+  const std::string lower = " " + to_lower(text) + " ";
+  for (std::string_view word : {" check ", " check(", " generated ", " collate "})
+    if (lower.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// A Type cell that holds a whole SQL column definition (`integer NOT NULL REFERENCES
+// users(id) ON DELETE CASCADE`, perhaps continued in the row's Constraints cell), read by
+// PostgreSQL's grammar in the file's dialect as the definition of an added column. What the
+// text leaves out (nullability, actions) stays unstated, for the row's other cells to state.
+// Its CHECK constraints go to `out`, placed at `site`. Nullopt when the text is not one column
+// definition: the cell grammar reads it then.
+std::optional<cell_constraints> read_sql_definition(std::string_view text, std::string_view table,
+                                                    std::string_view column, location site,
+                                                    const read_context& ctx, file_facts& out) {
+  code_block b;
+  b.info = "sql";
+  b.site = site;
+  b.first_line = site.line;
+  b.text = "ALTER TABLE " + quoted_name(table) + " ADD COLUMN " + quoted_name(column) + " " +
+           std::string(text) + ";";
+  file_facts trial;
+  trial.dialect = out.dialect;
+  read_sql(b, ctx.file, ctx.texts, trial, ctx.reading.dialect, false);
+  if (!trial.issues.empty() || trial.columns.size() != 1 || trial.fks.size() > 1)
+    return std::nullopt;
+  const column_decl& d = trial.columns.front().decl;
+  cell_constraints c;
+  if (auto type = d.type()) c.type = std::string(*type);
+  c.nullable = d.nullable;
+  if (auto value = d.default_value()) c.default_value = std::string(*value);
+  c.primary_key = d.primary_key;
+  for (const auto& [owner, ix] : trial.indexes) c.unique |= ix.unique && !ix.primary;
+  if (!trial.fks.empty()) {
+    const fk_decl& fk = trial.fks.front().decl;
+    c.references =
+        column_ref{fk.parent_table, fk.parent_columns.empty() ? "" : fk.parent_columns.front()};
+    if (fk.on_delete) c.on_delete = std::string(fk.on_delete->raw);
+    if (fk.on_update) c.on_update = std::string(fk.on_update->raw);
+  }
+  for (auto& [owner, check] : trial.checks) {
+    check.site = site;
+    out.checks.emplace_back(owner, std::move(check));
+  }
+  return c;
+}
+
 class column_table_reader final : public reader {
  public:
   std::string_view name() const override { return "column-table"; }
@@ -159,7 +211,9 @@ class column_table_reader final : public reader {
                   header, {"references", "fk", "foreignkey", "fk\u2192", "fk->", "parents"}),
               on_delete = find_header(header, {"ondelete"}),
               on_update = find_header(header, {"onupdate"}),
-              constraints = find_header(header, {"constraints", "constraint"}),
+              constraints = find_header(header, {"constraints", "constraint"}) >= 0
+                                ? find_header(header, {"constraints", "constraint"})
+                                : definition_header(header),
               notes = find_header(header, {"notes", "description", "note", "comment"});
     // A Parents column (tbls) names parent tables, schema-qualified or not, never columns.
     const bool parents = references >= 0 && find_header(header, {"parents"}) == references;
@@ -189,18 +243,30 @@ class column_table_reader final : public reader {
       d.block = block;
       std::string type_words = cell_text(r, type);
       std::optional<column_ref> type_target = split_type_reference(type_words);
-      cell_constraints type_cell = parse_type_cell(type_words);
-      opt_text type_text, default_text, note_text;
-      const bool marked_optional = question_marks && optional_mark(type_cell.type);
-      if (marked_optional)
-        type_cell.type = std::string(trim(type_cell.type.substr(0, type_cell.type.size() - 1)));
-      if (!type_cell.type.empty()) type_text = type_cell.type;
       std::string constraint_words = cell_text(r, constraints);
       // A whole statement is PostgreSQL's to read, not the cell grammar's.
       if (starts_with_alter_table(constraint_words)) {
         read_sql_cell(r[static_cast<std::size_t>(constraints)], table, name, d.site, ctx, out);
         constraint_words.clear();
       }
+      // So is a whole column definition, in the Type cell or continued in the Constraints cell.
+      std::optional<cell_constraints> sql_cell;
+      if (!type_target && !optional_mark(type_words)) {
+        const location at = r[static_cast<std::size_t>(type)].site;
+        if (!is_blank_cell(constraint_words) && states_sql_constraints(constraint_words)) {
+          sql_cell =
+              read_sql_definition(type_words + " " + constraint_words, table, name, at, ctx, out);
+          if (sql_cell) constraint_words.clear();
+        }
+        if (!sql_cell && states_sql_constraints(type_words))
+          sql_cell = read_sql_definition(type_words, table, name, at, ctx, out);
+      }
+      cell_constraints type_cell = sql_cell ? std::move(*sql_cell) : parse_type_cell(type_words);
+      opt_text type_text, default_text, note_text;
+      const bool marked_optional = question_marks && optional_mark(type_cell.type);
+      if (marked_optional)
+        type_cell.type = std::string(trim(type_cell.type.substr(0, type_cell.type.size() - 1)));
+      if (!type_cell.type.empty()) type_text = type_cell.type;
       cell_constraints cons = parse_constraint_cell(constraint_words, false);
       cell_constraints note_cell = parse_constraint_cell(cell_text(r, notes), true);
       std::optional<bool> is_nullable;
