@@ -68,6 +68,13 @@ struct action {
 /// A text that may be absent: a present empty text differs from an absent one.
 using opt_text = std::optional<std::string_view>;
 
+/// The SQL dialect a block is written in; MySQL and SQLite blocks are read as PostgreSQL
+/// once their spellings are normalized (load/sql_dialect.hpp).
+enum class sql_dialect : std::uint8_t { postgres, mysql, sqlite, auto_detect };
+
+/// The dialect's name as people write it: `PostgreSQL`, `MySQL`, `SQLite`.
+std::string_view dialect_name(sql_dialect d);
+
 /// One place's statement about a column.
 struct column_decl {
   location site;            ///< the row or definition
@@ -76,6 +83,7 @@ struct column_decl {
   std::optional<bool> nullable;  ///< explicitly stated nullability
   bool primary_key = false;
   bool unique = false;
+  sql_dialect dialect = sql_dialect::postgres;  ///< the dialect of the doc that stated it
 
   /// The type as written, when stated.
   opt_text type() const { return text(0); }
@@ -174,13 +182,6 @@ struct table {
 
 /// `table.column`, for a column of that table.
 std::string qualified_name(const table& t, const column& c);
-
-/// The SQL dialect a block is written in; MySQL and SQLite blocks are read as PostgreSQL
-/// once their spellings are normalized (load/sql_dialect.hpp).
-enum class sql_dialect : std::uint8_t { postgres, mysql, sqlite, auto_detect };
-
-/// The dialect's name as people write it: `PostgreSQL`, `MySQL`, `SQLite`.
-std::string_view dialect_name(sql_dialect d);
 
 /// Match type of a composite foreign key.
 enum class match_kind : std::uint8_t { simple, full, partial };

@@ -236,6 +236,12 @@ class walker {
         unread_code_block(b);
       hand_to_readers(b, fenced_kind, c, out_);
     }
+    // The columns of a doc written for MySQL or SQLite are that dialect's, whichever notation
+    // stated them.
+    const sql_dialect dialect =
+        ctx_.reading.dialect != sql_dialect::auto_detect ? ctx_.reading.dialect : out_.dialect;
+    if (dialect == sql_dialect::mysql || dialect == sql_dialect::sqlite)
+      for (auto& col : out_.columns) col.decl.dialect = dialect;
   }
 
  private:
