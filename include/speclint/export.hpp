@@ -63,8 +63,8 @@ class fk_finder {
  public:
   explicit fk_finder(const model& m);
   /// The indexes in model::foreign_keys(), ascending, of the keys a finding concerns: those
-  /// declared, or whose action is stated, on the finding's line or on one of its related
-  /// lines, and those whose one child column is the finding's entity.
+  /// declared, or whose action is stated, on the finding's line; when none is, those whose
+  /// one child column is the finding's entity and those declared on one of its related lines.
   std::vector<std::size_t> of(const finding& f) const;
 
  private:

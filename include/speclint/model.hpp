@@ -441,8 +441,12 @@ class model {
   const table* find_table_icase(std::string_view name) const;
   /// The column `table.column`, or null.
   const column* find_column(std::string_view table, std::string_view column) const;
-  /// The foreign key on exactly these child columns of a table, or null.
+  /// The first foreign key on exactly these child columns of a table, or null.
   const foreign_key* find_fk(std::string_view table, const std::vector<std::string>& columns) const;
+  /// Every foreign key on exactly these child columns of a table, in the model's order: SQL
+  /// may declare several, each with a target of its own.
+  std::vector<const foreign_key*> find_fks(std::string_view table,
+                                           const std::vector<std::string>& columns) const;
   /// The task with that id (the first, if duplicated), or null.
   const task* find_task(std::string_view id) const;
   /// The id of the task at that place in tasks(), as a view into one block that holds every

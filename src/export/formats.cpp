@@ -510,14 +510,21 @@ std::vector<std::size_t> fk_finder::of(const finding& f) const {
   auto add = [&](const std::vector<std::uint32_t>& keys) {
     out.insert(out.end(), keys.begin(), keys.end());
   };
-  if (auto it = by_entity_.find(f.entity); it != by_entity_.end()) add(it->second);
   auto on_line = [&](std::string_view file, std::uint32_t line) {
     const document* d = m_.find_document(file);
     if (!d) return;
     auto id = static_cast<std::uint64_t>(d - m_.documents().data());
     if (auto it = by_line_.find(id << 32 | line); it != by_line_.end()) add(it->second);
   };
+  // The keys declared where the finding is, by constraint: of two keys on one column, a
+  // finding about the second is never matched with the first's verdicts.
   on_line(f.file, f.line);
+  if (!out.empty()) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+  if (auto it = by_entity_.find(f.entity); it != by_entity_.end()) add(it->second);
   for (const related_location& r : f.related) on_line(r.file, r.line);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -142,10 +142,90 @@ void model_builder::finish() {
         t.indexes.push_back(std::move(u));
       }
   }
+  split_keys();
   // A key that names no parent columns references the parent's primary key.
   for (auto& fk : m_.foreign_keys_)
     if (fk.parent_columns.empty())
       if (const table* p = m_.find_table(fk.parent_table)) fk.parent_columns = p->primary_key();
+}
+
+namespace {
+
+// The table without its schema.
+std::string_view bare_table(std::string_view t) {
+  auto dot = t.rfind('.');
+  return dot == std::string_view::npos ? t : t.substr(dot + 1);
+}
+
+// True when two declarations reference the same columns of the same table: a table named
+// without its schema is the one named with it, and a target without columns is the parent's
+// primary key (any columns, when the parent has none that speclint knows).
+bool same_target(const model& m, const fk_decl& a, const fk_decl& b) {
+  const bool same_table = a.parent_table == b.parent_table ||
+                          ((a.parent_table.find('.') == std::string::npos ||
+                            b.parent_table.find('.') == std::string::npos) &&
+                           bare_table(a.parent_table) == bare_table(b.parent_table));
+  if (!same_table) return false;
+  if (a.parent_columns == b.parent_columns) return true;
+  if (!a.parent_columns.empty() && !b.parent_columns.empty()) return false;
+  const table* parent = m.find_table(a.parent_table);
+  if (!parent) parent = m.find_table(b.parent_table);
+  const std::vector<std::string> key = parent ? parent->primary_key() : std::vector<std::string>{};
+  if (key.empty()) return true;
+  return (a.parent_columns.empty() ? key : a.parent_columns) ==
+         (b.parent_columns.empty() ? key : b.parent_columns);
+}
+
+}  // namespace
+
+// A foreign key is one constraint: SQL that declares keys with different targets on the same
+// child columns declares different keys, as PostgreSQL creates them. A statement of another
+// notation about those columns joins the key with its target, else the first key, whose
+// declarations then conflict as they did before.
+void model_builder::split_keys() {
+  const std::size_t keys = m_.foreign_keys_.size();
+  for (std::size_t k = 0; k < keys; ++k) {
+    std::vector<std::size_t> heads;  // per key, the place of its first SQL declaration
+    std::vector<std::size_t> key_of(m_.foreign_keys_[k].decls.size(), 0);
+    {
+      const std::vector<fk_decl>& decls = m_.foreign_keys_[k].decls;
+      for (std::size_t i = 0; i < decls.size(); ++i) {
+        if (decls[i].source != fact_source::sql) continue;
+        std::size_t j = 0;
+        while (j < heads.size() && !same_target(m_, decls[heads[j]], decls[i])) ++j;
+        if (j == heads.size()) heads.push_back(i);
+        key_of[i] = j;
+      }
+      if (heads.size() < 2) continue;
+      for (std::size_t i = 0; i < decls.size(); ++i) {
+        if (decls[i].source == fact_source::sql) continue;
+        std::size_t j = 0;
+        while (j < heads.size() && !same_target(m_, decls[heads[j]], decls[i])) ++j;
+        key_of[i] = j < heads.size() ? j : 0;
+      }
+    }
+    std::vector<std::vector<fk_decl>> split(heads.size());
+    for (std::size_t i = 0; i < key_of.size(); ++i)
+      split[key_of[i]].push_back(std::move(m_.foreign_keys_[k].decls[i]));
+    for (std::size_t j = 0; j < split.size(); ++j) {
+      if (j > 0) {
+        m_.foreign_keys_.emplace_back();
+        m_.foreign_keys_.back().child_table = m_.foreign_keys_[k].child_table;
+        m_.foreign_keys_.back().child_columns = m_.foreign_keys_[k].child_columns;
+        m_.fk_index_.emplace(
+            model::fk_hash(m_.foreign_keys_[k].child_table, m_.foreign_keys_[k].child_columns),
+            static_cast<std::uint32_t>(m_.foreign_keys_.size() - 1));
+      }
+      foreign_key& fk = j == 0 ? m_.foreign_keys_[k] : m_.foreign_keys_.back();
+      const fk_decl& head = split[j][0];
+      fk.parent_table = head.parent_table;
+      fk.parent_columns = head.parent_columns;
+      for (const fk_decl& d : split[j])
+        if (fk.parent_columns.empty() && d.parent_table == fk.parent_table)
+          fk.parent_columns = d.parent_columns;
+      fk.decls = std::move(split[j]);
+    }
+  }
 }
 
 void merge(model_builder& into, const file_facts& f) {

@@ -63,6 +63,7 @@ class model_builder {
 
  private:
   column& add_column(table& t, std::string_view name);
+  void split_keys();
 
   model m_;
 };

@@ -246,12 +246,27 @@ std::size_t model::fk_hash(std::string_view table, const std::vector<std::string
 
 const foreign_key* model::find_fk(std::string_view table,
                                   const std::vector<std::string>& columns) const {
+  // The first of several keys on the same columns, whatever order the index keeps them in.
+  const foreign_key* first = nullptr;
   auto [from, to] = fk_index_.equal_range(fk_hash(table, columns));
   for (auto it = from; it != to; ++it) {
     const foreign_key& fk = foreign_keys_[it->second];
-    if (fk.child_table == table && fk.child_columns == columns) return &fk;
+    if (fk.child_table == table && fk.child_columns == columns && (!first || &fk < first))
+      first = &fk;
   }
-  return nullptr;
+  return first;
+}
+
+std::vector<const foreign_key*> model::find_fks(std::string_view table,
+                                                const std::vector<std::string>& columns) const {
+  std::vector<const foreign_key*> out;
+  auto [from, to] = fk_index_.equal_range(fk_hash(table, columns));
+  for (auto it = from; it != to; ++it) {
+    const foreign_key& fk = foreign_keys_[it->second];
+    if (fk.child_table == table && fk.child_columns == columns) out.push_back(&fk);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::optional<path_info> model::probe(std::string_view path) const {

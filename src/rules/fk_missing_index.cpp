@@ -39,6 +39,8 @@ void check_fk_missing_index(const model& m, finding_sink& out) {
     const table* child = m.find_table(fk.child_table);
     // Delta specs name only the indexes they change.
     if (!child || !defines_all(*child, fk.child_columns) || only_in_delta(m, *child)) continue;
+    // One index serves every key on the same columns: said once, at the first.
+    if (m.find_fk(fk.child_table, fk.child_columns) != &fk) continue;
     bool indexed =
         std::any_of(child->indexes.begin(), child->indexes.end(), [&](const index_def& ix) {
           return leads(ix, fk.child_columns) && serves_lookup(ix, fk.child_columns);

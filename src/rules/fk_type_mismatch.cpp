@@ -34,19 +34,53 @@ void check_fk_type_mismatch(const model& m, finding_sink& out) {
       if (ct == pt) continue;
       std::string cb = base_type(ct), pb = base_type(pt);
       std::string_view cf = type_family(cb), pf = type_family(pb);
-      bool compatible = cb == pb || (cf == pf && cf != "numeric") || numeric_accepts(cb, pb);
+      // How PostgreSQL accepts the key, if it does: an equality operator of the target
+      // index's operator family, or an implicit cast of the child's type to the parent's.
+      std::string accepted;
+      const std::string unfit =
+          fmt::format("a value of `{}` that does not fit `{}` can never be referenced",
+                      qualified_name(*parent, *p), c->type());
+      if (cb == pb)
+        accepted = fmt::format(": PostgreSQL accepts the key (both are `{}`), but {}", cb, unfit);
+      else if (cf == pf && cf == "string")
+        accepted = fmt::format(
+            ": PostgreSQL accepts the key (one operator family compares `{}` with `{}`), but {}",
+            cb, pb, unfit);
+      else if (cf == pf && cf != "numeric")
+        accepted = fmt::format(
+            ": PostgreSQL accepts the key (one operator family compares `{}` with `{}`), but "
+            "their ranges differ",
+            cb, pb);
+      else if (cf == pf && cb != "numeric" && pb != "numeric" && numeric_accepts(cb, pb))
+        accepted = fmt::format(
+            ": PostgreSQL accepts the key (one operator family compares `{}` with `{}`), but "
+            "their precisions differ",
+            cb, pb);
+      else if (numeric_accepts(cb, pb))
+        accepted = fmt::format(
+            ": PostgreSQL accepts the key through an implicit cast of `{}` to `{}`, and each "
+            "check compares as `{}`",
+            cb, pb, pb);
+      const bool compatible = !accepted.empty();
       // SQLite checks no column's type, so under SQLite the finding is PostgreSQL's alone.
       std::string_view sqlite =
           written_in(fk) == sql_dialect::sqlite ? "; SQLite does not compare the types" : "";
+      // At the key's own declaration: a second key on the same column is checked on its line.
+      const location& key_at = fk.site();
+      const location& type_at = c->type_decl()->site;
+      const location site =
+          key_at.known() && (key_at.file != type_at.file || key_at.line != type_at.line) ? key_at
+                                                                                         : type_at;
       auto b =
-          out.report(c->type_decl()->site, "`{}` is `{}` but references `{}`, which is `{}`{}{}",
+          out.report(site, "`{}` is `{}` but references `{}`, which is `{}`{}{}",
                      qualified_name(*child, *c), c->type(), qualified_name(*parent, *p), p->type(),
-                     compatible ? ": same family, different width or precision"
-                                : ": PostgreSQL rejects the key (42804)",
-                     sqlite);
-      b.entity(qualified_name(*child, *c))
-          .related(p->type_decl()->site,
-                   fmt::format("`{}` declared here", qualified_name(*parent, *p)));
+                     compatible ? accepted : ": PostgreSQL rejects the key (42804)", sqlite);
+      b.entity(qualified_name(*child, *c));
+      if (site != c->type_decl()->site)
+        b.related(c->type_decl()->site,
+                  fmt::format("`{}` declared here", qualified_name(*child, *c)));
+      b.related(p->type_decl()->site,
+                fmt::format("`{}` declared here", qualified_name(*parent, *p)));
       if (compatible) b.level(severity::warning);
     }
   }

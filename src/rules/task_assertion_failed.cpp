@@ -68,7 +68,13 @@ void check_column(const model& m, const task& t, const assertion& a, const table
 
 void check_fk(const model& m, const task& t, const assertion& a, finding_sink& out) {
   auto name = [&] { return fmt::format("{}.{}", a.table, a.column); };  // only when reporting
-  const foreign_key* found = m.find_fk(a.table, {std::string(a.column)});
+  // Of several keys on the column, the one with the asserted target.
+  const std::vector<const foreign_key*> keys = m.find_fks(a.table, {std::string(a.column)});
+  const foreign_key* found = keys.empty() ? nullptr : keys.front();
+  for (const foreign_key* k : keys)
+    if (k->parent_table == a.parent_table && k->parent_columns.size() == 1 &&
+        k->parent_columns.front() == a.parent_column)
+      found = k;
   if (!found) {
     out.report(a.site,
                "task `{}` asserts the foreign key `{} -> {}.{}`, but the spec declares no foreign "

@@ -406,6 +406,37 @@ TEST_CASE("verify: the repository's own spec loads completely and agrees", "[pos
   CHECK(report["items"].empty());
 }
 
+TEST_CASE("verify: two keys on one column are two constraints, each with its own verdict",
+          "[postgres][verify]") {
+  SPECLINT_REQUIRE_POSTGRES(server);
+  temp_dir dir;
+  dir.write("docs/keys.md",
+            "# Keys\n\n```sql\n"
+            "CREATE TABLE parents (id integer PRIMARY KEY, code text UNIQUE);\n"
+            "CREATE TABLE children (id integer PRIMARY KEY,\n"
+            "  parent_id integer REFERENCES parents (id));\n"
+            "CREATE INDEX ON children (parent_id);\n"
+            "ALTER TABLE children ADD CONSTRAINT children_code_fk\n"
+            "  FOREIGN KEY (parent_id) REFERENCES parents (code);\n```\n");
+  run_result r =
+      run_speclint({"verify", "--database", server->conninfo(), "--format", "json"}, dir.path());
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  json report = json::parse(r.out);
+  CHECK(report["agree"] == true);
+  // Two tables, the unique key, the index and both foreign keys; PostgreSQL rejects the second.
+  CHECK(report["statements"] == 6);
+  CHECK(report["loaded"] == 5);
+  REQUIRE(report["items"].size() == 1);
+  const json& item = report["items"][0];
+  CHECK(item["outcome"] == "confirmed");
+  CHECK(item["rule"] == "schema/fk-type-mismatch");
+  CHECK(item["line"] == 8);
+  CHECK(item["verdict"]["sqlstate"] == "42804");
+  CHECK(item["verdict"]["message"].get<std::string>().find("children_code_fk") !=
+        std::string::npos);
+}
+
 TEST_CASE("verify: a bad connection is a usage error and touches nothing", "[postgres][verify]") {
   SPECLINT_REQUIRE_POSTGRES(server);
   temp_dir dir;
