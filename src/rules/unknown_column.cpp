@@ -21,6 +21,20 @@ void check_unknown_column(const model& m, finding_sink& out) {
     };
     verify(fk.child_table, fk.child_columns);
     verify(fk.parent_table, fk.parent_columns);
+    // `ON DELETE SET NULL (cols)`: PostgreSQL looks each column up before it asks whether the
+    // key has it (42703 before 42P10).
+    const action* a = fk.on_delete();
+    const table* child = m.find_table(fk.child_table);
+    if (!a || a->columns.empty() || !child || only_in_delta(m, *child)) continue;
+    for (const std::string& c : a->columns) {
+      if (child->find_column(c)) continue;
+      const column* near = child->find_column_icase(c);
+      std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
+      out.report(a->site, "ON DELETE {} of `{}` names column `{}.{}`, which `{}` does not define{}",
+                 a->raw, fk.describe(), fk.child_table, c, fk.child_table, hint)
+          .entity(fk.child_table + "." + c)
+          .related(child->site, fmt::format("`{}` defined here", fk.child_table));
+    }
   }
 }
 }  // namespace
