@@ -22,6 +22,7 @@ void check_fk_arity(const model& m, finding_sink& out) {
     b.entity(fk.child_columns.size() == 1 ? fk.child_table + "." + fk.child_columns.front()
                                           : fk.child_table);
     if (parent) b.related(parent->site, fmt::format("`{}` defined here", fk.parent_table));
+    other_declarations(b, fk, fk.site());
   }
 }
 }  // namespace

@@ -49,11 +49,13 @@ void check_fk_missing_index(const model& m, finding_sink& out) {
     std::string name = fk.child_columns.size() == 1
                            ? fk.child_table + "." + fk.child_columns.front()
                            : fk.child_table;
-    out.report(fk.site(),
-               "no index on `{}` leads with {}: each delete or key update in `{}` scans `{}`",
-               fk.child_table, backticked(fk.child_columns), fk.parent_table, fk.child_table)
-        .entity(name)
-        .related(child->site, fmt::format("`{}` defined here", fk.child_table));
+    other_declarations(
+        out.report(fk.site(),
+                   "no index on `{}` leads with {}: each delete or key update in `{}` scans `{}`",
+                   fk.child_table, backticked(fk.child_columns), fk.parent_table, fk.child_table)
+            .entity(name)
+            .related(child->site, fmt::format("`{}` defined here", fk.child_table)),
+        fk, fk.site());
   }
 }
 }  // namespace

@@ -13,13 +13,16 @@ void check_fk_target_deferrable(const model& m, finding_sink& out) {
     unique_cover cover = cover_of(*parent, fk.parent_columns);
     if (cover.immediate || !cover.deferrable) continue;
     std::string target = key_name(fk.parent_table, fk.parent_columns);
-    out.report(fk.site(),
+    other_declarations(
+        out.report(
+               fk.site(),
                "`{}` references `{}`, whose only unique constraint `{}` is DEFERRABLE: PostgreSQL "
                "rejects the key (55000)",
                fk.describe(), target, cover.deferrable->name)
-        .entity(target)
-        .related(cover.deferrable->site,
-                 fmt::format("`{}` declared DEFERRABLE here", cover.deferrable->name));
+            .entity(target)
+            .related(cover.deferrable->site,
+                     fmt::format("`{}` declared DEFERRABLE here", cover.deferrable->name)),
+        fk, fk.site());
   }
 }
 }  // namespace

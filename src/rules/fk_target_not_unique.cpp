@@ -20,10 +20,12 @@ void check_fk_target_not_unique(const model& m, finding_sink& out) {
                                  ? "; MySQL accepts it when the columns are indexed, PostgreSQL "
                                    "rejects it (42830)"
                                  : "";
-    out.report(fk.site(), "`{}` references `{}`, which is neither the primary key nor UNIQUE{}",
-               fk.describe(), target, mysql)
-        .entity(target)
-        .related(parent->site, fmt::format("`{}` defined here", fk.parent_table));
+    other_declarations(
+        out.report(fk.site(), "`{}` references `{}`, which is neither the primary key nor UNIQUE{}",
+                   fk.describe(), target, mysql)
+            .entity(target)
+            .related(parent->site, fmt::format("`{}` defined here", fk.parent_table)),
+        fk, fk.site());
   }
 }
 }  // namespace

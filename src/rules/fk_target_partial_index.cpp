@@ -12,12 +12,15 @@ void check_fk_target_partial_index(const model& m, finding_sink& out) {
     // A DEFERRABLE constraint is schema/fk-target-deferrable's.
     if (cover.immediate || cover.deferrable || !cover.partial) continue;
     std::string target = key_name(fk.parent_table, fk.parent_columns);
-    out.report(fk.site(),
+    other_declarations(
+        out.report(
+               fk.site(),
                "`{}` references `{}`, which only the partial unique index `{}` (WHERE {}) covers: "
                "PostgreSQL rejects the key (42830)",
                fk.describe(), target, cover.partial->name, cover.partial->where)
-        .entity(target)
-        .related(cover.partial->site, fmt::format("`{}` declared here", cover.partial->name));
+            .entity(target)
+            .related(cover.partial->site, fmt::format("`{}` declared here", cover.partial->name)),
+        fk, fk.site());
   }
 }
 }  // namespace

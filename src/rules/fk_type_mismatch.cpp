@@ -81,6 +81,7 @@ void check_fk_type_mismatch(const model& m, finding_sink& out) {
                   fmt::format("`{}` declared here", qualified_name(*child, *c)));
       b.related(p->type_decl()->site,
                 fmt::format("`{}` declared here", qualified_name(*parent, *p)));
+      other_declarations(b, fk, site);
       if (compatible) b.level(severity::warning);
     }
   }

@@ -90,4 +90,15 @@ std::string backticked(const std::vector<std::string>& names) {
   return out;
 }
 
+void other_declarations(finding_sink::builder& b, const foreign_key& fk, const location& main) {
+  std::vector<std::pair<file_id, std::uint32_t>> lines{{main.file, main.line}};
+  for (const fk_decl& d : fk.decls) {
+    if (!d.site.known()) continue;
+    const std::pair<file_id, std::uint32_t> line{d.site.file, d.site.line};
+    if (std::find(lines.begin(), lines.end(), line) != lines.end()) continue;
+    lines.push_back(line);
+    b.related(d.site, "also declared here");
+  }
+}
+
 }  // namespace speclint::rules

@@ -41,6 +41,10 @@ bool only_in_delta(const model& m, const foreign_key& fk);
 /// PostgreSQL: a finding that holds only under PostgreSQL's rules says so.
 sql_dialect written_in(const foreign_key& fk);
 
+/// Names every declaration of the key but the one on `main`'s line as a related place ("also
+/// declared here"), one per line: a task that cites any of them then owns the finding.
+void other_declarations(finding_sink::builder& b, const foreign_key& fk, const location& main);
+
 }  // namespace speclint::rules
 
 namespace speclint::rules {

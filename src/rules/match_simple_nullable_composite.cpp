@@ -13,12 +13,15 @@ void check_match_simple_nullable_composite(const model& m, finding_sink& out) {
     for (const std::string& name : fk.child_columns)
       if (const column* c = child->find_column(name); c && !c->not_null()) nullable.push_back(name);
     if (nullable.empty()) continue;
-    out.report(fk.site(),
+    other_declarations(
+        out.report(
+               fk.site(),
                "composite `{}` is MATCH SIMPLE and {} may be NULL: a row with any key column NULL "
                "is never checked against `{}`; use MATCH FULL or make the columns NOT NULL",
                fk.describe(), backticked(nullable), fk.parent_table)
-        .entity(fk.child_table)
-        .related(child->site, fmt::format("`{}` defined here", fk.child_table));
+            .entity(fk.child_table)
+            .related(child->site, fmt::format("`{}` defined here", fk.child_table)),
+        fk, fk.site());
   }
 }
 }  // namespace

@@ -13,10 +13,12 @@ void check_unknown_column(const model& m, finding_sink& out) {
         if (t->find_column(c)) continue;
         const column* near = t->find_column_icase(c);
         std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
-        out.report(fk.site(), "`{}` names column `{}.{}`, which `{}` does not define{}",
-                   fk.describe(), tname, c, tname, hint)
-            .entity(tname + "." + c)
-            .related(t->site, fmt::format("`{}` defined here", tname));
+        other_declarations(
+            out.report(fk.site(), "`{}` names column `{}.{}`, which `{}` does not define{}",
+                       fk.describe(), tname, c, tname, hint)
+                .entity(tname + "." + c)
+                .related(t->site, fmt::format("`{}` defined here", tname)),
+            fk, fk.site());
       }
     };
     verify(fk.child_table, fk.child_columns);

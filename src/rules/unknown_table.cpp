@@ -10,9 +10,10 @@ void check_unknown_table(const model& m, finding_sink& out) {
       if (m.find_table(*name)) continue;
       const table* near = m.find_table_icase(*name);
       std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
-      out.report(fk.site(), "`{}` names table `{}`, which no doc defines{}", fk.describe(), *name,
-                 hint)
-          .entity(*name);
+      other_declarations(out.report(fk.site(), "`{}` names table `{}`, which no doc defines{}",
+                                    fk.describe(), *name, hint)
+                             .entity(*name),
+                         fk, fk.site());
       if (name == &fk.child_table && fk.child_table == fk.parent_table) break;
     }
   }

@@ -159,16 +159,18 @@ TEST_CASE("check --changed reports only findings that touch a changed file", "[c
   CHECK(r.out ==
         "0 errors, 0 warnings, 0 notes in 6 files (4 tables, 9 columns, 2 tasks); 1 suppressed\n");
 
-  // An unstaged edit to the reference table: the cross-file finding counts through its related
-  // location (SET NULL declared there), though its own location is accounts.md.
+  // An unstaged edit to the reference table: the cross-file findings count through their
+  // related locations (SET NULL, and the key of the missing index, declared there), though
+  // their own location is accounts.md.
   repo.append("docs/storage/table-reference.md", "\nReviewed.\n");
-  CHECK(repo.findings({"--changed"}) ==
-        std::vector<std::string>{"docs/storage/accounts.md schema/not-null-set-null"});
+  const std::vector<std::string> through_reference{
+      "docs/storage/accounts.md schema/fk-missing-index",
+      "docs/storage/accounts.md schema/not-null-set-null"};
+  CHECK(repo.findings({"--changed"}) == through_reference);
 
   // Staged: the same.
   git_ok(repo.path(), {"add", "docs/storage/table-reference.md"});
-  CHECK(repo.findings({"--changed"}) ==
-        std::vector<std::string>{"docs/storage/accounts.md schema/not-null-set-null"});
+  CHECK(repo.findings({"--changed"}) == through_reference);
 
   // Untracked, not ignored: a new doc's finding joins. An ignored one does not count as changed.
   write_file(repo.path("docs/storage/new.md"), no_pk_doc);
@@ -178,7 +180,8 @@ TEST_CASE("check --changed reports only findings that touch a changed file", "[c
              "| On Delete | Notes "
              "|\n|---|---|---|---|---|---|---|\n| `x` | `text` | no | | | | |\n");
   auto found = repo.findings({"--changed"});
-  CHECK(found == std::vector<std::string>{"docs/storage/accounts.md schema/not-null-set-null",
+  CHECK(found == std::vector<std::string>{"docs/storage/accounts.md schema/fk-missing-index",
+                                          "docs/storage/accounts.md schema/not-null-set-null",
                                           "docs/storage/new.md schema/missing-primary-key"});
 
   // The violated-task report follows the reported findings.
@@ -222,7 +225,8 @@ TEST_CASE("check --changed compares with --base, else the upstream's merge base,
   // File arguments narrow it further.
   repo.append("docs/storage/table-reference.md", "\nReviewed.\n");
   CHECK(repo.findings({"--changed", "docs/storage/table-reference.md"}) ==
-        std::vector<std::string>{"docs/storage/accounts.md schema/not-null-set-null"});
+        std::vector<std::string>{"docs/storage/accounts.md schema/fk-missing-index",
+                                 "docs/storage/accounts.md schema/not-null-set-null"});
 }
 
 TEST_CASE(

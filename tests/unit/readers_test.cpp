@@ -168,11 +168,13 @@ TEST_CASE(
                    "Referenced by:\n"
                    "    TABLE \"invoices\" CONSTRAINT \"invoices_order_id_fkey\" FOREIGN KEY "
                    "(order_id) REFERENCES orders(id) ON DELETE SET NULL\n"));
-  // The one finding, once: no index leads with `order_id`.
+  // The one finding, once: no index leads with `order_id`; the parent's footer is the key's
+  // other declaration.
   CHECK(check_text(d) ==
         "docs/invoices.md:12:5: warning: no index on `invoices` leads with `order_id`: each "
         "delete or key update in `orders` scans `invoices` [schema/fk-missing-index]\n"
         "  docs/invoices.md:4:24: note: `invoices` defined here\n"
+        "  docs/orders.md:11:5: note: also declared here\n"
         "0 errors, 1 warning, 0 notes in 2 files (2 tables, 3 columns, 0 tasks)\n");
 }
 
