@@ -139,11 +139,23 @@ struct column {
   location site() const { return decls.empty() ? location{} : decls.front().site; }
 };
 
+/// A built-in function an index's predicate or expressions call, as the SQL parser read it.
+struct index_call {
+  std::string name;  ///< without `pg_catalog.`: `now`, or a keyword such as `current_timestamp`
+  location site;
+  /// The index expression that calls it (a place in the index's `columns`); none: the predicate.
+  std::optional<std::uint32_t> element;
+  bool value_function = false;  ///< an SQL keyword without parentheses (`current_timestamp`)
+};
+
 /// An index (or unique constraint) on a table, in key order.
 struct index_def {
   std::string name;
-  std::vector<std::string> columns;
-  std::string where;  ///< a partial index's predicate; empty when not partial
+  std::vector<std::string> columns;  ///< names, or an expression parenthesized: `(lower(email))`
+  std::string where;                 ///< a partial index's predicate; empty when not partial
+  /// The functions its predicate and expressions call, unqualified or in `pg_catalog`, in
+  /// order; a function of another schema is the user's own, and not listed.
+  std::vector<index_call> calls;
   location site;
   bool unique = false;
   bool primary = false;

@@ -222,6 +222,30 @@ std::vector<token> tokenize(std::string_view s, std::size_t from, std::size_t to
   return out;
 }
 
+// The tokens one stretch of text between commas or semicolons may hold: a parse tree's
+// depth is at most that, and a CHECK or a default is far shorter.
+constexpr std::size_t max_tokens_between_commas = 10000;
+
+// Where, in s[from, to), a stretch of text between commas or semicolons starts that holds
+// more than max_tokens_between_commas tokens; nullopt when none does. libpg_query writes its
+// parse tree out recursively: an expression nested deeper than the stack allows (`a+a+…+a`,
+// 80,000 deep) would end the process, so such text is never parsed.
+std::optional<std::size_t> too_deep(std::string_view s, std::size_t from, std::size_t to) {
+  // Fewer bytes than that cannot hold as many tokens: most blocks need no tokenizing here.
+  if (to - from <= max_tokens_between_commas) return std::nullopt;
+  std::size_t run = 0, start = from;
+  for (const token& t : tokenize(s, from, to)) {
+    std::string_view text = s.substr(t.pos, t.len);
+    if (t.kind == 'p' && (text == "," || text == ";")) {
+      run = 0;
+      continue;
+    }
+    if (run++ == 0) start = t.pos;
+    if (run > max_tokens_between_commas) return start;
+  }
+  return std::nullopt;
+}
+
 // --- parse-tree helpers ------------------------------------------------------------------
 
 // The payload of a node `{"Type": {...}}`, or null when it is not of that type.
@@ -355,6 +379,51 @@ void required_columns(const json& e, std::vector<std::string>& out) {
         out.push_back(*c);
 }
 
+// A call in a parse tree, with its offset in the parsed text.
+struct tree_call {
+  std::string name;
+  std::optional<std::size_t> offset;
+  bool value_function = false;
+};
+
+// The built-in functions a parse tree calls, in the order they are written: calls of an
+// unqualified or `pg_catalog.` name, and SQL's value functions (CURRENT_TIMESTAMP,
+// CURRENT_USER, …), which the grammar makes SQLValueFunction nodes. A function of another
+// schema is the user's: left out, though its arguments are read. Walked with a stack of its
+// own, since a tree may be thousands of levels deep.
+std::vector<tree_call> calls_in_tree(const json& root) {
+  std::vector<tree_call> out;
+  std::vector<const json*> todo{&root};
+  while (!todo.empty()) {
+    const json& j = *todo.back();
+    todo.pop_back();
+    if (j.is_array()) {
+      for (const json& e : j) todo.push_back(&e);
+      continue;
+    }
+    if (!j.is_object()) continue;
+    if (const json* f = node(j, "FuncCall")) {
+      std::vector<std::string> parts = names(list(*f, "funcname"));
+      if (parts.size() == 1 || (parts.size() == 2 && parts.front() == "pg_catalog"))
+        out.push_back({parts.back(), location_of(*f), false});
+    } else if (const json* v = node(j, "SQLValueFunction")) {
+      // SVFOP_CURRENT_TIMESTAMP, or SVFOP_CURRENT_TIMESTAMP_N with a precision.
+      std::string op = str(*v, "op");
+      if (op.starts_with("SVFOP_")) {
+        op.erase(0, 6);
+        if (op.ends_with("_N")) op.resize(op.size() - 2);
+        out.push_back({to_lower(op), location_of(*v), true});
+      }
+    }
+    for (const auto& item : j.items()) todo.push_back(&item.value());
+  }
+  // The tree's objects hold their keys sorted by name, not in the order they were written.
+  std::stable_sort(out.begin(), out.end(), [](const tree_call& a, const tree_call& b) {
+    return a.offset.value_or(SIZE_MAX) < b.offset.value_or(SIZE_MAX);
+  });
+  return out;
+}
+
 action_kind action_of(const std::string& code) {
   if (code == "c") return action_kind::cascade;
   if (code == "n") return action_kind::set_null;
@@ -398,8 +467,6 @@ class block_reader {
 
   void run() {
     const std::string text(text_);
-    // libpg_query writes its parse tree out recursively: an expression nested deeper than the
-    // stack allows (`a+a+…+a`, 80,000 deep) would end the process. Such text is refused.
     const std::optional<std::size_t> deep = too_deep(0, text_.size());
     parse_outcome whole;
     if (!deep) {
@@ -459,25 +526,8 @@ class block_reader {
 
   std::string_view text_of(const token& t) const { return text_.substr(t.pos, t.len); }
 
-  // The tokens one stretch of text between commas or semicolons may hold: a parse tree's
-  // depth is at most that, and a CHECK or a default is far shorter.
-  static constexpr std::size_t max_tokens_between_commas = 10000;
-
-  // Where, in [from, to), a stretch of text between commas or semicolons starts that holds
-  // more than max_tokens_between_commas tokens; nullopt when none does.
   std::optional<std::size_t> too_deep(std::size_t from, std::size_t to) const {
-    // Fewer bytes than that cannot hold as many tokens: most blocks need no tokenizing here.
-    if (to - from <= max_tokens_between_commas) return std::nullopt;
-    std::size_t run = 0, start = from;
-    for (const token& t : tokenize(text_, from, to)) {
-      if (t.kind == 'p' && (text_of(t) == "," || text_of(t) == ";")) {
-        run = 0;
-        continue;
-      }
-      if (run++ == 0) start = t.pos;
-      if (run > max_tokens_between_commas) return start;
-    }
-    return std::nullopt;
+    return load::too_deep(text_, from, to);
   }
 
   void report_too_deep(std::size_t offset) {
@@ -942,6 +992,12 @@ class block_reader {
     d.primary = flag(ix, "primary");
     d.deferrable = flag(ix, "deferrable") || flag(ix, "initdeferred");
     d.site = at(start);
+    auto add_calls = [&](const json& tree, std::optional<std::uint32_t> element) {
+      for (tree_call& c : calls_in_tree(tree))
+        d.calls.push_back({std::move(c.name),
+                           at(c.offset ? std::min(base_ + *c.offset, text_.size()) : start),
+                           element, c.value_function});
+    };
     const json& params = list(ix, "indexParams");
     for (std::size_t i = 0; i < params.size(); ++i) {
       const json* e = node(params[i], "IndexElem");
@@ -950,12 +1006,17 @@ class block_reader {
       if (name.empty() && i < elements.size() && elements.size() == params.size())
         name = expression_element(elements[i]);
       if (name.empty()) name = "(expression)";
+      if (auto expr = e->find("expr"); expr != e->end())
+        add_calls(*expr, static_cast<std::uint32_t>(d.columns.size()));
       d.columns.push_back(std::move(name));
     }
     if (d.columns.empty()) return;
-    if (ix.find("whereClause") != ix.end() && where_at) {
-      std::string predicate = expression_after({}, *where_at, stmt_.end);
-      d.where = predicate.empty() ? "true" : predicate;
+    if (auto clause = ix.find("whereClause"); clause != ix.end()) {
+      add_calls(*clause, std::nullopt);
+      if (where_at) {
+        std::string predicate = expression_after({}, *where_at, stmt_.end);
+        d.where = predicate.empty() ? "true" : predicate;
+      }
     }
     if (d.name.empty()) {
       std::string cols;
@@ -990,6 +1051,33 @@ void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& fac
   if (dialect == sql_dialect::mysql || dialect == sql_dialect::sqlite) facts.dialect = dialect;
   block_reader(facts, id, b, texts, dialect, normalized ? &*normalized : nullptr, omission_states)
       .run();
+}
+
+std::vector<index_call> calls_in_expression(std::string_view expression) {
+  static constexpr std::string_view prefix = "SELECT ";
+  std::string text = std::string(prefix) + std::string(expression);
+  if (too_deep(text, 0, text.size())) return {};
+  parse_outcome parsed = parse_sql(text);
+  if (!parsed.tree) return {};
+  // One SELECT of one value and nothing else: text such as `a) FROM t WHERE (b` is no
+  // expression.
+  const json& stmts = list(*parsed.tree, "stmts");
+  if (stmts.size() != 1) return {};
+  auto stmt = stmts[0].find("stmt");
+  const json* select = stmt == stmts[0].end() ? nullptr : node(*stmt, "SelectStmt");
+  if (!select) return {};
+  for (const auto& item : select->items())
+    if (item.key() != "targetList" && item.key() != "limitOption" && item.key() != "op") return {};
+  const json& targets = list(*select, "targetList");
+  if (targets.size() != 1) return {};
+  std::vector<index_call> out;
+  for (tree_call& c : calls_in_tree(targets[0])) {
+    index_call call;
+    call.name = std::move(c.name);
+    call.value_function = c.value_function;
+    out.push_back(std::move(call));
+  }
+  return out;
 }
 
 std::string quoted_identifier(std::string_view name) {

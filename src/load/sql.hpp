@@ -24,6 +24,10 @@ std::mutex& pg_query_lock();
 void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts,
               sql_dialect dialect = sql_dialect::postgres, bool omission_states = true);
 
+/// The built-in functions an SQL expression calls (see index_def::calls), without places;
+/// none when the text is not one expression or is too deep to parse.
+std::vector<index_call> calls_in_expression(std::string_view expression);
+
 /// A name as one SQL identifier, double-quoted (a `"` in it doubled).
 std::string quoted_identifier(std::string_view name);
 

@@ -33,6 +33,7 @@ extern const rule fk_arity;
 extern const rule fk_target_deferrable;
 extern const rule fk_target_partial_index;
 extern const rule identifier_case;
+extern const rule index_predicate_not_immutable;
 extern const rule match_simple_nullable_composite;
 extern const rule nullable_primary_key;
 extern const rule set_columns_on_update;
@@ -79,6 +80,7 @@ const std::array registry{
     &rules::fk_target_partial_index,
     &rules::fk_type_mismatch,
     &rules::identifier_case,
+    &rules::index_predicate_not_immutable,
     &rules::match_simple_nullable_composite,
     &rules::missing_primary_key,
     &rules::not_null_set_null,

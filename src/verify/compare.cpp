@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -104,6 +105,40 @@ std::vector<verify_item> compare_verdicts(const model& m, const std::vector<find
     });
   };
 
+  // The statement creating each index, and the verdicts on it, by table and index name. A
+  // finding on no foreign key concerns the indexes of its entity's table declared on its
+  // line or a related line.
+  using index_key = std::pair<std::string, std::string>;
+  std::map<index_key, std::size_t> index_statement;
+  for (std::size_t i = 0; i < statements.size(); ++i)
+    if (statements[i].what == ddl_statement::kind::index ||
+        statements[i].what == ddl_statement::kind::unique)
+      index_statement.emplace(index_key{statements[i].table, statements[i].name}, i);
+  std::map<std::size_t, std::vector<std::size_t>> verdicts_on_statement;
+  for (std::size_t i = 0; i < verdicts.size(); ++i)
+    if (verdicts[i].what == pg_verdict::kind::ddl && !verdicts[i].fk)
+      verdicts_on_statement[verdicts[i].statement].push_back(i);
+  auto index_statements_of = [&](const finding& f) {
+    std::vector<std::size_t> out;
+    const table* t = m.find_table(f.entity);
+    if (!t) return out;
+    auto on = [&](const location& l, std::string_view file, std::uint32_t line) {
+      const document* d = m.find_document(file);
+      return d && l.known() && l.line == line &&
+             l.file == static_cast<file_id>(d - m.documents().data());
+    };
+    for (const index_def& ix : t->indexes) {
+      bool named = on(ix.site, f.file, f.line) ||
+                   std::any_of(f.related.begin(), f.related.end(), [&](const related_location& r) {
+                     return on(ix.site, r.file, r.line);
+                   });
+      if (!named) continue;
+      if (auto it = index_statement.find({t->name, ix.name}); it != index_statement.end())
+        out.push_back(it->second);
+    }
+    return out;
+  };
+
   const fk_finder finder(m);
   std::vector<std::size_t> candidates;  // the verdicts on a finding's keys, in verdict order
   for (const finding& f : findings) {
@@ -112,12 +147,17 @@ std::vector<verify_item> compare_verdicts(const model& m, const std::vector<find
     verify_item item;
     item.about = f;
     std::vector<std::size_t> fks = finder.of(f);
+    std::vector<std::size_t> index_statements;
+    if (fks.empty()) index_statements = index_statements_of(f);
     bool hit = false;
     candidates.clear();
     for (std::size_t fk : fks) {
       const std::vector<std::size_t>& on = on_fk(fk);
       candidates.insert(candidates.end(), on.begin(), on.end());
     }
+    for (std::size_t st : index_statements)
+      if (auto it = verdicts_on_statement.find(st); it != verdicts_on_statement.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (std::size_t i : candidates) {
@@ -154,12 +194,28 @@ std::vector<verify_item> compare_verdicts(const model& m, const std::vector<find
       }
       break;
     }
-    if (fks.empty()) item.note = "no foreign key of the export matches the finding";
+    for (std::size_t st : index_statements) {
+      auto rejected = verdicts_on_statement.find(st);
+      if (not_created.count(statements[st].table)) {
+        item.note = fmt::format("table `{}` was not created", statements[st].table);
+      } else if (rejected != verdicts_on_statement.end()) {
+        const pg_verdict& v = verdicts[rejected->second.front()];
+        item.note =
+            fmt::format("PostgreSQL rejected the index first: {} {}", v.sqlstate, v.message);
+        item.verdict = v;
+      } else {
+        continue;
+      }
+      break;
+    }
+    if (fks.empty() && index_statements.empty())
+      item.note = "no foreign key or index of the export matches the finding";
     if (item.note.empty()) {
       item.what = verify_item::outcome::not_confirmed;
       item.note = e->runtime ? fmt::format("expected {} at run time; PostgreSQL raised nothing",
                                            e->sqlstate)
-                             : fmt::format("expected {}; PostgreSQL accepted the key", e->sqlstate);
+                             : fmt::format("expected {}; PostgreSQL accepted the {}", e->sqlstate,
+                                           fks.empty() ? "index" : "key");
     }
     out.push_back(std::move(item));
   }

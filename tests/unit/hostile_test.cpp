@@ -395,6 +395,34 @@ TEST_CASE("hostile: an SQL expression 200,000 deep is refused before it is parse
   CHECK(o.report["summary"]["tables"] == 2);
 }
 
+TEST_CASE("hostile: index Where cells 200,000 deep, of a megabyte, not one expression, 1,000") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  std::string chain = "a";
+  for (int i = 0; i < 200000; ++i) chain += "+a";
+  const std::string mega(1u << 20, 'x');
+  std::string doc =
+      "## `events`\n\n| Column | Type |\n|---|---|\n| `id` | `text` |\n\n### Indexes\n\n"
+      "| Index | Columns | Where |\n|---|---|---|\n";
+  // Each Where cell is read as `SELECT <cell>`: one that is too deep is refused before it is
+  // parsed, and one that is not a single expression states no call.
+  doc += "| `deep_idx` | `id` | `" + chain + " > now()` |\n";
+  doc += "| `mega_idx` | `id` | `id <> '" + mega + "' AND now() > now()` |\n";
+  doc += "| `from_idx` | `id` | `id) FROM t WHERE (now()` |\n";
+  doc += "| `two_idx` | `id` | `true; SELECT now()` |\n";
+  doc += "| `open_idx` | `id` | `now(` |\n";
+  for (int i = 0; i < 1000; ++i) doc += fmt::format("| `r{}_idx` | `id` | `now() > id` |\n", i);
+  d.write("docs/events.md", doc);
+  auto o = check(d);
+  std::vector<std::string> expected{"docs/events.md:1 schema/missing-primary-key",
+                                    "docs/events.md:12 schema/index-predicate-not-immutable"};
+  for (int i = 0; i < 1000; ++i)
+    expected.push_back(
+        fmt::format("docs/events.md:{} schema/index-predicate-not-immutable", 16 + i));
+  expected.push_back("docs/w.md:1 schema/missing-primary-key");
+  CHECK(o.lines == expected);
+}
+
 TEST_CASE(
     "hostile: psql \\d output of 100,000 rows in 10 MB, a 1 MB line, an expression "
     "200,000 deep") {

@@ -20,6 +20,8 @@
 #include <nlohmann/json.hpp>
 
 #include "pg_server.hpp"
+#include "speclint/export.hpp"
+#include "speclint/lint.hpp"
 #include "speclint/rule.hpp"
 #include "speclint/verify.hpp"
 #include "support.hpp"
@@ -197,6 +199,9 @@ CREATE TABLE memberships (
     REFERENCES "orgAccounts" ("orgId", "accountId") ON DELETE SET NULL
 );
 CREATE TABLE profiles (id text PRIMARY KEY, displayName text);
+CREATE TABLE visits (id text PRIMARY KEY, created_at timestamptz NOT NULL);
+CREATE INDEX visits_recent_idx ON visits (created_at)
+  WHERE created_at >= now() - interval '7 days';
 ```
 )";
 
@@ -325,6 +330,64 @@ TEST_CASE("the planted spec holds every schema rule's defect", "[verify]") {
   }
 }
 
+TEST_CASE("verify: an index finding is judged by the verdict on its own index", "[verify]") {
+  temp_dir dir;
+  dir.write("docs/events.md",
+            "# Events\n\n```sql\n"
+            "CREATE TABLE events (id text PRIMARY KEY, at timestamptz NOT NULL);\n"
+            "CREATE INDEX events_recent_idx ON events (at) WHERE at > now();\n"
+            "CREATE INDEX events_sample_idx ON events ((random() < 0.5));\n"
+            "CREATE INDEX events_user_idx ON events (id) WHERE id = current_user;\n"
+            "```\n");
+  lint_options opts;
+  opts.root = dir.path();
+  opts.jobs = 1;
+  opts.only_rules = {"schema/index-predicate-not-immutable"};
+  lint_result r = lint(opts);
+  REQUIRE(r.findings.size() == 3);
+  std::vector<ddl_statement> statements = ddl_of(r.spec, ddl_options{true});
+  auto statement = [&](const std::string& name) {
+    for (std::size_t i = 0; i < statements.size(); ++i)
+      if (statements[i].name == name) return i;
+    FAIL("no statement creates " << name);
+    return std::size_t{0};
+  };
+  // The server rejects the first index as speclint says, the second for another reason, and
+  // (as if the rule were wrong) accepts the third.
+  std::vector<pg_verdict> verdicts(2);
+  verdicts[0].statement = statement("events_recent_idx");
+  verdicts[0].table = "events";
+  verdicts[0].sqlstate = "42P17";
+  verdicts[0].message = "functions in index predicate must be marked IMMUTABLE";
+  verdicts[1].statement = statement("events_sample_idx");
+  verdicts[1].table = "events";
+  verdicts[1].sqlstate = "54000";
+  verdicts[1].message = "too many columns";
+  std::vector<bool> loaded(statements.size(), true);
+  loaded[verdicts[0].statement] = loaded[verdicts[1].statement] = false;
+  std::vector<verify_item> items =
+      compare_verdicts(r.spec, r.findings, statements, loaded, verdicts, false);
+  // The other reason is PostgreSQL's alone: missed.
+  REQUIRE(items.size() == 4);
+  CHECK(items.back().what == verify_item::outcome::missed);
+  CHECK(items.back().verdict->sqlstate == "54000");
+  items.pop_back();
+  std::map<std::string, const verify_item*> by_index;
+  for (const verify_item& i : items) {
+    REQUIRE(i.about);
+    for (const char* name : {"events_recent_idx", "events_sample_idx", "events_user_idx"})
+      if (i.about->message.find(name) != std::string::npos) by_index[name] = &i;
+  }
+  REQUIRE(by_index.size() == 3);
+  CHECK(by_index["events_recent_idx"]->what == verify_item::outcome::confirmed);
+  CHECK(by_index["events_recent_idx"]->verdict->sqlstate == "42P17");
+  CHECK(by_index["events_sample_idx"]->what == verify_item::outcome::not_compared);
+  CHECK(by_index["events_sample_idx"]->note ==
+        "PostgreSQL rejected the index first: 54000 too many columns");
+  CHECK(by_index["events_user_idx"]->what == verify_item::outcome::not_confirmed);
+  CHECK(by_index["events_user_idx"]->note == "expected 42P17; PostgreSQL accepted the index");
+}
+
 TEST_CASE("verify: speclint and PostgreSQL agree on every planted defect", "[postgres][verify]") {
   SPECLINT_REQUIRE_POSTGRES(server);
   temp_dir dir;
@@ -354,6 +417,7 @@ TEST_CASE("verify: speclint and PostgreSQL agree on every planted defect", "[pos
   CHECK(states["schema/set-null-columns-not-in-fk"] == "42P10");
   CHECK(states["schema/set-columns-on-update"] == "0A000");
   CHECK(states["schema/fk-type-mismatch"] == "42804");
+  CHECK(states["schema/index-predicate-not-immutable"] == "42P17");
   // 4 keys with SET NULL / SET DEFAULT loaded and were probed; 2 foreign keys were rejected
   // only after the tables loaded.
   CHECK(report["probed"] == 4);

@@ -2,6 +2,7 @@
 // (and that is not a column table); each row declares an index.
 
 #include "../cells.hpp"
+#include "../sql.hpp"
 #include "../table_header.hpp"
 #include "reader.hpp"
 #include "speclint/text.hpp"
@@ -36,7 +37,11 @@ class index_table_reader final : public reader {
       if (ix.columns.empty()) continue;
       if (unique >= 0) ix.unique = parse_nullable(cell_text(r, unique)).value_or(false);
       std::string predicate = cell_text(r, where);
-      if (!is_blank_cell(predicate)) ix.where = predicate;
+      if (!is_blank_cell(predicate)) {
+        ix.calls = calls_in_expression(predicate);
+        for (index_call& c : ix.calls) c.site = r[static_cast<std::size_t>(where)].site;
+        ix.where = std::move(predicate);
+      }
       out.indexes.emplace_back(std::string(ctx.table), std::move(ix));
     }
   }
