@@ -87,6 +87,16 @@ class task_ids {
   std::vector<std::uint32_t> at_;
 };
 
+/// An edit that resolves a finding, safe to make without asking: on one line of one file, the
+/// text `from` becomes `to`. `from` is looked for at `column` (1-based, in bytes), else as the
+/// only occurrence on the line; a line that holds neither is left as it is.
+struct finding_fix {
+  std::string file;  ///< relative to the root, forward slashes
+  std::uint32_t line = 0, column = 0;
+  std::string from, to;
+  std::string description;  ///< what the edit does, for `file:line: fixed: …`
+};
+
 /// One problem found in the spec.
 struct finding {
   std::string rule;
@@ -102,6 +112,7 @@ struct finding {
   task_ids tasks;
   std::string fingerprint;  ///< stable across edits that only move it
   bool suppressed = false;
+  std::optional<finding_fix> fix;  ///< the safe edit that resolves it, when there is one
 };
 
 /// Collects a rule's findings; the only way a rule reports.
@@ -119,6 +130,9 @@ class finding_sink {
     builder& level(severity s);
     /// Where the finding's region ends.
     builder& end(std::uint32_t line, std::uint32_t column);
+    /// The safe edit that resolves it: on the line of `at`, `from` becomes `to` (see
+    /// finding_fix); ignored when `at` is unknown.
+    builder& fix(const location& at, std::string from, std::string to, std::string description);
 
    private:
     finding& f_;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "fix.hpp"
 #include "git.hpp"
 #include "speclint/baseline.hpp"
 #include "speclint/report.hpp"
@@ -30,6 +31,9 @@ struct check_args {
   bool changed = false;
   std::string base;
   std::string summary_file;
+  bool fix = false, fix_dry_run = false;
+  int fix_rounds =
+      0;  ///< fixes made so far: a fix can bring out another (a table's name, then its column's)
 };
 
 bool touches(const finding& f, const std::vector<std::string>& filters) {
@@ -73,6 +77,9 @@ void print_timings(const lint_result& res, std::ostream& out) {
     out << fmt::format("{:<36} {:>9.1f}\n", r.name, r.ms);
   }
 }
+
+// Enough for every chain of fixes speclint makes (an anchor, a table's name, its column's).
+constexpr int max_fix_rounds = 5;
 
 int run_check(const check_args& a, const common_options& common) {
   std::vector<std::string> filters;
@@ -133,6 +140,32 @@ int run_check(const check_args& a, const common_options& common) {
     }
   }
   if (filtered) refresh(res);
+
+  if (a.fix || a.fix_dry_run) {
+    std::string diff;
+    const std::vector<fix_outcome> outcomes =
+        apply_fixes(opts.root, res.findings, a.fix_dry_run, diff);
+    std::cout << diff;
+    bool applied = false;
+    for (const fix_outcome& o : outcomes) {
+      applied |= o.applied;
+      if (a.fix || !o.applied)
+        std::cerr << fmt::format("{}:{}: {}{}\n", o.file, o.line, o.applied ? "fixed: " : "",
+                                 o.description);
+    }
+    if (a.fix_dry_run) {
+      std::cout.flush();
+      return applied ? 1 : 0;
+    }
+    if (applied) {
+      // The report is of the spec as the fixes left it. Once a table's name is fixed, a fix of
+      // its column's may show: fixing again until nothing changes makes a second --fix a no-op.
+      check_args again = a;
+      again.fix = ++again.fix_rounds < max_fix_rounds;
+      leave_to_exit(std::move(result));
+      return run_check(again, common);
+    }
+  }
 
   if (a.prune_baseline && pruned && !res.fixed.empty()) {
     try {
@@ -214,6 +247,14 @@ command add_check(CLI::App& app, const common_options& common) {
   cmd->add_flag("--show-suppressed", a->show_suppressed,
                 "List suppressed findings in JSON and SARIF output");
   cmd->add_flag("--tasks-only", a->tasks_only, "Print only the ids of violated tasks, one a line");
+  CLI::Option* fix_opt = cmd->add_flag(
+      "--fix", a->fix,
+      "Make the safe fixes that findings carry (an anchor's case, a name's case, a stale line "
+      "number), say each on stderr as `file:line: fixed: …`, then report what is left");
+  cmd->add_flag("--fix-dry-run", a->fix_dry_run,
+                "Print the safe fixes as a unified diff and change nothing (exit 1 when there is "
+                "one to make)")
+      ->excludes(fix_opt);
   cmd->add_flag("--timings", a->timings,
                 "Print the wall time and peak memory of each step, and the time of the ten slowest "
                 "rules, to standard error");

@@ -41,6 +41,16 @@ finding_sink::builder& finding_sink::builder::related(const location& at, std::s
   return *this;
 }
 
+finding_sink::builder& finding_sink::builder::fix(const location& at, std::string from,
+                                                  std::string to, std::string description) {
+  if (!at.known() || from.empty() || from == to) return *this;
+  std::optional<std::string_view> path = sink_.path_of(at.file);
+  if (!path) return *this;
+  f_.fix = finding_fix{std::string(*path), at.line,        at.column,
+                       std::move(from),    std::move(to), std::move(description)};
+  return *this;
+}
+
 finding_sink::builder& finding_sink::builder::level(severity s) {
   f_.level = s;
   return *this;

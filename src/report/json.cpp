@@ -21,6 +21,9 @@ nlohmann::ordered_json to_json(const finding& f) {
   j["related"] = std::move(related);
   j["tasks"] = std::vector<std::string_view>(f.tasks.begin(), f.tasks.end());
   j["fingerprint"] = f.fingerprint;
+  if (f.fix)
+    j["fix"] = {{"file", f.fix->file}, {"line", f.fix->line}, {"column", f.fix->column},
+                {"from", f.fix->from}, {"to", f.fix->to},     {"description", f.fix->description}};
   return j;
 }
 }  // namespace

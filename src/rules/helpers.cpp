@@ -101,4 +101,10 @@ void other_declarations(finding_sink::builder& b, const foreign_key& fk, const l
   }
 }
 
+std::string with_anchor(std::string_view raw, std::string_view anchor) {
+  const std::size_t hash = raw.rfind('#');
+  return std::string(raw.substr(0, hash == std::string_view::npos ? raw.size() : hash)) + "#" +
+         std::string(anchor);
+}
+
 }  // namespace speclint::rules

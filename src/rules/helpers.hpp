@@ -57,6 +57,9 @@ struct ref_site {
   file_id from = 0;  ///< the file holding it
 };
 
+/// The reference as written with its `#fragment` replaced by `anchor`.
+std::string with_anchor(std::string_view raw, std::string_view anchor);
+
 /// How a reference's `#fragment` stands against the headings of the document it names.
 struct anchor_match {
   const document* doc = nullptr;           ///< the Markdown document named; null: none to check

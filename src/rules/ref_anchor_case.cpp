@@ -11,7 +11,9 @@ void check_ref_anchor_case(const model& m, finding_sink& out) {
     out.report(r.site,
                "`{}`: `#{}` finds the heading `{}` in `{}` only because GitHub ignores case; its "
                "anchor is `#{}`",
-               r.raw, r.to->anchor, a.ignoring_case->text, a.doc->path, a.ignoring_case->slug);
+               r.raw, r.to->anchor, a.ignoring_case->text, a.doc->path, a.ignoring_case->slug)
+        .fix(r.site, std::string(r.raw), with_anchor(r.raw, a.ignoring_case->slug),
+             fmt::format("`#{}` is now `#{}`", r.to->anchor, a.ignoring_case->slug));
   });
 }
 }  // namespace

@@ -12,11 +12,15 @@ void check_ref_broken_anchor(const model& m, finding_sink& out) {
       out.report(r.site,
                  "`{}`: no heading in `{}` has the anchor `#{}`; `#{}` (the heading `{}`) differs "
                  "only in case, and `anchors: exact` is set",
-                 r.raw, a.doc->path, r.to->anchor, a.ignoring_case->slug, a.ignoring_case->text);
+                 r.raw, a.doc->path, r.to->anchor, a.ignoring_case->slug, a.ignoring_case->text)
+          .fix(r.site, std::string(r.raw), with_anchor(r.raw, a.ignoring_case->slug),
+               fmt::format("`#{}` is now `#{}`", r.to->anchor, a.ignoring_case->slug));
     } else if (a.prefix) {
       out.report(r.site,
                  "`{}`: no heading in `{}` has the anchor `#{}`; the heading `{}` has `#{}`", r.raw,
-                 a.doc->path, r.to->anchor, a.prefix->text, a.prefix->slug);
+                 a.doc->path, r.to->anchor, a.prefix->text, a.prefix->slug)
+          .fix(r.site, std::string(r.raw), with_anchor(r.raw, a.prefix->slug),
+               fmt::format("`#{}` is now `#{}`", r.to->anchor, a.prefix->slug));
     } else {
       out.report(r.site, "`{}`: no heading in `{}` has the anchor `#{}`", r.raw, a.doc->path,
                  r.to->anchor);

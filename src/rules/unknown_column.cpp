@@ -13,12 +13,14 @@ void check_unknown_column(const model& m, finding_sink& out) {
         if (t->find_column(c)) continue;
         const column* near = t->find_column_icase(c);
         std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
-        other_declarations(
-            out.report(fk.site(), "`{}` names column `{}.{}`, which `{}` does not define{}",
-                       fk.describe(), tname, c, tname, hint)
-                .entity(tname + "." + c)
-                .related(t->site, fmt::format("`{}` defined here", tname)),
-            fk, fk.site());
+        auto b = out.report(fk.site(), "`{}` names column `{}.{}`, which `{}` does not define{}",
+                            fk.describe(), tname, c, tname, hint);
+        b.entity(tname + "." + c).related(t->site, fmt::format("`{}` defined here", tname));
+        other_declarations(b, fk, fk.site());
+        // A name that differs from one column's only in case is a slip: the fix spells it so.
+        if (near)
+          b.fix(fk.site(), c, std::string(near->name),
+                fmt::format("`{}` is now `{}`", c, near->name));
       }
     };
     verify(fk.child_table, fk.child_columns);

@@ -10,10 +10,13 @@ void check_unknown_table(const model& m, finding_sink& out) {
       if (m.find_table(*name)) continue;
       const table* near = m.find_table_icase(*name);
       std::string hint = near ? fmt::format(" (did you mean `{}`?)", near->name) : std::string();
-      other_declarations(out.report(fk.site(), "`{}` names table `{}`, which no doc defines{}",
-                                    fk.describe(), *name, hint)
-                             .entity(*name),
-                         fk, fk.site());
+      auto b = out.report(fk.site(), "`{}` names table `{}`, which no doc defines{}", fk.describe(),
+                          *name, hint);
+      b.entity(*name);
+      other_declarations(b, fk, fk.site());
+      // A name that differs from one table's only in case is a slip: the fix spells it so.
+      if (near)
+        b.fix(fk.site(), *name, near->name, fmt::format("`{}` is now `{}`", *name, near->name));
       if (name == &fk.child_table && fk.child_table == fk.parent_table) break;
     }
   }
