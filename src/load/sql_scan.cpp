@@ -160,7 +160,7 @@ class psql_reader {
       }
       if (end < stop) {
         pos = end;
-        width *= 2;
+        width = std::min(width * 2, src_.size());
         continue;
       }
       if (stop == src_.size()) break;
