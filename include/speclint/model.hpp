@@ -419,8 +419,16 @@ struct task {
 
 /// What the loader could not read; reported by the matching `parse/...` rule.
 struct load_issue {
-  /// unread_schema: a block that looks like schema but that no reader took.
-  enum class kind : std::uint8_t { markdown, front_matter, sql_syntax, binary, unread_schema } what;
+  /// unread_schema: a block that looks like schema but that no reader took; psql_meta_command:
+  /// a line of an SQL block that is psql's, not SQL (`\d t`).
+  enum class kind : std::uint8_t {
+    markdown,
+    front_matter,
+    sql_syntax,
+    binary,
+    unread_schema,
+    psql_meta_command
+  } what;
   location site;
   std::string message;
 };

@@ -5,6 +5,7 @@
 #include "sql.hpp"
 
 #include "sql_dialect.hpp"
+#include "sql_scan.hpp"
 
 #include <pg_query.h>
 
@@ -38,9 +39,6 @@ using json = nlohmann::json;
 
 struct parse_result_free {
   void operator()(PgQueryParseResult* r) const { pg_query_free_parse_result(*r); }
-};
-struct split_result_free {
-  void operator()(PgQuerySplitResult* r) const { pg_query_free_split_result(*r); }
 };
 
 struct pg_error {
@@ -77,25 +75,6 @@ parse_outcome parse_sql(const std::string& text) {
     return out;
   }
   out.tree = std::move(j);
-  return out;
-}
-
-// Statement boundaries by PostgreSQL's scanner: {offset, length}; nullopt when even the
-// scanner fails (an unterminated string or comment).
-std::optional<std::vector<std::pair<std::size_t, std::size_t>>> split_sql(const std::string& text) {
-  std::lock_guard lock(pg_query_lock());
-  PgQuerySplitResult raw = pg_query_split_with_scanner(text.c_str());
-  std::unique_ptr<PgQuerySplitResult, split_result_free> guard(&raw);
-  if (raw.error || (raw.n_stmts > 0 && !raw.stmts)) return std::nullopt;
-  std::vector<std::pair<std::size_t, std::size_t>> out;
-  for (int i = 0; i < raw.n_stmts; ++i) {
-    if (!raw.stmts[i] || raw.stmts[i]->stmt_location < 0) continue;
-    auto loc = static_cast<std::size_t>(raw.stmts[i]->stmt_location);
-    auto len = static_cast<std::size_t>(std::max(raw.stmts[i]->stmt_len, 0));
-    if (loc > text.size()) continue;
-    if (len == 0 || loc + len > text.size()) len = text.size() - loc;
-    out.emplace_back(loc, len);
-  }
   return out;
 }
 
@@ -432,19 +411,13 @@ action_kind action_of(const std::string& code) {
   return action_kind::no_action;
 }
 
-// Converts a 1-based character position (PostgreSQL's error cursor) to a byte offset.
-std::size_t char_to_byte(std::string_view s, int chars) {
-  std::size_t i = 0;
-  for (int seen = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (++seen == chars) return i;
-  }
-  return s.size();
-}
-
 // --- one block ---------------------------------------------------------------------------
 
 class block_reader {
+  struct span {
+    std::size_t begin = 0, end = 0;
+  };
+
  public:
   /// Reads `b`, or `normalized` (b's text in PostgreSQL's spelling) when given.
   block_reader(file_facts& facts, file_id id, const code_block& b, text_pool& texts,
@@ -466,43 +439,137 @@ class block_reader {
   }
 
   void run() {
-    const std::string text(text_);
-    const std::optional<std::size_t> deep = too_deep(0, text_.size());
-    parse_outcome whole;
-    if (!deep) {
-      whole = parse_sql(text);
+    // psql's meta-commands (`\d t`, `\set x 1`) are psql's, not the server's: skipped to the end
+    // of their lines, each with a note, and the block is read without them.
+    std::optional<psql_script> script;
+    if (may_hold_meta_command(text_)) {
+      script = read_as_psql(text_);
+      for (auto [from, to] : script->meta_commands) note_meta_command(from, to);
+      if (!script->meta_commands.empty()) {
+        blanked_ = script->text;
+        text_ = blanked_;
+      }
+    }
+    // libpg_query writes its parse tree out recursively: an expression nested deeper than the
+    // stack allows (`a+a+…+a`, 80,000 deep) would end the process. Such text is refused.
+    if (!too_deep(0, text_.size())) {
+      parse_outcome whole = parse_sql(std::string(text_));
       if (whole.tree) {
         walk(*whole.tree, 0, text_.size());
         return;
       }
     }
-    // Parse statement by statement, so that one bad statement hides neither the facts nor
-    // the errors of the others.
-    auto pieces = split_sql(text);
-    if (!pieces || pieces->size() <= 1) {
-      if (deep)
-        report_too_deep(*deep);
-      else
-        report(whole.error, 0, text_.size());
-      return;
-    }
-    for (auto [offset, length] : *pieces) {
-      if (auto at = too_deep(offset, offset + length)) {
-        report_too_deep(*at);
-        continue;
-      }
-      parse_outcome one = parse_sql(text.substr(offset, length));
-      if (one.tree)
-        walk(*one.tree, offset, offset + length);
-      else
-        report(one.error, offset, offset + length);
-    }
+    // Statement by statement, so that one bad statement hides neither the facts nor the
+    // errors of the others.
+    if (!script) script = read_as_psql(text_);
+    broken_ = false;
+    for (const psql_statement& s : script->statements) read_statement(s);
   }
 
  private:
-  struct span {
-    std::size_t begin = 0, end = 0;
-  };
+  // One statement as psql sends it. A statement PostgreSQL rejects is one error, and so is the
+  // text after it up to the next statement line: its other errors (a function body whose `$$`
+  // was mistyped, read as statements) are the same mistake. Statements that parse in between
+  // are still read.
+  void read_statement(const psql_statement& s) {
+    if (s.at_statement_line) broken_ = false;
+    const std::size_t stop = s.broken ? s.broken->offset : s.end;
+    std::vector<span> parts;
+    std::size_t from = s.begin;
+    for (std::size_t line : s.statement_lines) {
+      if (line >= stop) break;
+      parts.push_back({from, line});
+      from = line;
+    }
+    parts.push_back({from, stop});
+    if (!s.broken) {
+      read_piece(parts);
+      return;
+    }
+    // The text before the break was a statement's start: PostgreSQL's parser reports a
+    // mistake there before its scanner reaches the unclosed string.
+    const span last = parts.back();
+    parts.pop_back();
+    if (!parts.empty()) read_piece(parts);
+    if (last.begin != s.begin) broken_ = false;
+    std::optional<parse_outcome> before;
+    if (first_token(last.begin, last.end) < last.end && !too_deep(last.begin, last.end))
+      before = parse_sql(std::string(text_.substr(last.begin, last.end - last.begin)));
+    if (before && !before->tree && !before->error.message.ends_with("at end of input"))
+      fail(before->error, last.begin, last.end);
+    else
+      fail_at(s.broken->offset, s.broken->message);
+  }
+
+  // Text from the first part's start to the last part's end, split at statement lines:
+  // parsed whole, else part by part.
+  void read_piece(const std::vector<span>& parts) {
+    const span whole{parts.front().begin, parts.back().end};
+    if (parts.size() > 1 && !too_deep(whole.begin, whole.end)) {
+      parse_outcome o = parse_sql(std::string(text_.substr(whole.begin, whole.end - whole.begin)));
+      if (o.tree) {
+        walk(*o.tree, whole.begin, whole.end);
+        return;
+      }
+    }
+    bool previous = false;  // the part before parsed
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (i > 0) broken_ = false;
+      const bool read = read_part(parts[i]);
+      // Two statements that parse, with no `;` between them: PostgreSQL's error for the pair.
+      if (read && previous) {
+        const span pair{parts[i - 1].begin, parts[i].end};
+        parse_outcome o = parse_sql(std::string(text_.substr(pair.begin, pair.end - pair.begin)));
+        if (!o.tree) report(o.error, pair.begin, pair.end);
+      }
+      previous = read;
+    }
+  }
+
+  // Reads one statement's text; false when it does not parse.
+  bool read_part(span p) {
+    if (auto at = too_deep(p.begin, p.end)) {
+      if (!broken_) report_too_deep(*at);
+      broken_ = true;
+      return false;
+    }
+    parse_outcome o = parse_sql(std::string(text_.substr(p.begin, p.end - p.begin)));
+    if (!o.tree) {
+      fail(o.error, p.begin, p.end);
+      return false;
+    }
+    walk(*o.tree, p.begin, p.end);
+    return true;
+  }
+
+  void fail(const pg_error& e, std::size_t from, std::size_t to) {
+    if (!broken_) report(e, from, to);
+    broken_ = true;
+  }
+
+  void fail_at(std::size_t offset, const std::string& message) {
+    if (!broken_) facts_.issues.push_back({load_issue::kind::sql_syntax, at(offset), message});
+    broken_ = true;
+  }
+
+  void note_meta_command(std::size_t from, std::size_t to) {
+    std::string_view command = text_.substr(from, to - from);
+    while (!command.empty() &&
+           (command.back() == ' ' || command.back() == '\t' || command.back() == '\r'))
+      command.remove_suffix(1);
+    // A meta-command's arguments can run on; its name and the start of them say which it is.
+    constexpr std::size_t shown = 60;
+    std::string text(command);
+    if (command.size() > shown) {
+      std::size_t cut = shown;
+      while (cut > 0 && (static_cast<unsigned char>(command[cut]) & 0xC0) == 0x80) --cut;
+      text = std::string(command.substr(0, cut)) + "…";
+    }
+    facts_.issues.push_back(
+        {load_issue::kind::psql_meta_command, at(from),
+         fmt::format("`{}` is a psql meta-command, not SQL: speclint skips it as psql does",
+                     text)});
+  }
 
   location at(std::size_t offset) const {
     if (normalized_) offset = normalized_->source_offset(offset);
@@ -539,7 +606,7 @@ class block_reader {
 
   void report(const pg_error& e, std::size_t from, std::size_t to) {
     std::size_t offset = e.cursorpos > 0
-                             ? from + char_to_byte(text_.substr(from, to - from), e.cursorpos)
+                             ? from + byte_of_char(text_.substr(from, to - from), e.cursorpos)
                              : first_token(from, to);
     facts_.issues.push_back({load_issue::kind::sql_syntax, at(offset), e.message});
   }
@@ -1039,6 +1106,8 @@ class block_reader {
   std::size_t base_ = 0;  ///< offset in the block of the text the current tree came from
   std::set<std::size_t> implicitly_nullable_;  ///< facts_.columns nullable only by omission
   span stmt_;                                  ///< the current statement, offsets in the block
+  std::string blanked_;  ///< the block with its psql meta-commands blanked, when it has any
+  bool broken_ = false;  ///< a statement did not parse, and no statement line followed yet
 };
 
 }  // namespace

@@ -3,16 +3,11 @@
 
 #include "sql_dialect.hpp"
 
-#include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
-
 #include <algorithm>
-#include <memory>
-#include <mutex>
 #include <tuple>
 
 #include "speclint/text.hpp"
-#include "sql.hpp"
+#include "sql_scan.hpp"
 
 namespace speclint::load {
 
@@ -33,55 +28,13 @@ sql_dialect dialect_of_info(std::string_view info, sql_dialect configured) {
 
 namespace {
 
-struct scan_result_free {
-  void operator()(PgQueryScanResult* r) const { pg_query_free_scan_result(*r); }
-};
-struct unpacked_free {
-  void operator()(PgQuery__ScanResult* r) const {
-    pg_query__scan_result__free_unpacked(r, nullptr);
-  }
-};
-
 /// A token of PostgreSQL's scanner.
-struct tok {
-  std::size_t start = 0, end = 0;
-  /// 'w' a word (identifier or keyword), 's' a string, 'n' a number, 'c' a comment, 'o' an
-  /// operator, else the punctuation character itself: ( ) , ; [ ] . = and the like.
-  char kind = 'o';
-  bool ident = false;  ///< an identifier, not a keyword
-};
+using tok = sql_token;
 
 std::optional<std::vector<tok>> scan(const std::string& text) {
-  std::lock_guard lock(pg_query_lock());
-  PgQueryScanResult raw = pg_query_scan(text.c_str());
-  std::unique_ptr<PgQueryScanResult, scan_result_free> guard(&raw);
-  if (raw.error || !raw.pbuf.data) return std::nullopt;
-  std::unique_ptr<PgQuery__ScanResult, unpacked_free> r(pg_query__scan_result__unpack(
-      nullptr, raw.pbuf.len, reinterpret_cast<const std::uint8_t*>(raw.pbuf.data)));
-  if (!r) return std::nullopt;
-  std::vector<tok> out;
-  out.reserve(r->n_tokens);
-  for (std::size_t i = 0; i < r->n_tokens; ++i) {
-    const PgQuery__ScanToken* t = r->tokens[i];
-    if (!t || t->start < 0 || t->end <= t->start || static_cast<std::size_t>(t->end) > text.size())
-      continue;
-    tok k{static_cast<std::size_t>(t->start), static_cast<std::size_t>(t->end)};
-    int code = t->token;
-    if (code > 0 && code < 256)
-      k.kind = static_cast<char>(code);
-    else if (code == PG_QUERY__TOKEN__IDENT ||
-             t->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD)
-      k.kind = 'w', k.ident = code == PG_QUERY__TOKEN__IDENT;
-    else if (code == PG_QUERY__TOKEN__SCONST || code == PG_QUERY__TOKEN__USCONST ||
-             code == PG_QUERY__TOKEN__BCONST || code == PG_QUERY__TOKEN__XCONST)
-      k.kind = 's';
-    else if (code == PG_QUERY__TOKEN__ICONST || code == PG_QUERY__TOKEN__FCONST)
-      k.kind = 'n';
-    else if (code == PG_QUERY__TOKEN__SQL_COMMENT || code == PG_QUERY__TOKEN__C_COMMENT)
-      k.kind = 'c';
-    out.push_back(k);
-  }
-  return out;
+  sql_scan s = scan_sql(text);
+  if (s.error) return std::nullopt;
+  return std::move(s.tokens);
 }
 
 // Words of the dialects that PostgreSQL does not have, as a case-insensitive search finds

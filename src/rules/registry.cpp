@@ -40,6 +40,7 @@ extern const rule set_columns_on_update;
 extern const rule set_null_columns_not_in_fk;
 extern const rule set_null_shared_key_column;
 extern const rule set_null_violates_check;
+extern const rule sql_psql_meta_command;
 extern const rule sql_syntax_error;
 extern const rule ref_anchor_case;
 extern const rule ref_broken_anchor;
@@ -93,6 +94,7 @@ const std::array registry{
     &rules::unknown_action,
     &rules::unknown_column,
     &rules::unknown_table,
+    &rules::sql_psql_meta_command,
     &rules::sql_syntax_error,
     &rules::task_assertion_failed,
     &rules::task_completed_depends_on_open,

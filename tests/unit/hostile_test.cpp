@@ -518,3 +518,81 @@ TEST_CASE("hostile: 10,000 key and field bullets, 10 MB bullets and headings of 
   CHECK(o.lines == std::vector<std::string>{"docs/w.md:1 schema/missing-primary-key"});
   CHECK(o.report["summary"]["columns"] == 10001 + 3);
 }
+
+TEST_CASE("hostile: 10,000 psql meta-command lines, alone and between 5,000 statements") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  std::string alone = "# Alone\n\n```sql\n";
+  for (int i = 0; i < 10000; ++i) alone += fmt::format("\\set v{} 'it''s'\n", i);
+  alone += "CREATE TABLE alone (id int PRIMARY KEY);\n```\n";
+  d.write("docs/alone.md", alone);
+  std::string mixed = "# Mixed\n\n```sql\n";
+  for (int i = 0; i < 5000; ++i)
+    mixed += fmt::format("\\echo '{0}\nCREATE TABLE mixed{0} (id int PRIMARY KEY);\n", i);
+  mixed += "```\n";
+  d.write("docs/mixed.md", mixed);
+  auto o = check(d);
+  REQUIRE(o.lines.size() == 10000 + 5000 + 1);
+  CHECK(o.lines.front() == "docs/alone.md:4 sql/psql-meta-command");
+  CHECK(o.lines[9999] == "docs/alone.md:10003 sql/psql-meta-command");
+  CHECK(o.lines[10000] == "docs/mixed.md:4 sql/psql-meta-command");
+  CHECK(o.lines[14999] == "docs/mixed.md:10002 sql/psql-meta-command");
+  CHECK(o.lines.back() == "docs/w.md:1 schema/missing-primary-key");
+  CHECK(message_of(o, "sql/psql-meta-command") ==
+        "`\\set v0 'it''s'` is a psql meta-command, not SQL: speclint skips it as psql does");
+  CHECK(o.report["summary"]["tables"] == 1 + 1 + 5000);
+}
+
+TEST_CASE("hostile: a 1 MB dollar quote, unclosed or holding 10,000 backslash lines") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  std::string body;
+  for (int i = 0; body.size() < (1u << 20); ++i) body += fmt::format("\\line {} of the body\n", i);
+  const auto body_lines = std::count(body.begin(), body.end(), '\n');
+  REQUIRE(body_lines > 10000);
+  // Never closed: one error at its opening; the block is read on at the next statement line.
+  d.write("docs/open.md",
+          "# Open\n\n```sql\nCREATE TABLE open (id int PRIMARY KEY, note text "
+          "DEFAULT $q$\n" +
+              body + "CREATE TABLE after_open (id int PRIMARY KEY);\n```\n");
+  // Closed: the lines inside it are text, not meta-commands.
+  d.write("docs/closed.md",
+          "# Closed\n\n```sql\nCREATE TABLE closed (id int PRIMARY KEY, note "
+          "text DEFAULT $q$\n" +
+              body + "$q$);\nCREATE TABLE after_closed (id int PRIMARY KEY);\n```\n");
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"docs/open.md:4 sql/syntax-error",
+                                            "docs/w.md:1 schema/missing-primary-key"});
+  CHECK(message_of(o, "sql/syntax-error") ==
+        "unterminated dollar-quoted string at or near \"$q$\n\\line 0 of the body\n\\line 1 of the "
+        "b…\"");
+  CHECK(o.report["findings"][0]["column"] == 58);
+  CHECK(o.report["summary"]["tables"] == 1 + 2 + 1);
+}
+
+TEST_CASE("hostile: 10,000 broken statements, 10,000 comments never closed") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  std::string broken = "# Broken\n\n```sql\n";
+  for (int i = 0; i < 10000; ++i)
+    broken += fmt::format("CREATE TABLE b{} (id int NOT NUL);\nSELEC {};\n", i, i);
+  broken += "```\n";
+  d.write("docs/broken.md", broken);
+  // Each `/*` nests in the one before: none is ever closed, each is one error, and each line's
+  // table is read.
+  std::string open = "# Open\n\n```sql\n";
+  for (int i = 0; i < 10000; ++i)
+    open += fmt::format("CREATE TABLE o{} (id int PRIMARY KEY); /*\n", i);
+  open += "```\n";
+  d.write("docs/open.md", open);
+  auto o = check(d);
+  REQUIRE(o.lines.size() == 10000 + 10000 + 1);
+  CHECK(o.lines[0] == "docs/broken.md:4 sql/syntax-error");
+  CHECK(o.lines[1] == "docs/broken.md:6 sql/syntax-error");
+  CHECK(o.lines[9999] == "docs/broken.md:20002 sql/syntax-error");
+  CHECK(o.lines[10000] == "docs/open.md:4 sql/syntax-error");
+  CHECK(o.lines[19999] == "docs/open.md:10003 sql/syntax-error");
+  CHECK(o.report["findings"][0]["message"] == "syntax error at or near \"NUL\"");
+  CHECK(o.report["findings"][10000]["message"] == "unterminated /* comment at or near \"/*\n\"");
+  CHECK(o.report["summary"]["tables"] == 1 + 10000);
+}

@@ -518,3 +518,127 @@ TEST_CASE("delta specs: what they leave out is no finding, what they state still
   run();
   CHECK(got == std::vector<std::string>{"docs/changes/archive.md:4 schema/not-null-set-null"});
 }
+
+namespace {
+
+// Each finding as `line:column rule: message`.
+std::vector<std::string> said(const lint_result& r) {
+  std::vector<std::string> out;
+  for (const finding& f : r.findings)
+    out.push_back(fmt::format("{}:{} {}: {}", f.line, f.column, f.rule, f.message));
+  return out;
+}
+
+const std::vector<std::string> not_sql_rules{"sql/psql-meta-command", "sql/syntax-error"};
+
+std::string meta_note(std::string_view command) {
+  return fmt::format(
+      "sql/psql-meta-command: `{}` is a psql meta-command, not SQL: speclint skips it as psql "
+      "does",
+      command);
+}
+
+}  // namespace
+
+TEST_CASE("SQL blocks: psql meta-commands are skipped to the end of their lines, each a note",
+          "[sql]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "# Schema\n\n```sql\n"
+            "\\set VERBOSITY terse\n"                                  // 4
+            "\\connect app\n"                                          // 5
+            "\\d a\n"                                                  // 6
+            "CREATE TABLE a (id int PRIMARY KEY);\n"                   // 7
+            "   \\i more.sql;\n"                                       // 8
+            "CREATE TABLE b (\n"                                       // 9
+            "\\echo psql runs this and keeps the statement's lines\n"  // 10
+            "  id int PRIMARY KEY, note text DEFAULT E'a\n"            // 11
+            "\\not a command: inside a string'\n"                      // 12
+            ");\n"                                                     // 13
+            "COMMENT ON TABLE b IS $$\n\\d b\n$$; /* and\n\\x */\n"    // 14-17
+            "CREATE TABLE c (id int PRIMARY KEY) \\gset\n"             // 18
+            "CREATE TABLE d (id int PRIMARY KEY);\n"                   // 19
+            "```\n");
+  lint_result r = lint_docs(dir, 1, not_sql_rules);
+  CHECK(said(r) == std::vector<std::string>{
+                       "4:1 " + meta_note("\\set VERBOSITY terse"),
+                       "5:1 " + meta_note("\\connect app"),
+                       "6:1 " + meta_note("\\d a"),
+                       "8:4 " + meta_note("\\i more.sql;"),
+                       "10:1 " + meta_note("\\echo psql runs this and keeps the statement's lines"),
+                       "18:37 sql/syntax-error: syntax error at or near \"\\\"",
+                   });
+  REQUIRE(r.spec.find_table("a"));
+  REQUIRE(r.spec.find_table("b"));
+  CHECK(sql_decl(r.spec, "b", "note").default_value() == "E'a \\not a command: inside a string'");
+  CHECK(!r.spec.find_table("c"));
+  CHECK(r.spec.find_table("d"));
+}
+
+TEST_CASE("SQL blocks: a long meta-command is shown by its start; MySQL blocks have none",
+          "[sql]") {
+  temp_dir dir;
+  dir.write("docs/schema.md", "# Schema\n\n```sql\n\\echo " + std::string(100, 'x') +
+                                  "\nCREATE TABLE a (id int PRIMARY KEY);\n```\n");
+  lint_result r = lint_docs(dir, 1, not_sql_rules);
+  CHECK(said(r) ==
+        std::vector<std::string>{"4:1 " + meta_note("\\echo " + std::string(54, 'x') + "…")});
+  CHECK(r.spec.find_table("a"));
+}
+
+TEST_CASE("SQL blocks: text between statements that is not a statement is one error at its line",
+          "[sql]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "# Schema\n\n```sql\n"
+            "SELEC 2;\n"                                   // 4
+            "CREATE TABLE a (id int PRIMARY KEY);\n"       // 5
+            "stray\n"                                      // 6
+            "CREATE TABLE b (id int PRIMARY KEY);\n"       // 7
+            "and a sentence; with a semicolon\n"           // 8
+            "CREATE TABLE c (id int PRIMARY KEY)\n"        // 9
+            "CREATE TABLE d (id int PRIMARY KEY);\n"       // 10
+            "CREATE TABLE e (id int NOT NUL); SELEC 3;\n"  // 11
+            "CREATE TABLE f (id int PRIMARY KEY);\n"       // 12
+            "```\n");
+  lint_result r = lint_docs(dir, 1, not_sql_rules);
+  CHECK(said(r) == std::vector<std::string>{
+                       "4:1 sql/syntax-error: syntax error at or near \"SELEC\"",
+                       "6:1 sql/syntax-error: syntax error at or near \"stray\"",
+                       "8:1 sql/syntax-error: syntax error at or near \"and\"",
+                       "10:1 sql/syntax-error: syntax error at or near \"CREATE\"",
+                       "11:28 sql/syntax-error: syntax error at or near \"NUL\"",
+                   });
+  for (const char* t : {"a", "b", "c", "d", "f"}) CHECK(r.spec.find_table(t));
+  CHECK(!r.spec.find_table("e"));
+}
+
+TEST_CASE("SQL blocks: one broken statement is one error, and reading resumes after it", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/schema.md",
+            "# Schema\n\n```sql\n"
+            "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $$\n"           // 4
+            "INSERT INTO a VALUES (1);\nSELECT 1;\n$$;\n"                    // 5-7
+            "CREATE FUNCTION h() RETURNS int LANGUAGE sql\n"                 // 8
+            "BEGIN ATOMIC\n  SELECT 1;\nEND;\n"                              // 9-11
+            "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $\n"    // 12
+            "BEGIN\n  NEW.x := now();\n  RETURN NEW;\nEND\n$$;\n"            // 13-17
+            "CREATE TABLE a (id int PRIMARY KEY);\n"                         // 18
+            "CREATE TABLE b (id int PRIMARY KEY, note text DEFAULT $t$);\n"  // 19
+            "CREATE TABLE c (id int PRIMARY KEY);\n"                         // 20
+            "COMMENT ON TABLE c IS 'never closed;\n"                         // 21
+            "  CREATE TABLE inside_the_string (id int);\n"                   // 22
+            "```\n");
+  lint_result r = lint_docs(dir, 1, not_sql_rules);
+  // The function bodies' statements, and `;` inside BEGIN ATOMIC, end no statement.
+  CHECK(said(r) ==
+        std::vector<std::string>{
+            "12:57 sql/syntax-error: syntax error at or near \"$\"",
+            "19:55 sql/syntax-error: unterminated dollar-quoted string at or near \"$t$);\n\"",
+            "21:23 sql/syntax-error: unterminated quoted string at or near \"'never closed;\n  "
+            "CREATE TABLE inside_the…\"",
+        });
+  for (const char* t : {"a", "c"}) CHECK(r.spec.find_table(t));
+  CHECK(!r.spec.find_table("b"));
+  CHECK(!r.spec.find_table("inside_the_string"));
+}
