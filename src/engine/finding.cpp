@@ -46,7 +46,7 @@ finding_sink::builder& finding_sink::builder::fix(const location& at, std::strin
   if (!at.known() || from.empty() || from == to) return *this;
   std::optional<std::string_view> path = sink_.path_of(at.file);
   if (!path) return *this;
-  f_.fix = finding_fix{std::string(*path), at.line,        at.column,
+  f_.fix = finding_fix{std::string(*path), at.line,       at.column,
                        std::move(from),    std::move(to), std::move(description)};
   return *this;
 }
