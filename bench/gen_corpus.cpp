@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -138,15 +139,24 @@ void standard(const fs::path& dir, std::size_t tables, std::size_t tasks, rng& r
     if (r.chance(1)) deps += std::string(deps.empty() ? "" : ", ") + "task-missing";
     std::size_t t = tables ? r.below(tables) : 0;
     std::string asserts;
+    std::optional<std::size_t> asserted;  // the foreign key the task asserts, if any
     if (tables) {
       asserts = fmt::format("asserts:\n  - table: {}\n  - column: {}.id\n    nullable: false\n",
                             table_name(t), table_name(t));
       if (!fks.empty() && r.chance(30)) {
-        const fk& f = fks[r.below(fks.size())];
+        asserted = r.below(fks.size());
+        const fk& f = fks[*asserted];
         asserts +=
             fmt::format("  - fk: {}.{} -> {}.id\n    on_delete: {}\n", table_name(f.child),
                         f.column, table_name(f.parent), r.chance(95) ? f.action : "RESTRICT");
       }
+    }
+    // Most tasks cite one foreign-key row, the asserted key's when there is one; a few cite
+    // the whole section.
+    std::string fk_reference = "#foreign-keys";
+    if (!fks.empty() && !r.chance(5)) {
+      const std::size_t row = r.below(fks.size());
+      fk_reference = fmt::format(":{}", 7 + (asserted ? *asserted : row));
     }
     bool done = status == "completed";
     std::string doc = fmt::format(
@@ -159,10 +169,7 @@ void standard(const fs::path& dir, std::size_t tables, std::size_t tasks, rng& r
         "- docs/storage/{}.md#{}\n\n## Notes\n\n{}\n\n## Summary\n\n{}\n",
         id, k, status, deps, asserts, tables ? table_name(t) : "x",
         done || r.chance(50) ? "x" : " ", done && !r.chance(2) ? "x" : " ",
-        tables ? table_name(t) : "x", tables ? column_lines[t] : 1,
-        // Most tasks cite one foreign-key row; a few cite the whole section.
-        fks.empty() || r.chance(5) ? std::string("#foreign-keys")
-                                   : fmt::format(":{}", 7 + r.below(fks.size())),
+        tables ? table_name(t) : "x", tables ? column_lines[t] : 1, fk_reference,
         tables ? table_name(t) : "x", tables ? table_name(t) : "x",
         done && r.chance(2) ? "> To be filled" : "Checked against the spec.",
         "Done when the boxes are.");

@@ -511,4 +511,12 @@ class model {
   text_pool texts_;  // the texts that records of the model view (see text_pool)
 };
 
+/// Where a task reference `path:line` (or `path:a-b`) should point now: when its lines hold
+/// no declaration (a column row, a key's row or definition) of a column the task cites (in
+/// its asserts, or by `table.column` in its text), while the file declares the columns it
+/// cites at exactly one other line, that line; else nullopt. Mentions in prose are not
+/// declarations.
+std::optional<std::uint32_t> moved_reference_line(const model& m, const task& t,
+                                                  const reference& r);
+
 }  // namespace speclint

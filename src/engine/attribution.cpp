@@ -110,7 +110,11 @@ void attribute(const model& m, std::vector<finding>& findings) {
         owners = by_file.try_emplace(*name).first;
       }
       if (ref.to.line_from) {
-        owners->second.add(ref.to.line_from, std::max(ref.to.line_from, ref.to.line_to), r);
+        // A reference whose line moved (ref/stale-line) means the line it should name now.
+        if (std::optional<std::uint32_t> moved = moved_reference_line(m, tk, ref))
+          owners->second.add(*moved, *moved, r);
+        else
+          owners->second.add(ref.to.line_from, std::max(ref.to.line_from, ref.to.line_to), r);
       } else if (!ref.to.anchor.empty()) {
         if (const document* d = m.document_of(ref.to))
           if (const heading* h = d->find_anchor(ref.to.anchor))

@@ -46,6 +46,7 @@ extern const rule ref_anchor_case;
 extern const rule ref_broken_anchor;
 extern const rule ref_broken_path;
 extern const rule ref_line_out_of_range;
+extern const rule ref_stale_line;
 extern const rule task_assertion_failed;
 extern const rule task_completed_depends_on_open;
 extern const rule task_dependency_cycle;
@@ -70,6 +71,7 @@ const std::array registry{
     &rules::ref_broken_anchor,
     &rules::ref_broken_path,
     &rules::ref_line_out_of_range,
+    &rules::ref_stale_line,
     &rules::cascade_blocked,
     &rules::cascade_cycle,
     &rules::conflicting_declaration,

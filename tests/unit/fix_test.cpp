@@ -197,3 +197,23 @@ TEST_CASE("check --format json gives each finding's fix", "[fix]") {
   CHECK(fix["to"] == "review.md#d1");
   CHECK(fix["description"] == "`#D1` is now `#d1`");
 }
+
+TEST_CASE("check --fix moves a stale line reference to the line that declares what it cites",
+          "[fix]") {
+  temp_dir dir;
+  const fs::path bad = source_dir() / "tests/rules/ref/stale-line/bad";
+  for (const char* f : {"docs/storage/sessions.md", "tasks/fix-sessions.md"})
+    dir.write(f, read_file(bad / f));
+  run_result r =
+      run_speclint({"check", "--no-color", "--rule", "ref/stale-line", "--fix"}, dir.path());
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  CHECK(r.err ==
+        "tasks/fix-sessions.md:16: fixed: `docs/storage/sessions.md:14` is now "
+        "`docs/storage/sessions.md:15`\n"
+        "tasks/fix-sessions.md:17: fixed: `docs/storage/sessions.md#L13-L14` is now "
+        "`docs/storage/sessions.md#L15`\n");
+  const std::string task = read_file(dir.path() / "tasks/fix-sessions.md");
+  CHECK(task.find("- docs/storage/sessions.md:15\n- docs/storage/sessions.md#L15\n") !=
+        std::string::npos);
+}
