@@ -38,6 +38,11 @@ struct sql_script {
   std::unordered_map<std::string, bool> domains;
   /// Columns nullable only because their definition said nothing.
   std::set<std::size_t> implicitly_nullable;
+  /// Facts visited by statements that change, drop or copy earlier ones, and whether that
+  /// passed block_reader::max_script_visits: a file written to take quadratic time stops
+  /// being followed there.
+  std::uint64_t visits = 0;
+  bool over = false;
 };
 
 }  // namespace speclint
@@ -539,8 +544,15 @@ class block_reader {
   }
 
   std::size_t first_token(std::size_t from, std::size_t to) const {
-    auto toks = tokenize(text_, from, to);
-    return toks.empty() ? from : toks.front().pos;
+    // Only the first token is wanted: a growing window, not the whole statement, is
+    // tokenized (a CREATE TABLE of 100,000 columns asks once per column). A token the window
+    // cuts still starts where it starts.
+    for (std::size_t window = 256;; window *= 4) {
+      const std::size_t end = to - from > window ? from + window : to;
+      auto toks = tokenize(text_, from, end);
+      if (!toks.empty()) return toks.front().pos;
+      if (end == to) return from;
+    }
   }
 
   std::string_view text_of(const token& t) const { return text_.substr(t.pos, t.len); }
@@ -644,14 +656,41 @@ class block_reader {
     recorded_ = now;
   }
 
-  // The script's live facts of a table (a copy: dropping and adding change the lists).
+  // Facts a file's script may visit while it changes, drops and copies earlier ones: far
+  // more than a real schema's history needs, far fewer than 10 MB of statements that each
+  // copy or rename a wide table would take (a copied fact counts three).
+  static constexpr std::uint64_t max_script_visits = 4'000'000;
+
+  // Counts `cost` visits; false once the script visited more than max_script_visits, which
+  // the file's one issue about it then reports at the current statement.
+  bool follow(std::size_t cost) {
+    if (script_->over) return false;
+    script_->visits += cost;
+    if (script_->visits <= max_script_visits) return true;
+    script_->over = true;
+    facts_.issues.push_back(
+        {load_issue::kind::sql_syntax, at(first_token(stmt_.begin, stmt_.end)),
+         fmt::format("the SQL changes, drops and copies earlier statements' facts more than {} "
+                     "times: from this statement on, speclint no longer follows them",
+                     max_script_visits)});
+    return false;
+  }
+
+  // The script's live facts of a table (a copy: dropping and adding change the lists); none
+  // once the script is no longer followed.
   sql_script::entries entries_of(const std::string& table) {
     record();
     auto it = script_->by_table.find(table);
-    return it == script_->by_table.end() ? sql_script::entries{} : it->second;
+    if (it == script_->by_table.end()) return {};
+    const sql_script::entries& e = it->second;
+    if (!follow(e.tables.size() + e.columns.size() + e.indexes.size() + e.checks.size() +
+                e.fks.size()))
+      return {};
+    return e;
   }
 
-  static void erase_place(std::vector<std::uint32_t>& places, std::uint32_t i) {
+  void erase_place(std::vector<std::uint32_t>& places, std::uint32_t i) {
+    script_->visits += places.size();
     auto it = std::find(places.begin(), places.end(), i);
     if (it != places.end()) places.erase(it);
   }
@@ -720,6 +759,7 @@ class block_reader {
   // it, as PostgreSQL drops them; with CASCADE also the keys of other tables that reference it.
   void drop_column(const std::string& table, const std::string& column, bool cascade) {
     sql_script::entries e = entries_of(table);
+    if (script_->over) return;
     auto has = [&](const std::vector<std::string>& cols) {
       return std::find(cols.begin(), cols.end(), column) != cols.end();
     };
@@ -750,6 +790,7 @@ class block_reader {
   // other tables that reference it.
   void drop_table(const std::string& table, bool cascade) {
     sql_script::entries e = entries_of(table);
+    if (script_->over) return;
     for (std::uint32_t i : e.fks) drop_fk_fact(i);
     for (std::uint32_t i : e.checks) drop_check_fact(i);
     for (std::uint32_t i : e.indexes) drop_index_fact(i);
@@ -769,6 +810,7 @@ class block_reader {
     if (to == table) return;
     name_fks(table);
     sql_script::entries e = entries_of(table);
+    if (script_->over) return;
     for (std::uint32_t i : e.tables) facts_.tables[i].first = to;
     for (std::uint32_t i : e.columns) facts_.columns[i].table = to;
     for (std::uint32_t i : e.indexes) facts_.indexes[i].first = to;
@@ -802,6 +844,7 @@ class block_reader {
   void rename_column(const std::string& table, const std::string& from, const std::string& to) {
     name_fks(table);
     sql_script::entries e = entries_of(table);
+    if (script_->over) return;
     auto rename = [&](std::vector<std::string>& cols) {
       for (std::string& c : cols) {
         if (c == from)
@@ -898,6 +941,10 @@ class block_reader {
   void derive(const table_derivation& d, std::set<std::string>* not_null) {
     sql_script::entries e;
     if (script_) e = entries_of(d.parent);
+    if (script_ && script_->over) {
+      facts_.opaque_tables.push_back(d.child);
+      return;
+    }
     if (e.tables.empty() && e.columns.empty()) {
       facts_.derivations.push_back(d);
       return;
@@ -914,15 +961,21 @@ class block_reader {
       bool primary = false;
     };
     std::vector<std::pair<std::string, state>> columns;
+    std::unordered_map<std::string_view, std::size_t> place;  // in `columns`, by name
     for (std::uint32_t i : e.columns) {
       const auto& c = facts_.columns[i];
-      auto it = std::find_if(columns.begin(), columns.end(),
-                             [&](const auto& p) { return p.first == c.column; });
-      if (it == columns.end()) it = columns.insert(columns.end(), {c.column, state{}});
+      auto [at, added] = place.try_emplace(c.column, columns.size());
+      if (added) columns.emplace_back(c.column, state{});
+      auto it = columns.begin() + static_cast<std::ptrdiff_t>(at->second);
       if (auto t = c.decl.type()) it->second.type = std::string(*t);
       if (c.decl.nullable) it->second.nullable = c.decl.nullable;
       if (auto v = c.decl.default_value()) it->second.default_value = std::string(*v);
       it->second.primary |= c.decl.primary_key;
+    }
+    // A copy costs more than a visit: it is memory the facts keep.
+    if (!follow(3 * (columns.size() + e.checks.size() + e.indexes.size() + e.fks.size()))) {
+      facts_.opaque_tables.push_back(d.child);
+      return;
     }
     const std::uint32_t block = facts_.next_block();
     for (auto& [name, st] : columns) {
@@ -1126,9 +1179,16 @@ class block_reader {
   // The index in facts_.columns of the latest declaration this file's SQL made of a column.
   std::optional<std::size_t> latest_sql_index(const std::string& table, const std::string& column) {
     if (script_) {
-      sql_script::entries e = entries_of(table);
-      for (std::size_t k = e.columns.size(); k-- > 0;)
-        if (facts_.columns[e.columns[k]].column == column) return e.columns[k];
+      record();
+      auto it = script_->by_table.find(table);
+      if (it == script_->by_table.end()) return std::nullopt;
+      const std::vector<std::uint32_t>& places = it->second.columns;
+      for (std::size_t k = places.size(); k-- > 0;)
+        if (facts_.columns[places[k]].column == column) {
+          if (!follow(places.size() - k)) return std::nullopt;
+          return places[k];
+        }
+      follow(places.size());
       return std::nullopt;
     }
     for (std::size_t k = facts_.columns.size(); k-- > 0;) {

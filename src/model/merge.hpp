@@ -73,6 +73,7 @@ class model_builder {
 
   model m_;
   std::vector<table_derivation> derivations_;
+  std::size_t copies_ = 0;  ///< columns and constraints derive() copied
 };
 
 /// Merges one file's facts into the model, after the files before it. The records the model
