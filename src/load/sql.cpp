@@ -440,6 +440,20 @@ std::string renamed_in(std::string_view expr, const std::string& from, const std
   return out.append(expr.substr(copied));
 }
 
+// The columns an expression's tree names (each ColumnRef's last field).
+void column_refs(const json& e, std::set<std::string>& out) {
+  if (e.is_array()) {
+    for (const json& item : e) column_refs(item, out);
+    return;
+  }
+  if (!e.is_object()) return;
+  if (auto c = column_ref_name(e)) {
+    out.insert(*c);
+    return;
+  }
+  for (const auto& [key, value] : e.items()) column_refs(value, out);
+}
+
 action_kind action_of(const std::string& code) {
   if (code == "c") return action_kind::cascade;
   if (code == "n") return action_kind::set_null;
@@ -1413,7 +1427,16 @@ class block_reader {
                  const std::string& column) {
     check_def c;
     c.name = str(con, "conname");
-    if (c.name.empty()) c.name = bare(table) + (column.empty() ? "" : "_" + column) + "_check";
+    if (c.name.empty()) {
+      // PostgreSQL names a check after its column when its expression names exactly one
+      // column, wherever the check is written; `column` stands in when the tree is missing.
+      std::set<std::string> named;
+      if (auto e = con.find("raw_expr"); e != con.end())
+        column_refs(*e, named);
+      else if (!column.empty())
+        named.insert(column);
+      c.name = pg_object_name(bare(table), named.size() == 1 ? *named.begin() : "", "check");
+    }
     c.expression = parenthesized_after("check", from, to);
     if (auto e = con.find("raw_expr"); e != con.end()) required_columns(*e, c.not_null_columns);
     c.site = at(from);

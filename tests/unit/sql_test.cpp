@@ -292,7 +292,7 @@ TEST_CASE("SQL blocks: a table takes its columns from a parent another file defi
   CHECK(part->indexes[0].name == "events_2024_pkey");
   CHECK(part->indexes[0].columns == std::vector<std::string>{"id", "at"});
   REQUIRE(part->checks.size() == 1);
-  CHECK(part->checks[0].name == "events_check");
+  CHECK(part->checks[0].name == "events_note_check");
   const foreign_key& fk = fk_of(m, "events_2024", {"person_id"});
   CHECK(fk.decls.front().name == "events_person_id_fkey");
   CHECK(fk.parent_columns == std::vector<std::string>{"id"});
