@@ -178,6 +178,9 @@ struct table {
   std::vector<column> columns;
   std::vector<index_def> indexes;  ///< documented indexes, unique constraints and the primary key
   std::vector<check_def> checks;
+  /// Its columns come from a query (CREATE TABLE AS) or from a table no file defines: no
+  /// column is unknown for its absence.
+  bool columns_unknown = false;
 
   /// The column of that exact name, or null.
   const column* find_column(std::string_view name) const;
@@ -475,6 +478,9 @@ class model {
   /// after finish().
   std::string_view pooled_id(std::size_t task) const { return pooled_ids_[task]; }
   const std::vector<std::string_view>& pooled_ids() const { return pooled_ids_; }
+  /// The type a column of that type compares as: a domain's base type (through domains over
+  /// domains), else the type itself.
+  std::string_view underlying_type(std::string_view type) const;
   /// The file with that repository-relative path, or null.
   const document* find_document(std::string_view path) const;
   /// Number of columns over all tables.
@@ -506,6 +512,8 @@ class model {
   std::unordered_map<std::string_view, std::uint32_t> task_index_;
   std::unordered_map<std::string_view, std::uint32_t> document_index_;
   text_map<path_info> paths_;
+  // Domains by lower-cased name: the base type and whether the domain is NOT NULL.
+  text_map<std::pair<std::string, bool>> domains_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;
   text_pool texts_;  // the texts that records of the model view (see text_pool)

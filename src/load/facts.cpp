@@ -46,8 +46,15 @@ class lister {
 
   std::vector<read_fact> run() {
     using L = file_facts;
-    for (std::size_t i = 0; i < f_.tables.size(); ++i)
-      add(L::tables_list, i, "table", f_.tables[i].second, f_.tables[i].first);
+    for (std::size_t i = 0; i < f_.tables.size(); ++i) {
+      read_fact& r = add(L::tables_list, i, "table", f_.tables[i].second, f_.tables[i].first);
+      const auto& opaque = f_.opaque_tables;
+      if (std::find(opaque.begin(), opaque.end(), f_.tables[i].first) != opaque.end())
+        r.fields.push_back({"columns", std::string("unknown")});
+      for (const table_derivation& d : f_.derivations)
+        if (d.child == f_.tables[i].first) derivation(r, d);
+    }
+    for (std::size_t i = 0; i < f_.types.size(); ++i) type(i);
     for (std::size_t i = 0; i < f_.columns.size(); ++i) column(i);
     for (std::size_t i = 0; i < f_.fks.size(); ++i) foreign_key(i);
     for (std::size_t i = 0; i < f_.indexes.size(); ++i) index(i);
@@ -102,6 +109,22 @@ class lister {
     if (ix.primary) r.fields.push_back({"primary_key", true});
     if (ix.deferrable) r.fields.push_back({"deferrable", true});
     if (!ix.where.empty()) r.fields.push_back({"where", ix.where});
+  }
+
+  // A derivation the model resolves: the parent was not defined before in the file's SQL.
+  static void derivation(read_fact& r, const table_derivation& d) {
+    std::string_view key = d.kind == derivation_kind::inherits       ? "inherits"
+                           : d.kind == derivation_kind::partition_of ? "partition_of"
+                                                                     : "like";
+    r.fields.push_back({std::string(key), d.parent});
+  }
+
+  void type(std::size_t i) {
+    const type_fact& t = f_.types[i];
+    read_fact& r =
+        add(file_facts::types_list, i, t.base.empty() ? "enum" : "domain", t.site, t.name);
+    if (!t.base.empty()) r.fields.push_back({"base", t.base});
+    if (t.not_null) r.fields.push_back({"nullable", false});
   }
 
   void check(std::size_t i) {

@@ -171,7 +171,10 @@ std::uint32_t count_lines(std::string_view t) {
 file_facts read_markdown(std::string_view path, file_role role, std::string content, file_id id,
                          text_pool& texts, const config& cfg, const file_callback& on_file,
                          bool keep_marks) {
-  return file_reader(path, role, std::move(content), id, cfg, on_file, texts, keep_marks).run();
+  file_facts f =
+      file_reader(path, role, std::move(content), id, cfg, on_file, texts, keep_marks).run();
+  f.compact();
+  return f;
 }
 
 }  // namespace speclint::load

@@ -15,11 +15,38 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "speclint/text.hpp"
+
+namespace speclint {
+
+/// A file's SQL blocks read as one script: where the facts its statements wrote are, by
+/// table, so that a later statement changes or drops them (and no other reader's).
+struct sql_script {
+  /// The places of one table's live facts in the file's lists, in the order written.
+  struct entries {
+    std::vector<std::uint32_t> tables, columns, indexes, checks, fks;
+  };
+  std::unordered_map<std::string, entries> by_table;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> fks_by_parent;
+  /// Indexes by schema-qualified name (the schema left out for `public`).
+  std::unordered_map<std::string, std::vector<std::uint32_t>> indexes_by_name;
+  /// Domains by lower-cased name: declared NOT NULL or not.
+  std::unordered_map<std::string, bool> domains;
+  /// Columns nullable only because their definition said nothing.
+  std::set<std::size_t> implicitly_nullable;
+  /// Facts visited by statements that change, drop or copy earlier ones, and whether that
+  /// passed block_reader::max_script_visits: a file written to take quadratic time stops
+  /// being followed there.
+  std::uint64_t visits = 0;
+  bool over = false;
+};
+
+}  // namespace speclint
 
 namespace speclint::load {
 
@@ -280,6 +307,32 @@ std::string relation_name(const json& rv) {
   return schema.empty() || schema == "public" ? name : schema + "." + name;
 }
 
+// A qualified name of a list of String nodes, the default schema `public` left out.
+std::string dotted_name(const json& l) {
+  std::vector<std::string> parts = names(l);
+  if (parts.size() > 1 && parts.front() == "public") parts.erase(parts.begin());
+  return fmt::format("{}", fmt::join(parts, "."));
+}
+
+// The schema part of `schema.table`, with its dot; empty for the default schema.
+std::string schema_prefix(const std::string& table) {
+  auto dot = table.rfind('.');
+  return dot == std::string::npos ? std::string() : table.substr(0, dot + 1);
+}
+
+// An identifier as SQL text: bare when PostgreSQL would read it back unchanged.
+std::string sql_identifier(const std::string& name) {
+  bool plain = !name.empty() && !is_digit(name.front());
+  for (char c : name) plain = plain && ((c >= 'a' && c <= 'z') || is_digit(c) || c == '_');
+  return plain ? name : quoted_identifier(name);
+}
+
+bool is_serial(std::string_view type) {
+  for (std::string_view s : {"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"})
+    if (iequals(type, s)) return true;
+  return false;
+}
+
 long long int_const(const json& j, bool& ok) {
   ok = false;
   const json* c = node(j, "A_Const");
@@ -403,6 +456,52 @@ std::vector<tree_call> calls_in_tree(const json& root) {
   return out;
 }
 
+// An identifier token's name as PostgreSQL reads it: unquoted folded to lower case.
+std::optional<std::string> identifier_of(std::string_view expr, const token& t) {
+  std::string_view s = expr.substr(t.pos, t.len);
+  if (t.kind == 'w') return to_lower(s);
+  if (t.kind != 'q' || s.size() < 2) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+    out += s[i];
+    if (s[i] == '"') ++i;
+  }
+  return out;
+}
+
+// True when an expression's text names the column.
+bool mentions(std::string_view expr, const std::string& column) {
+  for (const token& t : tokenize(expr, 0, expr.size()))
+    if (identifier_of(expr, t) == column) return true;
+  return false;
+}
+
+// An expression's text with each mention of column `from` naming `to` instead.
+std::string renamed_in(std::string_view expr, const std::string& from, const std::string& to) {
+  std::string out;
+  std::size_t copied = 0;
+  for (const token& t : tokenize(expr, 0, expr.size())) {
+    if (identifier_of(expr, t) != from) continue;
+    out.append(expr.substr(copied, t.pos - copied)).append(sql_identifier(to));
+    copied = t.pos + t.len;
+  }
+  return out.append(expr.substr(copied));
+}
+
+// The columns an expression's tree names (each ColumnRef's last field).
+void column_refs(const json& e, std::set<std::string>& out) {
+  if (e.is_array()) {
+    for (const json& item : e) column_refs(item, out);
+    return;
+  }
+  if (!e.is_object()) return;
+  if (auto c = column_ref_name(e)) {
+    out.insert(*c);
+    return;
+  }
+  for (const auto& [key, value] : e.items()) column_refs(value, out);
+}
+
 action_kind action_of(const std::string& code) {
   if (code == "c") return action_kind::cascade;
   if (code == "n") return action_kind::set_null;
@@ -421,7 +520,8 @@ class block_reader {
  public:
   /// Reads `b`, or `normalized` (b's text in PostgreSQL's spelling) when given.
   block_reader(file_facts& facts, file_id id, const code_block& b, text_pool& texts,
-               sql_dialect dialect, const normalized_sql* normalized, bool omission_states)
+               sql_dialect dialect, const normalized_sql* normalized, bool omission_states,
+               bool script)
       : facts_(facts),
         id_(id),
         block_(b),
@@ -429,7 +529,12 @@ class block_reader {
         texts_(texts),
         dialect_(dialect),
         normalized_(normalized),
-        omission_states_(omission_states) {
+        omission_states_(omission_states),
+        recorded_(facts.sizes()) {
+    if (script) {
+      if (!facts.script) facts.script = std::make_shared<sql_script>();
+      script_ = facts.script.get();
+    }
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < b.text.size(); ++i)
       if (b.text[i] == '\n') line_starts_.push_back(i + 1);
@@ -587,8 +692,15 @@ class block_reader {
   }
 
   std::size_t first_token(std::size_t from, std::size_t to) const {
-    auto toks = tokenize(text_, from, to);
-    return toks.empty() ? from : toks.front().pos;
+    // Only the first token is wanted: a growing window, not the whole statement, is
+    // tokenized (a CREATE TABLE of 100,000 columns asks once per column). A token the window
+    // cuts still starts where it starts.
+    for (std::size_t window = 256;; window *= 4) {
+      const std::size_t end = to - from > window ? from + window : to;
+      auto toks = tokenize(text_, from, end);
+      if (!toks.empty()) return toks.front().pos;
+      if (end == to) return from;
+    }
   }
 
   std::string_view text_of(const token& t) const { return text_.substr(t.pos, t.len); }
@@ -623,14 +735,495 @@ class block_reader {
       stmt_.end = len == 0 ? end : std::min(base + loc + len, end);
       auto it = s.find("stmt");
       if (it == s.end()) continue;
-      if (const json* c = node(*it, "CreateStmt"))
-        on_create(*c);
-      else if (const json* a = node(*it, "AlterTableStmt"))
-        on_alter(*a);
-      else if (const json* ix = node(*it, "IndexStmt"))
-        on_index(*ix);
-      // Every other statement is skipped: it states nothing the model holds.
+      statement(*it);
+      record();
     }
+  }
+
+  void statement(const json& stmt) {
+    if (const json* c = node(stmt, "CreateStmt"))
+      on_create(*c);
+    else if (const json* a = node(stmt, "AlterTableStmt"))
+      on_alter(*a);
+    else if (const json* ix = node(stmt, "IndexStmt"))
+      on_index(*ix);
+    else if (const json* sc = node(stmt, "CreateSchemaStmt"))
+      on_schema(*sc);
+    else if (const json* ctas = node(stmt, "CreateTableAsStmt"))
+      on_create_as(*ctas);
+    else if (const json* dom = node(stmt, "CreateDomainStmt"))
+      on_domain(*dom);
+    else if (const json* en = node(stmt, "CreateEnumStmt"))
+      on_enum(*en);
+    else if (const json* r = node(stmt, "RenameStmt"); r && script_)
+      on_rename(*r);
+    else if (const json* d = node(stmt, "DropStmt"); d && script_)
+      on_drop(*d);
+    // Every other statement is skipped: it states nothing the model holds.
+  }
+
+  // --- the file's SQL as one script ------------------------------------------------------
+
+  // Notes where the facts written since the last call are, by table.
+  void record() {
+    if (!script_) return;
+    auto now = facts_.sizes();
+    auto from = [&](file_facts::fact_list l) { return recorded_[l]; };
+    for (std::uint32_t i = from(file_facts::tables_list); i < now[file_facts::tables_list]; ++i)
+      script_->by_table[facts_.tables[i].first].tables.push_back(i);
+    for (std::uint32_t i = from(file_facts::columns_list); i < now[file_facts::columns_list]; ++i)
+      script_->by_table[facts_.columns[i].table].columns.push_back(i);
+    for (std::uint32_t i = from(file_facts::indexes_list); i < now[file_facts::indexes_list]; ++i) {
+      const auto& [table, ix] = facts_.indexes[i];
+      script_->by_table[table].indexes.push_back(i);
+      script_->indexes_by_name[schema_prefix(table) + ix.name].push_back(i);
+    }
+    for (std::uint32_t i = from(file_facts::checks_list); i < now[file_facts::checks_list]; ++i)
+      script_->by_table[facts_.checks[i].first].checks.push_back(i);
+    for (std::uint32_t i = from(file_facts::fks_list); i < now[file_facts::fks_list]; ++i) {
+      script_->by_table[facts_.fks[i].child_table].fks.push_back(i);
+      script_->fks_by_parent[facts_.fks[i].decl.parent_table].push_back(i);
+    }
+    recorded_ = now;
+  }
+
+  // Facts a file's script may visit while it changes, drops and copies earlier ones: far
+  // more than a real schema's history needs, far fewer than 10 MB of statements that each
+  // copy or rename a wide table would take (a copied fact counts three).
+  static constexpr std::uint64_t max_script_visits = 4'000'000;
+
+  // Counts `cost` visits; false once the script visited more than max_script_visits, which
+  // the file's one issue about it then reports at the current statement.
+  bool follow(std::size_t cost) {
+    if (script_->over) return false;
+    script_->visits += cost;
+    if (script_->visits <= max_script_visits) return true;
+    script_->over = true;
+    facts_.issues.push_back(
+        {load_issue::kind::sql_syntax, at(first_token(stmt_.begin, stmt_.end)),
+         fmt::format("the SQL changes, drops and copies earlier statements' facts more than {} "
+                     "times: from this statement on, speclint no longer follows them",
+                     max_script_visits)});
+    return false;
+  }
+
+  // The script's live facts of a table (a copy: dropping and adding change the lists); none
+  // once the script is no longer followed.
+  sql_script::entries entries_of(const std::string& table) {
+    record();
+    auto it = script_->by_table.find(table);
+    if (it == script_->by_table.end()) return {};
+    const sql_script::entries& e = it->second;
+    if (!follow(e.tables.size() + e.columns.size() + e.indexes.size() + e.checks.size() +
+                e.fks.size()))
+      return {};
+    return e;
+  }
+
+  void erase_place(std::vector<std::uint32_t>& places, std::uint32_t i) {
+    script_->visits += places.size();
+    auto it = std::find(places.begin(), places.end(), i);
+    if (it != places.end()) places.erase(it);
+  }
+
+  void drop_column_fact(std::uint32_t i) {
+    facts_.drop(file_facts::columns_list, i);
+    erase_place(script_->by_table[facts_.columns[i].table].columns, i);
+    implicit().erase(i);
+  }
+
+  void drop_index_fact(std::uint32_t i) {
+    const auto& [table, ix] = facts_.indexes[i];
+    facts_.drop(file_facts::indexes_list, i);
+    erase_place(script_->by_table[table].indexes, i);
+    erase_place(script_->indexes_by_name[schema_prefix(table) + ix.name], i);
+    // Without its primary key the columns stay NOT NULL, as PostgreSQL leaves them.
+    if (ix.primary)
+      for (std::uint32_t k : entries_of(table).columns) {
+        column_decl& d = facts_.columns[k].decl;
+        if (!d.primary_key || std::find(ix.columns.begin(), ix.columns.end(),
+                                        facts_.columns[k].column) == ix.columns.end())
+          continue;
+        d.primary_key = false;
+        if (!d.nullable) d.nullable = false;
+      }
+  }
+
+  void drop_check_fact(std::uint32_t i) {
+    facts_.drop(file_facts::checks_list, i);
+    erase_place(script_->by_table[facts_.checks[i].first].checks, i);
+  }
+
+  void drop_fk_fact(std::uint32_t i) {
+    facts_.drop(file_facts::fks_list, i);
+    erase_place(script_->by_table[facts_.fks[i].child_table].fks, i);
+    erase_place(script_->fks_by_parent[facts_.fks[i].decl.parent_table], i);
+  }
+
+  // The constraint name of a foreign key: stated, or the one PostgreSQL chose.
+  std::string fk_name(std::uint32_t i) const {
+    const auto& fk = facts_.fks[i];
+    return fk.decl.name.empty() ? generated_fk_name(fk.child_table, fk.child_columns)
+                                : std::string(fk.decl.name);
+  }
+
+  // Gives every unnamed foreign key of the table the name PostgreSQL chose for it, before a
+  // rename changes what that name would be.
+  void name_fks(const std::string& table) {
+    for (std::uint32_t i : entries_of(table).fks)
+      if (facts_.fks[i].decl.name.empty()) facts_.fks[i].decl.name = texts_.add(fk_name(i));
+  }
+
+  // ALTER TABLE … DROP CONSTRAINT: a foreign key, a unique or primary key, or a check.
+  void drop_constraint(const std::string& table, const std::string& name) {
+    sql_script::entries e = entries_of(table);
+    for (std::uint32_t i : e.fks)
+      if (fk_name(i) == name) drop_fk_fact(i);
+    for (std::uint32_t i : e.indexes)
+      if (facts_.indexes[i].second.unique && facts_.indexes[i].second.name == name)
+        drop_index_fact(i);
+    for (std::uint32_t i : e.checks)
+      if (facts_.checks[i].second.name == name) drop_check_fact(i);
+  }
+
+  // ALTER TABLE … DROP COLUMN: the column, and the indexes, keys and checks that involve
+  // it, as PostgreSQL drops them; with CASCADE also the keys of other tables that reference it.
+  void drop_column(const std::string& table, const std::string& column, bool cascade) {
+    sql_script::entries e = entries_of(table);
+    if (script_->over) return;
+    auto has = [&](const std::vector<std::string>& cols) {
+      return std::find(cols.begin(), cols.end(), column) != cols.end();
+    };
+    for (std::uint32_t i : e.columns)
+      if (facts_.columns[i].column == column) drop_column_fact(i);
+    for (std::uint32_t i : e.indexes) {
+      const index_def& ix = facts_.indexes[i].second;
+      bool involved = has(ix.columns) || mentions(ix.where, column) ||
+                      std::any_of(ix.columns.begin(), ix.columns.end(), [&](const std::string& c) {
+                        return c.starts_with('(') && mentions(c, column);
+                      });
+      if (involved) drop_index_fact(i);
+    }
+    for (std::uint32_t i : e.fks)
+      if (has(facts_.fks[i].child_columns)) drop_fk_fact(i);
+    for (std::uint32_t i : e.checks)
+      if (has(facts_.checks[i].second.not_null_columns) ||
+          mentions(facts_.checks[i].second.expression, column))
+        drop_check_fact(i);
+    if (!cascade) return;
+    auto parents = script_->fks_by_parent.find(table);
+    if (parents == script_->fks_by_parent.end()) return;
+    for (std::uint32_t i : std::vector<std::uint32_t>(parents->second))
+      if (has(facts_.fks[i].decl.parent_columns)) drop_fk_fact(i);
+  }
+
+  // DROP TABLE: every fact the script wrote of the table; with CASCADE also the keys of
+  // other tables that reference it.
+  void drop_table(const std::string& table, bool cascade) {
+    sql_script::entries e = entries_of(table);
+    if (script_->over) return;
+    for (std::uint32_t i : e.fks) drop_fk_fact(i);
+    for (std::uint32_t i : e.checks) drop_check_fact(i);
+    for (std::uint32_t i : e.indexes) drop_index_fact(i);
+    for (std::uint32_t i : e.columns) drop_column_fact(i);
+    for (std::uint32_t i : e.tables) facts_.drop(file_facts::tables_list, i);
+    script_->by_table.erase(table);
+    std::erase(facts_.opaque_tables, table);
+    std::erase_if(facts_.derivations, [&](const table_derivation& d) { return d.child == table; });
+    if (!cascade) return;
+    if (auto parents = script_->fks_by_parent.find(table); parents != script_->fks_by_parent.end())
+      for (std::uint32_t i : std::vector<std::uint32_t>(parents->second)) drop_fk_fact(i);
+  }
+
+  // ALTER TABLE … RENAME TO: the table keeps its schema.
+  void rename_table(const std::string& table, const std::string& new_name) {
+    const std::string to = schema_prefix(table) + new_name;
+    if (to == table) return;
+    name_fks(table);
+    sql_script::entries e = entries_of(table);
+    if (script_->over) return;
+    for (std::uint32_t i : e.tables) facts_.tables[i].first = to;
+    for (std::uint32_t i : e.columns) facts_.columns[i].table = to;
+    for (std::uint32_t i : e.indexes) facts_.indexes[i].first = to;
+    for (std::uint32_t i : e.checks) facts_.checks[i].first = to;
+    for (std::uint32_t i : e.fks) facts_.fks[i].child_table = to;
+    script_->by_table.erase(table);
+    sql_script::entries& moved = script_->by_table[to];
+    for (auto [into, from] : {std::pair{&moved.tables, &e.tables},
+                              {&moved.columns, &e.columns},
+                              {&moved.indexes, &e.indexes},
+                              {&moved.checks, &e.checks},
+                              {&moved.fks, &e.fks}})
+      into->insert(into->end(), from->begin(), from->end());
+    if (auto parents = script_->fks_by_parent.find(table);
+        parents != script_->fks_by_parent.end()) {
+      std::vector<std::uint32_t> keys = std::move(parents->second);
+      script_->fks_by_parent.erase(parents);
+      for (std::uint32_t i : keys) facts_.fks[i].decl.parent_table = to;
+      auto& into = script_->fks_by_parent[to];
+      into.insert(into.end(), keys.begin(), keys.end());
+    }
+    for (std::string& t : facts_.opaque_tables)
+      if (t == table) t = to;
+    for (table_derivation& d : facts_.derivations) {
+      if (d.child == table) d.child = to;
+      if (d.parent == table) d.parent = to;
+    }
+  }
+
+  // ALTER TABLE … RENAME COLUMN: the column, and its mentions in keys, indexes and checks.
+  void rename_column(const std::string& table, const std::string& from, const std::string& to) {
+    name_fks(table);
+    sql_script::entries e = entries_of(table);
+    if (script_->over) return;
+    auto rename = [&](std::vector<std::string>& cols) {
+      for (std::string& c : cols) {
+        if (c == from)
+          c = to;
+        else if (c.starts_with('('))
+          c = renamed_in(c, from, to);
+      }
+    };
+    for (std::uint32_t i : e.columns)
+      if (facts_.columns[i].column == from) facts_.columns[i].column = to;
+    for (std::uint32_t i : e.indexes) {
+      index_def& ix = facts_.indexes[i].second;
+      rename(ix.columns);
+      if (!ix.where.empty()) ix.where = renamed_in(ix.where, from, to);
+    }
+    for (std::uint32_t i : e.checks) {
+      check_def& c = facts_.checks[i].second;
+      rename(c.not_null_columns);
+      c.expression = renamed_in(c.expression, from, to);
+    }
+    for (std::uint32_t i : e.fks) rename(facts_.fks[i].child_columns);
+    if (auto parents = script_->fks_by_parent.find(table); parents != script_->fks_by_parent.end())
+      for (std::uint32_t i : parents->second) rename(facts_.fks[i].decl.parent_columns);
+  }
+
+  // ALTER TABLE … RENAME CONSTRAINT (the index of a key is renamed with it).
+  void rename_constraint(const std::string& table, const std::string& from, const std::string& to) {
+    sql_script::entries e = entries_of(table);
+    for (std::uint32_t i : e.fks)
+      if (fk_name(i) == from) facts_.fks[i].decl.name = texts_.add(to);
+    for (std::uint32_t i : e.indexes)
+      if (facts_.indexes[i].second.name == from) rename_index_fact(i, to);
+    for (std::uint32_t i : e.checks)
+      if (facts_.checks[i].second.name == from) facts_.checks[i].second.name = to;
+  }
+
+  void rename_index_fact(std::uint32_t i, const std::string& to) {
+    auto& [table, ix] = facts_.indexes[i];
+    erase_place(script_->indexes_by_name[schema_prefix(table) + ix.name], i);
+    ix.name = to;
+    script_->indexes_by_name[schema_prefix(table) + to].push_back(i);
+  }
+
+  // The script's indexes of that schema-qualified name.
+  std::vector<std::uint32_t> indexes_named(const std::string& name) {
+    record();
+    auto it = script_->indexes_by_name.find(name);
+    return it == script_->indexes_by_name.end() ? std::vector<std::uint32_t>{} : it->second;
+  }
+
+  void on_rename(const json& r) {
+    auto rel = r.find("relation");
+    if (rel == r.end()) return;
+    std::string table = rel_name(*rel);
+    std::string type = str(r, "renameType");
+    std::string from = str(r, "subname"), to = str(r, "newname");
+    if (table.empty() || to.empty()) return;
+    if (type == "OBJECT_TABLE") {
+      rename_table(table, to);
+    } else if (type == "OBJECT_COLUMN" && str(r, "relationType") == "OBJECT_TABLE") {
+      if (!from.empty()) rename_column(table, from, to);
+    } else if (type == "OBJECT_TABCONSTRAINT") {
+      if (!from.empty()) rename_constraint(table, from, to);
+    } else if (type == "OBJECT_INDEX") {
+      // ALTER INDEX names the index where ALTER TABLE names a table.
+      for (std::uint32_t i : indexes_named(table)) rename_index_fact(i, to);
+    }
+  }
+
+  void on_drop(const json& d) {
+    std::string type = str(d, "removeType");
+    bool cascade = str(d, "behavior") == "DROP_CASCADE";
+    for (const json& o : list(d, "objects")) {
+      const json* l = node(o, "List");
+      if (!l) continue;
+      std::string name = dotted_name(list(*l, "items"));
+      if (name.empty()) continue;
+      if (type == "OBJECT_TABLE")
+        drop_table(name, cascade);
+      else if (type == "OBJECT_INDEX")
+        for (std::uint32_t i : indexes_named(name)) drop_index_fact(i);
+    }
+  }
+
+  std::set<std::size_t>& implicit() {
+    return script_ ? script_->implicitly_nullable : implicitly_nullable_;
+  }
+
+  // --- tables that take their columns from another ----------------------------------------
+
+  // Copies the parent's columns (and what else the derivation takes) from the facts this
+  // script wrote of it; a parent the script has not defined is left for the model.
+  // `not_null`: receives the columns that come NOT NULL.
+  void derive(const table_derivation& d, std::set<std::string>* not_null) {
+    sql_script::entries e;
+    if (script_) e = entries_of(d.parent);
+    if (script_ && script_->over) {
+      facts_.opaque_tables.push_back(d.child);
+      return;
+    }
+    if (e.tables.empty() && e.columns.empty()) {
+      facts_.derivations.push_back(d);
+      return;
+    }
+    if (std::find(facts_.opaque_tables.begin(), facts_.opaque_tables.end(), d.parent) !=
+        facts_.opaque_tables.end()) {
+      facts_.opaque_tables.push_back(d.child);
+      return;
+    }
+    const bool all = d.kind != derivation_kind::like;
+    struct state {
+      std::optional<std::string> type, default_value;
+      std::optional<bool> nullable;
+      bool primary = false;
+    };
+    std::vector<std::pair<std::string, state>> columns;
+    std::unordered_map<std::string_view, std::size_t> place;  // in `columns`, by name
+    for (std::uint32_t i : e.columns) {
+      const auto& c = facts_.columns[i];
+      auto [at, added] = place.try_emplace(c.column, columns.size());
+      if (added) columns.emplace_back(c.column, state{});
+      auto it = columns.begin() + static_cast<std::ptrdiff_t>(at->second);
+      if (auto t = c.decl.type()) it->second.type = std::string(*t);
+      if (c.decl.nullable) it->second.nullable = c.decl.nullable;
+      if (auto v = c.decl.default_value()) it->second.default_value = std::string(*v);
+      it->second.primary |= c.decl.primary_key;
+    }
+    // A copy costs more than a visit: it is memory the facts keep.
+    if (!follow(3 * (columns.size() + e.checks.size() + e.indexes.size() + e.fks.size()))) {
+      facts_.opaque_tables.push_back(d.child);
+      return;
+    }
+    const std::uint32_t block = facts_.next_block();
+    for (auto& [name, st] : columns) {
+      column_decl decl;
+      decl.site = d.site;
+      decl.source = fact_source::sql;
+      decl.block = block;
+      if (st.primary || st.nullable == false)
+        decl.nullable = false;
+      else if (st.nullable)
+        decl.nullable = true;
+      auto text = [](const std::optional<std::string>& s) {
+        return s ? opt_text(*s) : std::nullopt;
+      };
+      if (st.type) st.type = std::string(without_serial(*st.type));
+      decl.set_texts(texts_, text(st.type),
+                     all || d.defaults ? text(st.default_value) : std::nullopt, std::nullopt);
+      if (not_null && decl.nullable == false) not_null->insert(name);
+      facts_.columns.push_back({d.child, name, std::move(decl)});
+    }
+    if (all || d.constraints)
+      for (std::uint32_t i : e.checks) {
+        check_def c = facts_.checks[i].second;
+        c.site = d.site;
+        facts_.checks.emplace_back(d.child, std::move(c));
+      }
+    if (d.kind == derivation_kind::partition_of || d.indexes)
+      for (std::uint32_t i : e.indexes) {
+        index_def ix = facts_.indexes[i].second;
+        ix.name = derived_index_name(d.child, ix);
+        ix.site = d.site;
+        facts_.indexes.emplace_back(d.child, std::move(ix));
+      }
+    if (d.kind == derivation_kind::partition_of)
+      for (std::uint32_t i : e.fks) {
+        file_facts::fk_fact fk = facts_.fks[i];
+        fk.decl.name = texts_.add(fk_name(i));
+        fk.child_table = d.child;
+        fk.decl.site = d.site;
+        if (fk.decl.on_delete) fk.decl.on_delete->site = d.site;
+        if (fk.decl.on_update) fk.decl.on_update->site = d.site;
+        facts_.fks.push_back(std::move(fk));
+      }
+  }
+
+  // CREATE SCHEMA s CREATE TABLE … CREATE INDEX …: the elements, in schema s.
+  void on_schema(const json& sc) {
+    std::string schema = str(sc, "schemaname");
+    if (schema.empty()) return;
+    const std::string saved = schema_;
+    schema_ = schema == "public" ? std::string() : schema;
+    const json& elts = list(sc, "schemaElts");
+    const span whole = stmt_;
+    for (std::size_t i = 0; i < elts.size(); ++i) {
+      // An element ends where the next one names its table.
+      stmt_.end = whole.end;
+      if (i + 1 < elts.size())
+        for (const char* type : {"CreateStmt", "IndexStmt"})
+          if (const json* n = node(elts[i + 1], type))
+            if (auto rel = n->find("relation"); rel != n->end()) stmt_.end = where(*rel, whole.end);
+      statement(elts[i]);
+      record();
+      stmt_.begin = stmt_.end;
+    }
+    stmt_ = whole;
+    schema_ = saved;
+  }
+
+  // CREATE TABLE … AS: a table whose columns a query gives.
+  void on_create_as(const json& c) {
+    if (str(c, "objtype") != "OBJECT_TABLE") return;
+    auto into = c.find("into");
+    if (into == c.end()) return;
+    auto rel = into->find("rel");
+    if (rel == into->end()) return;
+    std::string table = rel_name(*rel);
+    if (table.empty()) return;
+    facts_.tables.emplace_back(table, at(where(*rel, first_token(stmt_.begin, stmt_.end))));
+    facts_.opaque_tables.push_back(table);
+  }
+
+  void on_domain(const json& d) {
+    type_fact t;
+    t.name = dotted_name(list(d, "domainname"));
+    if (auto tn = d.find("typeName"); tn != d.end()) t.base = type_text(*tn);
+    if (t.name.empty() || t.base.empty()) return;
+    for (const json& c : list(d, "constraints"))
+      if (const json* con = node(c, "Constraint"); con && str(*con, "contype") == "CONSTR_NOTNULL")
+        t.not_null = true;
+    t.site = at(first_token(stmt_.begin, stmt_.end));
+    if (script_) script_->domains[to_lower(t.name)] = t.not_null;
+    facts_.types.push_back(std::move(t));
+  }
+
+  void on_enum(const json& e) {
+    type_fact t;
+    t.name = dotted_name(list(e, "typeName"));
+    if (t.name.empty()) return;
+    t.site = at(first_token(stmt_.begin, stmt_.end));
+    facts_.types.push_back(std::move(t));
+  }
+
+  // The table a RangeVar names; inside CREATE SCHEMA an unqualified name is in that schema.
+  std::string rel_name(const json& rv) const {
+    if (!schema_.empty() && str(rv, "schemaname").empty() && !str(rv, "relname").empty())
+      return schema_ + "." + str(rv, "relname");
+    return relation_name(rv);
+  }
+
+  // The table a foreign key references; inside CREATE SCHEMA an unqualified name finds a
+  // table of that schema first, as PostgreSQL's search path then does.
+  std::string referenced_name(const json& rv) {
+    std::string name = relation_name(rv);
+    if (schema_.empty() || !str(rv, "schemaname").empty() || !script_) return name;
+    record();
+    auto it = script_->by_table.find(schema_ + "." + name);
+    return it != script_->by_table.end() && !it->second.tables.empty() ? it->first : name;
   }
 
   // The expression after the first `word` token in [from, to), up to a `,` or `;` outside
@@ -715,8 +1308,20 @@ class block_reader {
   }
 
   // The index in facts_.columns of the latest declaration this file's SQL made of a column.
-  std::optional<std::size_t> latest_sql_index(const std::string& table,
-                                              const std::string& column) const {
+  std::optional<std::size_t> latest_sql_index(const std::string& table, const std::string& column) {
+    if (script_) {
+      record();
+      auto it = script_->by_table.find(table);
+      if (it == script_->by_table.end()) return std::nullopt;
+      const std::vector<std::uint32_t>& places = it->second.columns;
+      for (std::size_t k = places.size(); k-- > 0;)
+        if (facts_.columns[places[k]].column == column) {
+          if (!follow(places.size() - k)) return std::nullopt;
+          return places[k];
+        }
+      follow(places.size());
+      return std::nullopt;
+    }
     for (std::size_t k = facts_.columns.size(); k-- > 0;) {
       const auto& c = facts_.columns[k];
       if (c.decl.source == fact_source::sql && c.table == table && c.column == column) return k;
@@ -734,7 +1339,7 @@ class block_reader {
   // definition said nothing is NOT NULL now.
   void make_primary(std::size_t k) {
     facts_.columns[k].decl.primary_key = true;
-    if (implicitly_nullable_.erase(k)) facts_.columns[k].decl.nullable.reset();
+    if (implicit().erase(k)) facts_.columns[k].decl.nullable.reset();
   }
 
   // A fresh declaration stating one change to a column (ALTER TABLE).
@@ -750,14 +1355,30 @@ class block_reader {
   void on_create(const json& c) {
     auto rel = c.find("relation");
     if (rel == c.end()) return;
-    std::string table = relation_name(*rel);
+    std::string table = rel_name(*rel);
     if (table.empty()) return;
     facts_.tables.emplace_back(table, at(where(*rel, first_token(stmt_.begin, stmt_.end))));
+    // INHERITS (p) and PARTITION OF p: the parent's columns come first.
+    const bool partition = c.find("partbound") != c.end();
+    std::set<std::string> inherited_not_null;
+    for (const json& p : list(c, "inhRelations"))
+      if (const json* rv = node(p, "RangeVar")) {
+        table_derivation d;
+        d.child = table;
+        d.parent = rel_name(*rv);
+        d.kind = partition ? derivation_kind::partition_of : derivation_kind::inherits;
+        d.site = at(where(*rv, first_token(stmt_.begin, stmt_.end)));
+        if (!d.parent.empty()) derive(d, &inherited_not_null);
+      }
     std::uint32_t block = facts_.next_block();
     std::size_t first_column = facts_.columns.size();
     const json& elts = list(c, "tableElts");
     std::vector<std::string> primary;
     for (std::size_t i = 0; i < elts.size(); ++i) {
+      if (const json* like = node(elts[i], "TableLikeClause")) {
+        on_like(table, *like);
+        continue;
+      }
       // An element ends where the next one starts.
       std::size_t bound = stmt_.end;
       for (std::size_t k = i + 1; k < elts.size() && bound == stmt_.end; ++k)
@@ -779,6 +1400,30 @@ class block_reader {
         }
       if (!found) change(table, name, first_token(stmt_.begin, stmt_.end)).primary_key = true;
     }
+    // A column defined here and inherited NOT NULL is NOT NULL: the definition's silence
+    // states nothing.
+    for (std::size_t k = first_column; k < facts_.columns.size(); ++k)
+      if (facts_.columns[k].table == table && inherited_not_null.count(facts_.columns[k].column) &&
+          implicit().erase(k))
+        facts_.columns[k].decl.nullable.reset();
+  }
+
+  // CREATE TABLE c (LIKE p INCLUDING …): PostgreSQL's option bits (TableLikeOption).
+  void on_like(const std::string& table, const json& like) {
+    auto rel = like.find("relation");
+    if (rel == like.end()) return;
+    table_derivation d;
+    d.child = table;
+    d.parent = rel_name(*rel);
+    d.kind = derivation_kind::like;
+    long long options = 0;
+    if (auto o = like.find("options"); o != like.end() && o->is_number_integer())
+      options = o->get<long long>();
+    d.constraints = (options & (1 << 2)) != 0;
+    d.defaults = (options & (1 << 3)) != 0;
+    d.indexes = (options & (1 << 6)) != 0;
+    d.site = at(where(*rel, first_token(stmt_.begin, stmt_.end)));
+    if (!d.parent.empty()) derive(d, nullptr);
   }
 
   void column_def(const std::string& table, const json& col, std::uint32_t block,
@@ -843,15 +1488,23 @@ class block_reader {
         if (!d.nullable) d.nullable = false;  // identity columns are NOT NULL
       }
     }
+    // A serial column and one of a NOT NULL domain are NOT NULL without saying so.
+    if (!d.nullable && !type_stated.empty()) {
+      auto domain = script_ ? script_->domains.find(to_lower(type_stated))
+                            : std::unordered_map<std::string, bool>::iterator{};
+      if (is_serial(type_stated) || (script_ && domain != script_->domains.end() && domain->second))
+        d.nullable = false;
+    }
     // A definition without NOT NULL makes the column nullable: the DDL states it by leaving
     // the constraint out (a primary key, here or later, makes it NOT NULL after all). A
-    // definition that only omits what other text states leaves it unstated.
-    bool implicit = !d.nullable && !d.primary_key && omission_states_;
+    // definition that only omits what other text states leaves it unstated, and so does a
+    // partition's `column WITH OPTIONS`, which has no type of its own.
+    bool implicit = !d.nullable && !d.primary_key && omission_states_ && !type_stated.empty();
     if (implicit) d.nullable = true;
     auto stated = [](const std::string& s) { return s.empty() ? std::nullopt : opt_text(s); };
     d.set_texts(texts_, stated(type_stated), stated(default_stated), std::nullopt);
     facts_.columns.push_back({table, name, std::move(d)});
-    if (implicit) implicitly_nullable_.insert(facts_.columns.size() - 1);
+    if (implicit) this->implicit().insert(facts_.columns.size() - 1);
   }
 
   // A table constraint (CREATE TABLE element or ALTER TABLE ADD); returns the columns of a
@@ -891,7 +1544,16 @@ class block_reader {
                  const std::string& column) {
     check_def c;
     c.name = str(con, "conname");
-    if (c.name.empty()) c.name = bare(table) + (column.empty() ? "" : "_" + column) + "_check";
+    if (c.name.empty()) {
+      // PostgreSQL names a check after its column when its expression names exactly one
+      // column, wherever the check is written; `column` stands in when the tree is missing.
+      std::set<std::string> named;
+      if (auto e = con.find("raw_expr"); e != con.end())
+        column_refs(*e, named);
+      else if (!column.empty())
+        named.insert(column);
+      c.name = pg_object_name(bare(table), named.size() == 1 ? *named.begin() : "", "check");
+    }
     c.expression = parenthesized_after("check", from, to);
     if (auto e = con.find("raw_expr"); e != con.end()) required_columns(*e, c.not_null_columns);
     c.site = at(from);
@@ -906,7 +1568,7 @@ class block_reader {
     fk.source = fact_source::sql;
     fk.dialect = dialect_;
     fk.name = texts_.add(str(con, "conname"));
-    if (auto pk = con.find("pktable"); pk != con.end()) fk.parent_table = relation_name(*pk);
+    if (auto pk = con.find("pktable"); pk != con.end()) fk.parent_table = referenced_name(*pk);
     fk.parent_columns = names(list(con, "pk_attrs"));
     std::string match = str(con, "fk_matchtype");
     fk.match = match == "f"   ? match_kind::full
@@ -936,7 +1598,7 @@ class block_reader {
     if (str(a, "objtype") != "OBJECT_TABLE") return;
     auto rel = a.find("relation");
     if (rel == a.end()) return;
-    std::string table = relation_name(*rel);
+    std::string table = rel_name(*rel);
     if (table.empty()) return;
     std::size_t name_at = where(*rel, first_token(stmt_.begin, stmt_.end));
     std::vector<span> segments = alter_commands(name_at);
@@ -974,6 +1636,19 @@ class block_reader {
         if (def == cmd->end()) continue;  // DROP DEFAULT
         std::string value = expression_after("default", seg.begin, seg.end);
         if (!value.empty()) change(table, column, seg.begin).set_default(texts_, value);
+      } else if (subtype == "AT_DropConstraint") {
+        if (script_ && !column.empty()) drop_constraint(table, column);
+      } else if (subtype == "AT_DropColumn") {
+        if (script_ && !column.empty())
+          drop_column(table, column, str(*cmd, "behavior") == "DROP_CASCADE");
+      } else if (subtype == "AT_AlterConstraint") {
+        // Only a foreign key's DEFERRABLE can be changed.
+        const json* con = def != cmd->end() ? node(*def, "Constraint") : nullptr;
+        if (!script_ || !con) continue;
+        std::string name = str(*con, "conname");
+        bool deferrable = flag(*con, "deferrable") || flag(*con, "initdeferred");
+        for (std::uint32_t k : entries_of(table).fks)
+          if (fk_name(k) == name) facts_.fks[k].decl.deferrable = deferrable;
       } else if (subtype == "AT_AlterColumnType") {
         if (column.empty() || def == cmd->end()) continue;
         const json* col = node(*def, "ColumnDef");
@@ -1015,7 +1690,7 @@ class block_reader {
   void on_index(const json& ix) {
     auto rel = ix.find("relation");
     if (rel == ix.end()) return;
-    std::string table = relation_name(*rel);
+    std::string table = rel_name(*rel);
     if (table.empty()) return;
     std::size_t start = first_token(stmt_.begin, stmt_.end);
     std::size_t name_at = where(*rel, start);
@@ -1108,17 +1783,22 @@ class block_reader {
   span stmt_;                                  ///< the current statement, offsets in the block
   std::string blanked_;  ///< the block with its psql meta-commands blanked, when it has any
   bool broken_ = false;  ///< a statement did not parse, and no statement line followed yet
+
+  sql_script* script_ = nullptr;  ///< the file's SQL as one script; null for SQL in a table
+  std::array<std::uint32_t, file_facts::fact_lists> recorded_;  ///< the sizes record() saw
+  std::string schema_;                                          ///< inside CREATE SCHEMA: its name
 };
 
 }  // namespace
 
 void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts,
-              sql_dialect dialect, bool omission_states) {
+              sql_dialect dialect, bool omission_states, bool script) {
   if (dialect == sql_dialect::auto_detect && facts.dialect != sql_dialect::auto_detect)
     dialect = facts.dialect;
   std::optional<normalized_sql> normalized = as_postgres(b.text, dialect);
   if (dialect == sql_dialect::mysql || dialect == sql_dialect::sqlite) facts.dialect = dialect;
-  block_reader(facts, id, b, texts, dialect, normalized ? &*normalized : nullptr, omission_states)
+  block_reader(facts, id, b, texts, dialect, normalized ? &*normalized : nullptr, omission_states,
+               script)
       .run();
 }
 

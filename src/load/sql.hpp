@@ -21,8 +21,12 @@ std::mutex& pg_query_lock();
 /// `omission_states`: an omitted ON DELETE or ON UPDATE states NO ACTION, and an omitted NOT
 /// NULL states that the column is nullable, as in DDL; false for definitions printed by a
 /// generator that leaves the actions out, and for a Type cell whose row states the rest.
+/// `script`: the block is one of the file's SQL blocks, which run in order as one script
+/// (file_facts::script): a later statement drops, renames or changes what an earlier one of
+/// the script stated, and a table may take its columns from one the script defined before.
 void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& facts,
-              sql_dialect dialect = sql_dialect::postgres, bool omission_states = true);
+              sql_dialect dialect = sql_dialect::postgres, bool omission_states = true,
+              bool script = false);
 
 /// The built-in functions an SQL expression calls (see index_def::calls), without places;
 /// none when the text is not one expression or is too deep to parse.

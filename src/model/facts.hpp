@@ -2,16 +2,56 @@
 
 // What a reader takes from one file, before it is merged into the model (merge.hpp).
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "speclint/model.hpp"
 
 namespace speclint {
+
+struct sql_script;  // load/sql.cpp: a file's SQL blocks, read as one script
+
+/// How a table takes its columns from another.
+enum class derivation_kind : std::uint8_t { inherits, partition_of, like };
+
+/// A table that takes its columns (and more, by `kind`) from another table.
+struct table_derivation {
+  std::string child, parent;
+  derivation_kind kind = derivation_kind::inherits;
+  bool defaults = false;     ///< LIKE: INCLUDING DEFAULTS (INHERITS and PARTITION OF: always)
+  bool constraints = false;  ///< LIKE: INCLUDING CONSTRAINTS (INHERITS and PARTITION OF: always)
+  bool indexes = false;      ///< LIKE: INCLUDING INDEXES (PARTITION OF: always)
+  location site;             ///< the parent's name in the statement
+};
+
+/// A type that SQL creates: a domain over `base`, or an enum (`base` empty).
+struct type_fact {
+  std::string name, base;
+  bool not_null = false;  ///< a domain declared NOT NULL
+  location site;
+};
+
+/// PostgreSQL's name for an object named after `name1`, `name2` and `label`
+/// (`name1_name2_label`), the longer name cut first to fit 63 bytes; `name2` may be empty.
+std::string pg_object_name(std::string_view name1, std::string_view name2, std::string_view label);
+
+/// The name PostgreSQL gives a foreign key on these columns of a table when none is stated.
+std::string generated_fk_name(std::string_view table, const std::vector<std::string>& columns);
+
+/// The name PostgreSQL gives the copy of index `ix` that a partition or `LIKE … INCLUDING
+/// INDEXES` makes on `table`.
+std::string derived_index_name(std::string_view table, const index_def& ix);
+
+/// The integer type of a serial type (`bigserial` -> `bigint`), as a table that takes the
+/// column from another has it: the sequence stays the other table's; else the type itself.
+std::string_view without_serial(std::string_view type);
 
 /// Everything read from one file, before it is merged into the model.
 struct file_facts {
@@ -32,6 +72,12 @@ struct file_facts {
     fk_decl decl;
   };
   std::vector<fk_fact> fks;
+  /// Tables whose columns the file's SQL cannot know (CREATE TABLE AS).
+  std::vector<std::string> opaque_tables;
+  /// Tables that take their columns from a table the file's SQL did not define before them:
+  /// the model copies the columns once every file is merged.
+  std::vector<table_derivation> derivations;
+  std::vector<type_fact> types;  ///< domains and enums
   std::optional<struct task> task;
   std::vector<load_issue> issues;
   /// MySQL or SQLite once a block of the file was found written in it: the file's later SQL
@@ -54,6 +100,7 @@ struct file_facts {
     sections_list,
     criteria_list,
     references_list,
+    types_list,
     fact_lists
   };
   /// The size of each list, the task counting as one entry once it exists.
@@ -65,6 +112,7 @@ struct file_facts {
     out[indexes_list] = n(indexes.size());
     out[checks_list] = n(checks.size());
     out[fks_list] = n(fks.size());
+    out[types_list] = n(types.size());
     if (task) {
       out[task_list] = 1;
       out[depends_on_list] = n(task->depends_on.size());
@@ -84,8 +132,49 @@ struct file_facts {
   std::vector<reader_mark> marks;
   bool keep_marks = false;
 
+  /// The state of the file's SQL blocks read as one script; null until one is read.
+  std::shared_ptr<sql_script> script;
+
+  /// Drops entry `i` of a list (tables, columns, indexes, checks or fks): a later statement
+  /// undid it. compact() leaves it out; until then every place stays where it is.
+  void drop(fact_list list, std::uint32_t i) { dropped_[list].push_back(i); }
+
+  /// Leaves out the dropped entries, with the marks moved to match; once the file is read.
+  void compact() {
+    script.reset();
+    compact(tables_list, tables);
+    compact(columns_list, columns);
+    compact(indexes_list, indexes);
+    compact(checks_list, checks);
+    compact(fks_list, fks);
+  }
+
  private:
+  template <class T>
+  void compact(fact_list list, std::vector<T>& entries) {
+    std::vector<std::uint32_t>& gone = dropped_[list];
+    if (gone.empty()) return;
+    std::sort(gone.begin(), gone.end());
+    gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+    std::size_t kept = 0, next = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (next < gone.size() && gone[next] == i) {
+        ++next;
+        continue;
+      }
+      if (kept != i) entries[kept] = std::move(entries[i]);
+      ++kept;
+    }
+    entries.resize(kept);
+    for (reader_mark& m : marks) {
+      auto before = std::lower_bound(gone.begin(), gone.end(), m.ends[list]);
+      m.ends[list] -= static_cast<std::uint32_t>(before - gone.begin());
+    }
+    gone.clear();
+  }
+
   std::uint32_t blocks_ = 0;
+  std::array<std::vector<std::uint32_t>, fact_lists> dropped_;
 };
 
 }  // namespace speclint

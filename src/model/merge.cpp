@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "speclint/text.hpp"
+
 namespace speclint {
 
 model_builder::model_builder(const settings& cfg, std::size_t files, std::size_t tasks) {
@@ -87,6 +89,84 @@ void model_builder::add_fk(std::string_view child_table,
   m_.foreign_keys_[at].decls.push_back(std::move(d));
 }
 
+void model_builder::add_type(const type_fact& t) {
+  if (t.base.empty()) return;  // an enum compares as itself
+  std::string key = to_lower(t.name);
+  if (key.starts_with("public.")) key.erase(0, 7);
+  m_.domains_.emplace(std::move(key), std::pair{t.base, t.not_null});
+}
+
+void model_builder::mark_columns_unknown(std::string_view name) {
+  table& t = add_table(name, {});
+  t.sites.pop_back();
+  t.columns_unknown = true;
+}
+
+// Copies derivation `which`'s parent's columns (and what else its kind takes) to its child,
+// after the parent's own derivations. `state`: 0 not yet, 1 under way, 2 done.
+void model_builder::derive(std::size_t which, std::vector<char>& state) {
+  if (state[which]) return;  // done, or a cycle PostgreSQL would refuse
+  state[which] = 1;
+  const table_derivation d = derivations_[which];
+  for (std::size_t i = 0; i < derivations_.size(); ++i)
+    if (derivations_[i].child == d.parent) derive(i, state);
+  state[which] = 2;
+  auto parent_at = m_.table_index_.find(d.parent);
+  auto child_at = m_.table_index_.find(d.child);
+  if (child_at == m_.table_index_.end()) return;
+  table& child = m_.tables_[child_at->second];
+  if (parent_at == m_.table_index_.end() || m_.tables_[parent_at->second].columns_unknown) {
+    child.columns_unknown = true;
+    return;
+  }
+  // Copies first: adding to the child may move the parent's records.
+  const table parent = m_.tables_[parent_at->second];
+  // Two million copied columns and constraints are far more than a real schema has; a spec
+  // made to copy a wide table over and over stops being copied there.
+  constexpr std::size_t max_copies = 2'000'000;
+  copies_ += parent.columns.size() + parent.checks.size() + parent.indexes.size();
+  if (copies_ > max_copies) {
+    child.columns_unknown = true;
+    return;
+  }
+  const bool all = d.kind != derivation_kind::like;
+  for (const column& c : parent.columns) {
+    column_decl decl;
+    decl.site = d.site;
+    decl.source = fact_source::sql;
+    if (c.not_null()) decl.nullable = false;
+    const column_decl* def = all || d.defaults ? c.default_decl() : nullptr;
+    opt_text type;
+    if (const column_decl* t = c.type_decl()) type = without_serial(*t->type());
+    decl.set_texts(m_.texts_, type, def ? def->default_value() : std::nullopt, std::nullopt);
+    add_column(m_.tables_[child_at->second], c.name).decls.push_back(std::move(decl));
+  }
+  table& to = m_.tables_[child_at->second];
+  if (all || d.constraints)
+    for (check_def c : parent.checks) {
+      c.site = d.site;
+      to.checks.push_back(std::move(c));
+    }
+  if (d.kind == derivation_kind::partition_of || d.indexes)
+    for (index_def ix : parent.indexes) {
+      ix.name = derived_index_name(to.name, ix);
+      ix.site = d.site;
+      to.indexes.push_back(std::move(ix));
+    }
+  if (d.kind == derivation_kind::partition_of) {
+    std::vector<foreign_key> keys;
+    for (const foreign_key& fk : m_.foreign_keys_)
+      if (fk.child_table == d.parent) keys.push_back(fk);
+    for (const foreign_key& fk : keys) {
+      fk_decl decl = fk.decls.front();
+      decl.site = d.site;
+      if (decl.name.empty())
+        decl.name = m_.texts_.add(generated_fk_name(d.parent, fk.child_columns));
+      add_fk(d.child, fk.child_columns, std::move(decl));
+    }
+  }
+}
+
 void model_builder::index_documents() {
   m_.document_index_.clear();
   m_.document_index_.reserve(m_.documents_.size());
@@ -142,6 +222,10 @@ void model_builder::finish() {
         t.indexes.push_back(std::move(u));
       }
   }
+  // Tables that take their columns from another, once the other's keys are indexes.
+  std::vector<char> state(derivations_.size(), 0);
+  for (std::size_t i = 0; i < derivations_.size(); ++i) derive(i, state);
+  derivations_.clear();
   split_keys();
   // A key that names no parent columns references the parent's primary key.
   for (auto& fk : m_.foreign_keys_)
@@ -152,7 +236,7 @@ void model_builder::finish() {
 namespace {
 
 // The table without its schema.
-std::string_view bare_table(std::string_view t) {
+std::string_view schema_less(std::string_view t) {
   auto dot = t.rfind('.');
   return dot == std::string_view::npos ? t : t.substr(dot + 1);
 }
@@ -164,7 +248,7 @@ bool same_target(const model& m, const fk_decl& a, const fk_decl& b) {
   const bool same_table = a.parent_table == b.parent_table ||
                           ((a.parent_table.find('.') == std::string::npos ||
                             b.parent_table.find('.') == std::string::npos) &&
-                           bare_table(a.parent_table) == bare_table(b.parent_table));
+                           schema_less(a.parent_table) == schema_less(b.parent_table));
   if (!same_table) return false;
   if (a.parent_columns == b.parent_columns) return true;
   if (!a.parent_columns.empty() && !b.parent_columns.empty()) return false;
@@ -242,6 +326,9 @@ void merge(model_builder& into, const file_facts& f) {
   for (const auto& [t, ix] : f.indexes) into.add_index(t, ix);
   for (const auto& [t, c] : f.checks) into.add_check(t, c);
   for (const auto& fk : f.fks) into.add_fk(fk.child_table, fk.child_columns, fk.decl);
+  for (const auto& t : f.types) into.add_type(t);
+  for (const auto& name : f.opaque_tables) into.mark_columns_unknown(name);
+  for (const auto& d : f.derivations) into.add_derivation(d);
   if (f.task) into.add_task(*f.task);
   for (const auto& i : f.issues) into.add_issue(i);
 }

@@ -36,6 +36,12 @@ class model_builder {
   /// Adds a declaration of the foreign key on these child columns of a table.
   void add_fk(std::string_view child_table, const std::vector<std::string>& child_columns,
               fk_decl d);
+  /// Adds a domain or enum type.
+  void add_type(const type_fact& t);
+  /// Marks a table whose columns cannot be known (CREATE TABLE AS).
+  void mark_columns_unknown(std::string_view table);
+  /// Adds a table that takes its columns from another, resolved by finish().
+  void add_derivation(table_derivation d) { derivations_.push_back(std::move(d)); }
   /// Adds a task.
   void add_task(task t) { m_.tasks_.push_back(std::move(t)); }
   /// Adds something the loader could not read.
@@ -64,8 +70,11 @@ class model_builder {
  private:
   column& add_column(table& t, std::string_view name);
   void split_keys();
+  void derive(std::size_t which, std::vector<char>& state);
 
   model m_;
+  std::vector<table_derivation> derivations_;
+  std::size_t copies_ = 0;  ///< columns and constraints derive() copied
 };
 
 /// Merges one file's facts into the model, after the files before it. The records the model

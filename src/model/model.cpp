@@ -226,6 +226,25 @@ const task* model::find_task(std::string_view id) const {
   return at != task_index_.end() ? &tasks_[at->second] : nullptr;
 }
 
+namespace {
+// A type's key among the domains: lower-cased, without the default schema.
+std::string domain_key(std::string_view type) {
+  std::string key = to_lower(trim(type));
+  if (key.starts_with("public.")) key.erase(0, 7);
+  return key;
+}
+}  // namespace
+
+std::string_view model::underlying_type(std::string_view type) const {
+  // A domain over a domain is read through; a cycle (which PostgreSQL cannot create) ends.
+  for (int depth = 0; depth < 16 && !domains_.empty(); ++depth) {
+    auto at = domains_.find(domain_key(type));
+    if (at == domains_.end()) break;
+    type = at->second.first;
+  }
+  return type;
+}
+
 const document* model::find_document(std::string_view path) const {
   auto at = document_index_.find(path);
   return at != document_index_.end() ? &documents_[at->second] : nullptr;

@@ -60,9 +60,10 @@ void check_conflicting_declaration(const model& m, finding_sink& out) {
       const std::string name = qualified_name(t, c);
       compare<column_decl, std::string>(
           c.decls,
-          [](const column_decl& d) -> std::optional<std::string> {
+          [&m](const column_decl& d) -> std::optional<std::string> {
             if (!d.type()) return std::nullopt;
-            return canonical_type(*d.type());
+            // A domain is its base type: `text` does not contradict a domain over text.
+            return canonical_type(m.underlying_type(*d.type()));
           },
           [&](const column_decl& first, const std::string&, const column_decl& later,
               const std::string&) {

@@ -30,7 +30,9 @@ void check_fk_type_mismatch(const model& m, finding_sink& out) {
       const column* c = child->find_column(fk.child_columns[i]);
       const column* p = parent->find_column(fk.parent_columns[i]);
       if (!c || !p || c->type().empty() || p->type().empty()) continue;
-      std::string ct = canonical_type(c->type()), pt = canonical_type(p->type());
+      // A column of a domain compares as the domain's base type.
+      std::string ct = canonical_type(m.underlying_type(c->type())),
+                  pt = canonical_type(m.underlying_type(p->type()));
       if (ct == pt) continue;
       std::string cb = base_type(ct), pb = base_type(pt);
       std::string_view cf = type_family(cb), pf = type_family(pb);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "speclint/facts.hpp"
 #include "speclint/lint.hpp"
 #include "speclint/report.hpp"
 #include "support.hpp"
@@ -214,6 +215,96 @@ TEST_CASE("SQL blocks: ALTER TABLE changes are read in order, without conflicts 
   CHECK(orgs->primary_key() == std::vector<std::string>{"id"});
   CHECK(m.find_column("orgs", "id")->primary_key());
   CHECK(m.find_column("orgs", "id")->type() == "varchar(40)");
+}
+
+TEST_CASE("SQL blocks: a later block drops only what the file's SQL stated", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/tags.md",
+            "# Tags\n"
+            "\n"
+            "```sql\n"
+            "CREATE TABLE tags (id int PRIMARY KEY, label text UNIQUE, slug text);\n"  // 4
+            "```\n"
+            "\n"
+            "## `tags`\n"
+            "\n"
+            "| Column | Type | Nullable |\n"
+            "|---|---|---|\n"
+            "| `label` | `text` | yes |\n"  // 11
+            "\n"
+            "```sql\n"
+            "ALTER TABLE tags DROP COLUMN label;\n"  // 14
+            "ALTER TABLE tags RENAME COLUMN slug TO handle;\n"
+            "```\n");
+  // The column table's `label` stays, with its reader; the SQL's, and its unique key, go.
+  std::ostringstream text;
+  write_facts_text(read_facts(dir.path(), config{}), false, text);
+  CHECK(text.str() ==
+        "docs/tags.md:4:14: sql-block: table tags\n"
+        "docs/tags.md:4:20: sql-block: column tags.id type=integer primary_key=yes\n"
+        "docs/tags.md:4:27: sql-block: index tags name=tags_pkey columns=[id] unique=yes "
+        "primary_key=yes\n"
+        "docs/tags.md:4:59: sql-block: column tags.handle type=text nullable=yes\n"
+        "docs/tags.md:7:1: table-heading: table tags\n"
+        "docs/tags.md:11:4: column-table: column tags.label type=text nullable=yes\n"
+        "6 facts from 3 readers in 1 of 1 file\n");
+  lint_result r = lint_docs(dir);
+  const column* label = r.spec.find_column("tags", "label");
+  REQUIRE(label);
+  REQUIRE(label->decls.size() == 1);
+  CHECK(label->decls[0].source == fact_source::column_table);
+  CHECK(r.spec.find_table("tags")->indexes.size() == 1);
+}
+
+TEST_CASE("SQL blocks: a table takes its columns from a parent another file defines", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/events.md",
+            "# Events\n"
+            "\n"
+            "```sql\n"
+            "CREATE TABLE people (id int PRIMARY KEY);\n"
+            "CREATE TABLE events (\n"
+            "  id bigint, at date NOT NULL, person_id int REFERENCES people (id),\n"
+            "  note text DEFAULT '', CHECK (note <> 'x'), PRIMARY KEY (id, at)\n"
+            ") PARTITION BY RANGE (at);\n"
+            "```\n");
+  dir.write("docs/partitions.md",
+            "# Partitions\n"
+            "\n"
+            "```sql\n"
+            "CREATE TABLE events_2024 PARTITION OF events\n"  // 4
+            "  FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
+            "CREATE TABLE events_copy (LIKE events);\n"  // 6
+            "```\n");
+  lint_result r = lint_docs(dir);
+  const model& m = r.spec;
+  const table* part = m.find_table("events_2024");
+  REQUIRE(part);
+  std::vector<std::string> columns;
+  for (const column& c : part->columns)
+    columns.push_back(fmt::format(
+        "{} {} {}{}", c.name, c.type(), c.not_null() ? "not null" : "null",
+        c.default_decl() ? " default " + std::string(*c.default_decl()->default_value()) : ""));
+  CHECK(columns == std::vector<std::string>{"id bigint not null", "at date not null",
+                                            "person_id integer null", "note text null default ''"});
+  CHECK(at(m, part->columns[0].site()) == "docs/partitions.md:4:39");
+  REQUIRE(part->indexes.size() == 1);
+  CHECK(part->indexes[0].name == "events_2024_pkey");
+  CHECK(part->indexes[0].columns == std::vector<std::string>{"id", "at"});
+  REQUIRE(part->checks.size() == 1);
+  CHECK(part->checks[0].name == "events_note_check");
+  const foreign_key& fk = fk_of(m, "events_2024", {"person_id"});
+  CHECK(fk.decls.front().name == "events_person_id_fkey");
+  CHECK(fk.parent_columns == std::vector<std::string>{"id"});
+  // LIKE without INCLUDING: the columns and NOT NULL only.
+  const table* copy = m.find_table("events_copy");
+  REQUIRE(copy);
+  CHECK(copy->columns.size() == 4);
+  CHECK(copy->indexes.empty());
+  CHECK(copy->checks.empty());
+  CHECK(m.find_column("events_copy", "id")->not_null());
+  CHECK(m.find_column("events_copy", "note")->default_decl() == nullptr);
+  for (const foreign_key& k : m.foreign_keys()) CHECK(k.child_table != "events_copy");
 }
 
 TEST_CASE("SQL facts merge with column tables: a disagreement is a conflicting declaration",

@@ -23,7 +23,7 @@ class sql_block_reader final : public reader {
   }
 
   void read(const code_block& b, const read_context& ctx, file_facts& out) const override {
-    read_sql(b, ctx.file, ctx.texts, out, dialect_of_info(b.info, ctx.reading.dialect));
+    read_sql(b, ctx.file, ctx.texts, out, dialect_of_info(b.info, ctx.reading.dialect), true, true);
   }
 };
 
