@@ -84,7 +84,9 @@ void check_fk_type_mismatch(const model& m, finding_sink& out) {
       b.related(p->type_decl()->site,
                 fmt::format("`{}` declared here", qualified_name(*parent, *p)));
       other_declarations(b, fk, site);
-      if (compatible) b.level(severity::warning);
+      // One type with other modifiers (`varchar(50)` and `varchar(150)`) compares as itself:
+      // only values that cannot exist on one side are out of reach, worth a note.
+      if (compatible) b.level(cb == pb ? severity::note : severity::warning);
     }
   }
 }
