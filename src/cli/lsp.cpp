@@ -411,7 +411,13 @@ class server {
       return {{"start", start}, {"end", position(end_line - 1, utf16_units(last, end_column - 1))}};
     }
     std::size_t to = from;
-    while (to < text.size() && std::string_view(" \t|,;").find(text[to]) == std::string_view::npos)
+    // A Markdown link is marked whole: its text and its target.
+    if (auto mid = text.find("](", from);
+        from < text.size() && text[from] == '[' && mid != std::string_view::npos) {
+      if (auto close = text.find(')', mid); close != std::string_view::npos)
+        return {{"start", start}, {"end", position(line - 1, utf16_units(text, close + 1))}};
+    }
+    while (to < text.size() && std::string_view(" \t|,;`").find(text[to]) == std::string_view::npos)
       ++to;
     return {{"start", start}, {"end", position(line - 1, utf16_units(text, to))}};
   }
@@ -613,9 +619,14 @@ class server {
       return m.find_document(fs::path(path).lexically_normal().generic_string());
     };
     if (auto hash = s.find('#'); hash != std::string::npos) {
-      if (const document* d = hash == 0 ? m.find_document(w->file) : find_doc(s.substr(0, hash)))
-        if (const heading* h = d->find_anchor(std::string_view(s).substr(hash + 1)))
-          return place(h->site);
+      if (const document* d = hash == 0 ? m.find_document(w->file) : find_doc(s.substr(0, hash))) {
+        // GitHub finds an anchor in any case; so does this.
+        std::string slug = s.substr(hash + 1), lower = slug;
+        std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+        const heading* h = d->find_anchor(slug);
+        if (!h) h = d->find_anchor(lower);
+        if (h) return place(h->site);
+      }
     }
     if (auto colon = s.rfind(':'); colon != std::string::npos && colon > 0) {
       std::uint32_t line = 0;
