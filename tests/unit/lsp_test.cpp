@@ -350,3 +350,68 @@ TEST_CASE("lsp: diagnostics of unsaved text, quick fixes, hover and definition",
   CHECK(after[0]["code"] == "schema/fk-missing-index");
   CHECK(after[0]["severity"] == 2);
 }
+
+TEST_CASE("lsp: Neovim shows the diagnostic of an unsaved edit", "[lsp]") {
+  if (run_process({"nvim", "--version"}).status != 0) {
+    SPECLINT_MISSING_TOOL("nvim (apt-get install neovim)");
+    return;
+  }
+  temp_dir dir;
+  // Edits this repository's sessions doc in the buffer only (never written): `accountId`
+  // becomes NOT NULL while its row and the reference table say ON DELETE SET NULL.
+  dir.write("init.lua", R"lua(
+local root, bin, out = vim.env.SPECLINT_ROOT, vim.env.SPECLINT_BIN, vim.env.SPECLINT_OUT
+vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/docs/architecture/storage/sessions.md'))
+local buf = vim.api.nvim_get_current_buf()
+local config = {name = 'speclint', cmd = {bin, 'lsp'}, root_dir = root}
+if vim.lsp.start then
+  vim.lsp.start(config)
+else
+  vim.lsp.buf_attach_client(buf, vim.lsp.start_client(config))
+end
+vim.wait(10000, function() return #vim.lsp.get_active_clients() > 0 and
+  vim.lsp.get_active_clients()[1].initialized end, 20)
+local row = vim.api.nvim_buf_get_lines(buf, 16, 17, false)[1]
+vim.api.nvim_buf_set_lines(buf, 16, 17, false, {(row:gsub('| yes |', '| no |', 1))})
+local function found()
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    if code == 'schema/not-null-set-null' then return true end
+  end
+  return false
+end
+vim.wait(10000, found, 20)
+local list = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  table.insert(list, {lnum = d.lnum, col = d.col, severity = d.severity, code = code,
+                      source = d.source, message = d.message})
+end
+local f = io.open(out, 'w')
+f:write(vim.fn.json_encode(list))
+f:close()
+vim.cmd('qa!')
+)lua");
+  fs::path out = dir.path() / "diagnostics.json";
+  run_result r =
+      run_process({"nvim", "--headless", "-n", "-i", "NONE", "--noplugin", "-u",
+                   (dir.path() / "init.lua").string()},
+                  dir.path(),
+                  {"SPECLINT_ROOT=" + source_dir().string(),
+                   std::string("SPECLINT_BIN=") + SPECLINT_BINARY, "SPECLINT_OUT=" + out.string(),
+                   "HOME=" + dir.path().string(), "XDG_STATE_HOME=" + dir.path().string()});
+  INFO(r.out << r.err);
+  REQUIRE(fs::exists(out));
+  json list = json::parse(read_file(out));
+  json expected = {{"lnum", 16},
+                   {"col", 3},
+                   {"severity", 1},
+                   {"code", "schema/not-null-set-null"},
+                   {"source", "speclint"},
+                   {"message",
+                    "`sessions.accountId` is NOT NULL (sessions.md:17) but its own row and "
+                    "table-reference.md:80 set ON DELETE SET NULL (tasks: audit-cascade-graph, "
+                    "audit-fk-index-coverage, plan-initial-migrations, resolve-on-update-actions, "
+                    "resolve-sessions-accountid-cascade, write-table-reference)"}};
+  CHECK(list == json::array({expected}));
+}
