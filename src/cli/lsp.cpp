@@ -74,18 +74,6 @@ std::optional<fs::path> uri_path(std::string_view uri) {
   return fs::path(out);
 }
 
-// The line (1-based) of a text, without its line end; empty past the end.
-std::string_view line_of(std::string_view text, std::uint32_t line) {
-  for (std::uint32_t l = 1; l < line; ++l) {
-    auto nl = text.find('\n');
-    if (nl == std::string_view::npos) return {};
-    text.remove_prefix(nl + 1);
-  }
-  text = text.substr(0, text.find('\n'));
-  if (text.ends_with('\r')) text.remove_suffix(1);
-  return text;
-}
-
 // UTF-16 code units in the first `bytes` bytes of a line.
 std::uint32_t utf16_units(std::string_view line, std::size_t bytes) {
   std::uint32_t units = 0;
@@ -308,13 +296,14 @@ class server {
       return;
     }
     if (!initialized_) return;
-    const std::string uri =
-        params.contains("textDocument") ? params["textDocument"].value("uri", "") : std::string();
+    const std::string uri = params.contains("textDocument")
+                                ? params.at("textDocument").value("uri", "")
+                                : std::string();
     if (method == "textDocument/didOpen") {
-      texts_[uri] = params["textDocument"].value("text", "");
+      texts_[uri] = params.at("textDocument").value("text", "");
     } else if (method == "textDocument/didChange") {
       // Full synchronization: the last change holds the whole text.
-      const json& changes = params["contentChanges"];
+      const json& changes = params.at("contentChanges");
       if (changes.is_array() && !changes.empty()) texts_[uri] = changes.back().value("text", "");
     } else if (method == "textDocument/didClose") {
       texts_.erase(uri);
@@ -333,13 +322,13 @@ class server {
     if (initialized_) return fail(id, invalid_request, "already initialized");
     if (args_.spec.root.empty() && args_.spec.paths.empty()) {
       std::optional<fs::path> root;
-      if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array() &&
-          !params["workspaceFolders"].empty())
-        root = uri_path(params["workspaceFolders"][0].value("uri", ""));
-      if (!root && params.contains("rootUri") && params["rootUri"].is_string())
-        root = uri_path(params["rootUri"].get<std::string>());
-      if (!root && params.contains("rootPath") && params["rootPath"].is_string())
-        root = fs::path(params["rootPath"].get<std::string>());
+      if (params.contains("workspaceFolders") && params.at("workspaceFolders").is_array() &&
+          !params.at("workspaceFolders").empty())
+        root = uri_path(params.at("workspaceFolders")[0].value("uri", ""));
+      if (!root && params.contains("rootUri") && params.at("rootUri").is_string())
+        root = uri_path(params.at("rootUri").get<std::string>());
+      if (!root && params.contains("rootPath") && params.at("rootPath").is_string())
+        root = fs::path(params.at("rootPath").get<std::string>());
       if (root) args_.spec.root = root->string();
     }
     std::vector<std::string> filters;
@@ -369,6 +358,7 @@ class server {
     try {
       lint_options o = make_lint_options(a, filters);
       o.root = root_;
+      o.overlay = std::move(opts_.overlay);  // the lines kept view it
       opts_ = std::move(o);
     } catch (const usage_error& e) {
       send({{"jsonrpc", "2.0"},
@@ -386,28 +376,45 @@ class server {
     return rel.empty() || rel.starts_with("..") ? std::string() : rel;
   }
 
-  // The text of a file relative to the root: the editor's, else the disk's (read once per check).
-  const std::string& text_of(const std::string& rel) {
-    if (auto o = opts_.overlay.find(rel); o != opts_.overlay.end()) return o->second;
-    auto [it, added] = disk_.try_emplace(rel);
+  // A line (1-based) of a file relative to the root: the editor's text, else the disk's; each
+  // file is read and split once per check, so that many findings in a large file stay cheap.
+  std::string_view line_of(const std::string& rel, std::uint32_t line) {
+    auto [it, added] = lines_.try_emplace(rel);
+    file_lines& f = it->second;
     if (added) {
-      std::ifstream f(root_ / rel, std::ios::binary);
-      std::ostringstream s;
-      s << f.rdbuf();
-      it->second = s.str();
+      if (auto o = opts_.overlay.find(rel); o != opts_.overlay.end()) {
+        f.lines = split(o->second);
+      } else {
+        std::ifstream in(root_ / rel, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        f.disk = text.str();
+        f.lines = split(f.disk);
+      }
     }
-    return it->second;
+    return line >= 1 && line <= f.lines.size() ? f.lines[line - 1] : std::string_view();
+  }
+
+  static std::vector<std::string_view> split(std::string_view text) {
+    std::vector<std::string_view> lines;
+    while (!text.empty()) {
+      std::string_view l = text.substr(0, text.find('\n'));
+      text.remove_prefix(std::min(text.size(), l.size() + 1));
+      if (l.ends_with('\r')) l.remove_suffix(1);
+      lines.push_back(l);
+    }
+    return lines;
   }
 
   // The LSP range of a place: from its column to the end of the word there, or its end.
   json range(const std::string& file, std::uint32_t line, std::uint32_t column,
              std::uint32_t end_line = 0, std::uint32_t end_column = 0) {
     if (line == 0) return {{"start", position(0, 0)}, {"end", position(0, 0)}};
-    std::string_view text = line_of(text_of(file), line);
+    std::string_view text = line_of(file, line);
     std::size_t from = column > 0 ? column - 1 : 0;
     json start = position(line - 1, utf16_units(text, from));
     if (end_line >= line && end_column > 0) {
-      std::string_view last = end_line == line ? text : line_of(text_of(file), end_line);
+      std::string_view last = end_line == line ? text : line_of(file, end_line);
       return {{"start", start}, {"end", position(end_line - 1, utf16_units(last, end_column - 1))}};
     }
     std::size_t to = from;
@@ -457,7 +464,7 @@ class server {
     opts_.overlay.clear();
     for (const auto& [uri, text] : texts_)
       if (std::string rel = relative(uri); !rel.empty()) opts_.overlay.emplace(rel, text);
-    disk_.clear();
+    lines_.clear();
     result_ = std::make_unique<lint_result>(lint(opts_));
     std::map<std::string, json> by_file;
     fixes_.clear();
@@ -494,15 +501,15 @@ class server {
 
   json code_actions(const json& params) {
     json out = json::array();
-    std::string rel = relative(params["textDocument"].value("uri", ""));
+    std::string rel = relative(params.at("textDocument").value("uri", ""));
     auto it = fixes_.find(rel);
     if (it == fixes_.end()) return out;
-    std::uint32_t first = params["range"]["start"].value("line", 0u);
-    std::uint32_t last = params["range"]["end"].value("line", first);
+    std::uint32_t first = params.at("range").at("start").value("line", 0u);
+    std::uint32_t last = params.at("range").at("end").value("line", first);
     for (const auto& [d, fix] : it->second) {
-      std::uint32_t line = d["range"]["start"]["line"];
+      std::uint32_t line = d.at("range").at("start").at("line");
       if (line < first || line > last || fix.line == 0) continue;
-      std::string_view text = line_of(text_of(fix.file), fix.line);
+      std::string_view text = line_of(fix.file, fix.line);
       std::size_t at = fix.column > 0 ? fix.column - 1 : 0;
       if (at > text.size() || text.substr(at, fix.from.size()) != fix.from) {
         at = text.find(fix.from);
@@ -530,11 +537,11 @@ class server {
   };
   template <class Pred>
   std::optional<word_at> word(const json& params, Pred in_word) {
-    std::string rel = relative(params["textDocument"].value("uri", ""));
+    std::string rel = relative(params.at("textDocument").value("uri", ""));
     if (rel.empty() || !result_) return std::nullopt;
-    std::uint32_t line = params["position"].value("line", 0u) + 1;
-    std::string_view text = line_of(text_of(rel), line);
-    std::size_t at = byte_offset(text, params["position"].value("character", 0u));
+    std::uint32_t line = params.at("position").value("line", 0u) + 1;
+    std::string_view text = line_of(rel, line);
+    std::size_t at = byte_offset(text, params.at("position").value("character", 0u));
     std::size_t from = at, to = at;
     while (from > 0 && in_word(text[from - 1])) --from;
     while (to < text.size() && in_word(text[to])) ++to;
@@ -657,7 +664,13 @@ class server {
   std::optional<int> exit_code_;
   std::optional<lsp_clock::time_point> due_;  // when the next check runs
   std::map<std::string, std::string> texts_;  // open documents by URI
-  std::map<std::string, std::string> disk_;   // files read for positions during a check
+  // The lines of the files positions were needed in, since the last check; they view the
+  // overlay's texts or their own.
+  struct file_lines {
+    std::string disk;
+    std::vector<std::string_view> lines;
+  };
+  std::map<std::string, file_lines> lines_;
   std::unique_ptr<lint_result> result_;
   std::map<std::string, std::string> published_;  // the last non-empty diagnostics, by file
   std::map<std::string, std::vector<std::pair<json, finding_fix>>> fixes_;

@@ -257,6 +257,24 @@ TEST_CASE("lsp: an oversized message is refused unread", "[lsp]") {
   CHECK(c.wait_exit(1000) == 1);
 }
 
+TEST_CASE("lsp: 10 MB of bytes without a header end cost a parse error per 64 KB",
+          "[lsp][hostile]") {
+  temp_dir dir;
+  lsp_client c(write_planted(dir));
+  std::thread writer([&] {
+    c.write_raw(std::string(10 << 20, 'x'));
+    c.close_input();
+  });
+  int errors = 0;
+  while (auto m = c.receive(5000)) {
+    CHECK((*m)["error"]["code"] == -32700);
+    ++errors;
+  }
+  writer.join();
+  CHECK(errors >= 10 * 1024 / 128);  // at least one per 128 KB read
+  CHECK(c.wait_exit(1000) == 1);
+}
+
 TEST_CASE("lsp: the server exits when its client closes standard input", "[lsp]") {
   temp_dir dir;
   fs::path root = write_planted(dir);
