@@ -236,7 +236,13 @@ class server {
       if (!in.fill(timeout, timed_out)) return shut_down_ ? 0 : 1;
       if (timed_out && due_) {
         due_.reset();
-        check();
+        try {
+          check();
+        } catch (const std::exception& e) {  // the loader's and the configuration's
+          send({{"jsonrpc", "2.0"},
+                {"method", "window/showMessage"},
+                {"params", {{"type", 1}, {"message", fmt::format("speclint: {}", e.what())}}}});
+        }
       }
     }
   }
