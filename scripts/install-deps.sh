@@ -6,7 +6,7 @@ packages="
   build-essential cmake ninja-build pkg-config git
   libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev catch2
-  python3 python3-jsonschema zsh
+  python3 python3-jsonschema zsh neovim
   libpg-query-dev libprotobuf-c-dev libpq-dev postgresql
   libbenchmark-dev clang clang-format libclang-rt-14-dev libmimalloc-dev
 "

@@ -21,6 +21,7 @@ struct lint_options {
   std::vector<input_file> files;        ///< empty: discover under the configured roots
   std::vector<std::string> only_rules;  ///< non-empty: run just these rules
   unsigned jobs = 0;                    ///< 0: one per core
+  file_overlay overlay;                 ///< unsaved texts read instead of the disk's
 };
 
 /// Totals for the summary line and the JSON summary.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,6 +39,10 @@ struct input_file {
   file_role role = file_role::doc;
 };
 
+/// Texts that stand in for files on disk (an editor's unsaved buffers), by path relative to
+/// the root with forward slashes.
+using file_overlay = std::map<std::string, std::string, std::less<>>;
+
 /// The Markdown files under the configured docs and tasks roots, minus ignored ones, sorted;
 /// symbolic links are not followed.
 std::vector<input_file> discover(const std::filesystem::path& root, const config& cfg);
@@ -61,10 +66,10 @@ using file_callback = std::function<void(const source_file&)>;
 /// Reads and merges the files into a model, `jobs` files at a time (0: one per core).
 /// Unreadable or unparseable files become load issues; other files are unaffected.
 /// When `times` is given, the wall time of each loading step is appended to it; `on_file`, when
-/// given, sees each file as it is read.
+/// given, sees each file as it is read; a file whose path `overlay` holds is read from there.
 model load_spec(const std::filesystem::path& root, const std::vector<input_file>& files,
                 const config& cfg, unsigned jobs, std::vector<step_time>* times = nullptr,
-                const file_callback& on_file = {});
+                const file_callback& on_file = {}, const file_overlay* overlay = nullptr);
 
 /// A file given by its content rather than read from disk.
 struct memory_file {

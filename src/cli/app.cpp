@@ -21,7 +21,8 @@ int run(int argc, char** argv) {
   std::vector<command> commands{add_check(app, common), add_rules(app),  add_explain(app),
                                 add_facts(app, common), add_tasks(app),  add_graph(app),
                                 add_export(app),        add_verify(app), add_baseline(app),
-                                add_init(app),          add_man(app),    add_completion(app)};
+                                add_init(app),          add_lsp(app),    add_man(app),
+                                add_completion(app)};
   for (const command& c : commands) add_common_options(*c.app, common);
 
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -101,6 +101,8 @@ command add_export(CLI::App& app);
 command add_verify(CLI::App& app);
 command add_baseline(CLI::App& app);
 command add_init(CLI::App& app);
+/// Adds `lsp`: a Language Server Protocol server on standard input and output.
+command add_lsp(CLI::App& app);
 /// Adds the hidden `man` command: the man page, written from `app`'s own definition.
 command add_man(CLI::App& app);
 /// Adds the hidden `completion bash|zsh` command: completions written from `app`'s definition.

@@ -214,7 +214,7 @@ lint_result lint(const lint_options& opts) {
         opts.files.empty() ? discover(opts.root, opts.cfg) : std::vector<input_file>{};
     clock.lap("find files");
     res.spec = load_spec(opts.root, opts.files.empty() ? found : opts.files, opts.cfg, opts.jobs,
-                         &res.steps, per_file.callback());
+                         &res.steps, per_file.callback(), &opts.overlay);
   }  // the list of files goes now: the model has every path
   clock = stopwatch(&res.steps);
   const model& m = res.spec;

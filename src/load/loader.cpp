@@ -214,7 +214,8 @@ std::vector<input_file> discover(const fs::path& root, const config& cfg) {
 }
 
 model load_spec(const fs::path& root, const std::vector<input_file>& files, const config& cfg,
-                unsigned jobs, std::vector<step_time>* times, const file_callback& on_file) {
+                unsigned jobs, std::vector<step_time>* times, const file_callback& on_file,
+                const file_overlay* overlay) {
   stopwatch clock(times);
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   // Files are read and parsed in chunks of consecutive files, which `jobs` threads (this one
@@ -258,6 +259,11 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
       const input_file& f = files[i];
       std::string content, error;
       auto id = static_cast<file_id>(i);
+      if (auto o = overlay ? overlay->find(f.path) : file_overlay::const_iterator{};
+          overlay && o != overlay->end()) {
+        facts[i] = parse(i, o->second, st);
+        continue;
+      }
       std::string_view parent = parent_dir(f.path);
       if (st.dir < 0 || parent != st.dir_path) {
         if (st.dir >= 0) ::close(st.dir);
