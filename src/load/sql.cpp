@@ -411,6 +411,24 @@ void required_columns(const json& e, std::vector<std::string>& out) {
         out.push_back(*c);
 }
 
+// Calls `f` with each object of a parse tree, a parent before its children; the children of
+// an object for which `f` returns false are not visited. Walked with a stack of its own, since
+// a tree may be thousands of levels deep.
+template <class F>
+void for_each_node(const json& root, F&& f) {
+  std::vector<const json*> pending{&root};
+  while (!pending.empty()) {
+    const json& j = *pending.back();
+    pending.pop_back();
+    if (j.is_array()) {
+      for (const json& e : j) pending.push_back(&e);
+      continue;
+    }
+    if (!j.is_object() || !f(j)) continue;
+    for (const auto& item : j.items()) pending.push_back(&item.value());
+  }
+}
+
 // A call in a parse tree, with its offset in the parsed text.
 struct tree_call {
   std::string name;
@@ -421,19 +439,10 @@ struct tree_call {
 // The built-in functions a parse tree calls, in the order they are written: calls of an
 // unqualified or `pg_catalog.` name, and SQL's value functions (CURRENT_TIMESTAMP,
 // CURRENT_USER, …), which the grammar makes SQLValueFunction nodes. A function of another
-// schema is the user's: left out, though its arguments are read. Walked with a stack of its
-// own, since a tree may be thousands of levels deep.
+// schema is the user's: left out, though its arguments are read.
 std::vector<tree_call> calls_in_tree(const json& root) {
   std::vector<tree_call> out;
-  std::vector<const json*> todo{&root};
-  while (!todo.empty()) {
-    const json& j = *todo.back();
-    todo.pop_back();
-    if (j.is_array()) {
-      for (const json& e : j) todo.push_back(&e);
-      continue;
-    }
-    if (!j.is_object()) continue;
+  for_each_node(root, [&](const json& j) {
     if (const json* f = node(j, "FuncCall")) {
       std::vector<std::string> parts = names(list(*f, "funcname"));
       if (parts.size() == 1 || (parts.size() == 2 && parts.front() == "pg_catalog"))
@@ -447,8 +456,8 @@ std::vector<tree_call> calls_in_tree(const json& root) {
         out.push_back({to_lower(op), location_of(*v), true});
       }
     }
-    for (const auto& item : j.items()) todo.push_back(&item.value());
-  }
+    return true;
+  });
   // The tree's objects hold their keys sorted by name, not in the order they were written.
   std::stable_sort(out.begin(), out.end(), [](const tree_call& a, const tree_call& b) {
     return a.offset.value_or(SIZE_MAX) < b.offset.value_or(SIZE_MAX);
@@ -490,16 +499,11 @@ std::string renamed_in(std::string_view expr, const std::string& from, const std
 
 // The columns an expression's tree names (each ColumnRef's last field).
 void column_refs(const json& e, std::set<std::string>& out) {
-  if (e.is_array()) {
-    for (const json& item : e) column_refs(item, out);
-    return;
-  }
-  if (!e.is_object()) return;
-  if (auto c = column_ref_name(e)) {
-    out.insert(*c);
-    return;
-  }
-  for (const auto& [key, value] : e.items()) column_refs(value, out);
+  for_each_node(e, [&](const json& j) {
+    auto c = column_ref_name(j);
+    if (c) out.insert(*c);
+    return !c;
+  });
 }
 
 action_kind action_of(const std::string& code) {
