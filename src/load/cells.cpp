@@ -136,8 +136,10 @@ std::optional<column_ref> parse_column_ref(std::string_view text) {
     std::string_view table = trim(s.substr(0, paren));
     if (close != std::string_view::npos && !table.empty() &&
         table.find(' ') == std::string_view::npos && table.find('.') == std::string_view::npos) {
+      // A column's name, not prose or an action in parentheses: `Portal (CASCADE)` and
+      // `User (null for anonymous)` name no column.
       std::string_view col = trim(s.substr(paren + 1, close - paren - 1));
-      if (!col.empty() && col.find(',') == std::string_view::npos)
+      if (valid_name(col) && !iequals(col, "cascade") && !iequals(col, "restrict"))
         return column_ref{unquote(table), unquote(col)};
     }
   }
