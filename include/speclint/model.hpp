@@ -157,6 +157,7 @@ struct index_def {
   /// order; a function of another schema is the user's own, and not listed.
   std::vector<index_call> calls;
   location site;
+  fact_source source = fact_source::column_table;
   bool unique = false;
   bool primary = false;
   bool deferrable = false;
@@ -168,6 +169,7 @@ struct check_def {
   std::string expression;
   std::vector<std::string> not_null_columns;
   location site;
+  fact_source source = fact_source::column_table;
 };
 
 /// A table: its columns in declaration order, keys and indexes.

@@ -878,8 +878,17 @@ class block_reader {
       if (facts_.fks[i].decl.name.empty()) facts_.fks[i].decl.name = texts_.add(fk_name(i));
   }
 
+  // Notes a statement that changes what earlier ones stated, for the SQL of earlier files.
+  void note_change(sql_change::kind what, std::string table, std::string name = {},
+                   std::string to = {}, bool flag = false) {
+    if (!script_ || script_->over) return;
+    facts_.changes.push_back({what, std::move(table), std::move(name), std::move(to), flag,
+                              at(first_token(stmt_.begin, stmt_.end))});
+  }
+
   // ALTER TABLE … DROP CONSTRAINT: a foreign key, a unique or primary key, or a check.
   void drop_constraint(const std::string& table, const std::string& name) {
+    note_change(sql_change::kind::drop_constraint, table, name);
     sql_script::entries e = entries_of(table);
     for (std::uint32_t i : e.fks)
       if (fk_name(i) == name) drop_fk_fact(i);
@@ -893,6 +902,7 @@ class block_reader {
   // ALTER TABLE … DROP COLUMN: the column, and the indexes, keys and checks that involve
   // it, as PostgreSQL drops them; with CASCADE also the keys of other tables that reference it.
   void drop_column(const std::string& table, const std::string& column, bool cascade) {
+    note_change(sql_change::kind::drop_column, table, column, {}, cascade);
     sql_script::entries e = entries_of(table);
     if (script_->over) return;
     auto has = [&](const std::vector<std::string>& cols) {
@@ -924,6 +934,7 @@ class block_reader {
   // DROP TABLE: every fact the script wrote of the table; with CASCADE also the keys of
   // other tables that reference it.
   void drop_table(const std::string& table, bool cascade) {
+    note_change(sql_change::kind::drop_table, table, {}, {}, cascade);
     sql_script::entries e = entries_of(table);
     if (script_->over) return;
     for (std::uint32_t i : e.fks) drop_fk_fact(i);
@@ -943,6 +954,7 @@ class block_reader {
   void rename_table(const std::string& table, const std::string& new_name) {
     const std::string to = schema_prefix(table) + new_name;
     if (to == table) return;
+    note_change(sql_change::kind::rename_table, table, {}, to);
     name_fks(table);
     sql_script::entries e = entries_of(table);
     if (script_->over) return;
@@ -977,6 +989,7 @@ class block_reader {
 
   // ALTER TABLE … RENAME COLUMN: the column, and its mentions in keys, indexes and checks.
   void rename_column(const std::string& table, const std::string& from, const std::string& to) {
+    note_change(sql_change::kind::rename_column, table, from, to);
     name_fks(table);
     sql_script::entries e = entries_of(table);
     if (script_->over) return;
@@ -1007,6 +1020,7 @@ class block_reader {
 
   // ALTER TABLE … RENAME CONSTRAINT (the index of a key is renamed with it).
   void rename_constraint(const std::string& table, const std::string& from, const std::string& to) {
+    note_change(sql_change::kind::rename_constraint, table, from, to);
     sql_script::entries e = entries_of(table);
     for (std::uint32_t i : e.fks)
       if (fk_name(i) == from) facts_.fks[i].decl.name = texts_.add(to);
@@ -1045,6 +1059,7 @@ class block_reader {
       if (!from.empty()) rename_constraint(table, from, to);
     } else if (type == "OBJECT_INDEX") {
       // ALTER INDEX names the index where ALTER TABLE names a table.
+      note_change(sql_change::kind::rename_index, table, {}, to);
       for (std::uint32_t i : indexes_named(table)) rename_index_fact(i, to);
     }
   }
@@ -1059,8 +1074,10 @@ class block_reader {
       if (name.empty()) continue;
       if (type == "OBJECT_TABLE")
         drop_table(name, cascade);
-      else if (type == "OBJECT_INDEX")
+      else if (type == "OBJECT_INDEX") {
+        note_change(sql_change::kind::drop_index, name);
         for (std::uint32_t i : indexes_named(name)) drop_index_fact(i);
+      }
     }
   }
 
@@ -1467,6 +1484,7 @@ class block_reader {
         bool primary = type == "CONSTR_PRIMARY";
         if (primary) d.primary_key = true;
         index_def ix;
+        ix.source = fact_source::sql;
         ix.name = !conname.empty() ? conname
                   : primary        ? bare(table) + "_pkey"
                                    : bare(table) + "_" + name + "_key";
@@ -1522,6 +1540,7 @@ class block_reader {
     if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
       bool primary = type == "CONSTR_PRIMARY";
       index_def ix;
+      ix.source = fact_source::sql;
       ix.columns = names(list(con, "keys"));
       if (ix.columns.empty()) return {};  // USING INDEX: the index is elsewhere
       ix.name = !conname.empty() ? conname
@@ -1547,6 +1566,7 @@ class block_reader {
   void add_check(const std::string& table, const json& con, std::size_t from, std::size_t to,
                  const std::string& column) {
     check_def c;
+    c.source = fact_source::sql;
     c.name = str(con, "conname");
     if (c.name.empty()) {
       // PostgreSQL names a check after its column when its expression names exactly one
@@ -1632,10 +1652,12 @@ class block_reader {
       } else if (subtype == "AT_SetNotNull" || subtype == "AT_DropNotNull") {
         if (column.empty()) continue;
         // Statements run in order: the latest one states the column's nullability.
+        note_change(sql_change::kind::restate_nullable, table, column);
         if (column_decl* d = latest_sql_decl(table, column)) d->nullable.reset();
         change(table, column, seg.begin).nullable = subtype == "AT_DropNotNull";
       } else if (subtype == "AT_ColumnDefault") {
         if (column.empty()) continue;
+        note_change(sql_change::kind::restate_default, table, column);
         if (column_decl* d = latest_sql_decl(table, column)) d->clear_default();
         if (def == cmd->end()) continue;  // DROP DEFAULT
         std::string value = expression_after("default", seg.begin, seg.end);
@@ -1651,6 +1673,7 @@ class block_reader {
         if (!script_ || !con) continue;
         std::string name = str(*con, "conname");
         bool deferrable = flag(*con, "deferrable") || flag(*con, "initdeferred");
+        note_change(sql_change::kind::set_deferrable, table, name, {}, deferrable);
         for (std::uint32_t k : entries_of(table).fks)
           if (fk_name(k) == name) facts_.fks[k].decl.deferrable = deferrable;
       } else if (subtype == "AT_AlterColumnType") {
@@ -1659,6 +1682,7 @@ class block_reader {
         if (!col || col->find("typeName") == col->end()) continue;
         std::string type = type_text((*col)["typeName"]);
         if (type.empty()) continue;
+        note_change(sql_change::kind::restate_type, table, column);
         if (column_decl* d = latest_sql_decl(table, column)) d->clear_type();
         change(table, column, seg.begin).set_type(texts_, type);
       }
@@ -1733,6 +1757,7 @@ class block_reader {
         where_at = toks[i + 1].pos;
     }
     index_def d;
+    d.source = fact_source::sql;
     d.name = str(ix, "idxname");
     d.unique = flag(ix, "unique");
     d.primary = flag(ix, "primary");
@@ -1849,6 +1874,19 @@ std::string quoted_name(std::string_view name) {
     out += quoted_identifier(part);
   }
   return out;
+}
+
+bool expression_mentions(std::string_view expression, const std::string& column) {
+  return mentions(expression, column);
+}
+
+std::string rename_in_expression(std::string_view expression, const std::string& from,
+                                 const std::string& to) {
+  return renamed_in(expression, from, to);
+}
+
+std::string schema_of(const std::string& table) {
+  return schema_prefix(table);
 }
 
 }  // namespace speclint::load

@@ -32,6 +32,16 @@ void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& fac
 /// none when the text is not one expression or is too deep to parse.
 std::vector<index_call> calls_in_expression(std::string_view expression);
 
+/// True when an SQL expression's text names the column, quoted or not.
+bool expression_mentions(std::string_view expression, const std::string& column);
+
+/// An SQL expression's text with each mention of column `from` naming `to` instead.
+std::string rename_in_expression(std::string_view expression, const std::string& from,
+                                 const std::string& to);
+
+/// The schema part of a table's name `schema.table`, with its dot; empty without one.
+std::string schema_of(const std::string& table);
+
 /// A name as one SQL identifier, double-quoted (a `"` in it doubled).
 std::string quoted_identifier(std::string_view name);
 

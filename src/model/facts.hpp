@@ -53,6 +53,30 @@ std::string derived_index_name(std::string_view table, const index_def& ix);
 /// column from another has it: the sequence stays the other table's; else the type itself.
 std::string_view without_serial(std::string_view type);
 
+/// A statement of a file's SQL that changes what earlier statements stated. The file's own
+/// facts already show it; merge() applies it, in order, to the SQL facts of the files merged
+/// before, so that statements apply in order across files too.
+struct sql_change {
+  enum class kind : std::uint8_t {
+    drop_table,         ///< DROP TABLE `table` [CASCADE: `flag`]
+    drop_column,        ///< ALTER TABLE `table` DROP COLUMN `name` [CASCADE: `flag`]
+    drop_constraint,    ///< ALTER TABLE `table` DROP CONSTRAINT `name`
+    drop_index,         ///< DROP INDEX `table` (the index's schema-qualified name)
+    rename_table,       ///< ALTER TABLE `table` RENAME TO `to`
+    rename_column,      ///< ALTER TABLE `table` RENAME COLUMN `name` TO `to`
+    rename_constraint,  ///< ALTER TABLE `table` RENAME CONSTRAINT `name` TO `to`
+    rename_index,       ///< ALTER INDEX `table` RENAME TO `to`
+    set_deferrable,     ///< ALTER TABLE `table` ALTER CONSTRAINT `name` [NOT] DEFERRABLE
+    restate_nullable,   ///< ALTER TABLE `table` ALTER `name` SET / DROP NOT NULL
+    restate_default,    ///< ALTER TABLE `table` ALTER `name` SET / DROP DEFAULT
+    restate_type,       ///< ALTER TABLE `table` ALTER `name` TYPE
+  };
+  kind what = kind::drop_table;
+  std::string table, name, to;
+  bool flag = false;
+  location site;  ///< the statement
+};
+
 /// Everything read from one file, before it is merged into the model.
 struct file_facts {
   document doc;
@@ -78,6 +102,8 @@ struct file_facts {
   /// the model copies the columns once every file is merged.
   std::vector<table_derivation> derivations;
   std::vector<type_fact> types;  ///< domains and enums
+  /// Its SQL's changes to what earlier statements stated, in order.
+  std::vector<sql_change> changes;
   std::optional<struct task> task;
   std::vector<load_issue> issues;
   /// MySQL or SQLite once a block of the file was found written in it: the file's later SQL

@@ -82,6 +82,10 @@ void model_builder::add_fk(std::string_view child_table,
     fk.child_columns = child_columns;
     fk.parent_table = d.parent_table;
     fk.parent_columns = d.parent_columns;
+  } else if (m_.foreign_keys_[at].decls.empty()) {
+    // A key whose declarations a later statement dropped (apply()) takes this one's target.
+    m_.foreign_keys_[at].parent_table = d.parent_table;
+    m_.foreign_keys_[at].parent_columns = d.parent_columns;
   } else if (m_.foreign_keys_[at].parent_columns.empty() &&
              m_.foreign_keys_[at].parent_table == d.parent_table) {
     m_.foreign_keys_[at].parent_columns = d.parent_columns;
@@ -175,6 +179,7 @@ void model_builder::index_documents() {
 }
 
 void model_builder::finish() {
+  compact_dropped();
   // The lists of tables and keys grew by doubling while files were merged: give back what
   // they will not use.
   m_.tables_.shrink_to_fit();
@@ -313,6 +318,9 @@ void model_builder::split_keys() {
 }
 
 void merge(model_builder& into, const file_facts& f) {
+  // The file's statements that change earlier ones reach the files before it; its own facts
+  // already show them.
+  for (const sql_change& c : f.changes) into.apply(c);
   into.add_document(f.doc);
   for (const auto& [name, site] : f.tables) into.add_table(name, site);
   for (std::size_t i = 0, run_end = 0; i < f.columns.size(); ++i) {

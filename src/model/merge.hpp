@@ -3,6 +3,7 @@
 // Building the model: a model_builder fills one, and merge() adds one file's facts to it.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,9 @@ class model_builder {
               fk_decl d);
   /// Adds a domain or enum type.
   void add_type(const type_fact& t);
+  /// Applies a statement of a file's SQL that changes what earlier statements stated to the
+  /// SQL facts of the files added before it (see sql_change); other notations' facts stay.
+  void apply(const sql_change& c);
   /// Marks a table whose columns cannot be known (CREATE TABLE AS).
   void mark_columns_unknown(std::string_view table);
   /// Adds a table that takes its columns from another, resolved by finish().
@@ -70,11 +74,28 @@ class model_builder {
  private:
   column& add_column(table& t, std::string_view name);
   void split_keys();
+  // src/model/changes.cpp: applying sql_change to earlier files' SQL facts.
+  table* live_table(std::string_view name);
+  bool follow(std::size_t cost, const sql_change& c);
+  void name_sql_keys(std::string_view table);
+  std::vector<std::pair<std::vector<std::string>, fk_decl>> take_sql_keys(
+      const std::function<bool(const foreign_key&, const fk_decl&)>& which);
+  void forget_if_empty(table& t);
+  void drop_sql_table(const sql_change& c);
+  void drop_sql_column(const sql_change& c);
+  void drop_sql_constraint(const sql_change& c);
+  void rename_sql_table(const sql_change& c);
+  void rename_sql_column(const sql_change& c);
+  void compact_dropped();
   void derive(std::size_t which, std::vector<char>& state);
 
   model m_;
   std::vector<table_derivation> derivations_;
   std::size_t copies_ = 0;  ///< columns and constraints derive() copied
+  std::vector<std::uint32_t>
+      dropped_tables_;               ///< places in the model's tables, left out by finish()
+  std::uint64_t change_visits_ = 0;  ///< records apply() visited; see follow()
+  bool changes_over_ = false;
 };
 
 /// Merges one file's facts into the model, after the files before it. The records the model

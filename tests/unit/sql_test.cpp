@@ -733,3 +733,99 @@ TEST_CASE("SQL blocks: one broken statement is one error, and reading resumes af
   CHECK(!r.spec.find_table("b"));
   CHECK(!r.spec.find_table("inside_the_string"));
 }
+
+TEST_CASE("SQL blocks: statements apply in order across files, in path order", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/1-create.md",
+            "# Create\n"
+            "\n"
+            "```sql\n"
+            "CREATE TABLE orgs (id int PRIMARY KEY, slug text NOT NULL, legacy text);\n"  // 4
+            "CREATE TABLE users (id int PRIMARY KEY, org int NOT NULL REFERENCES orgs (id),\n"
+            "  nick text CHECK (nick <> ''), email text NOT NULL);\n"  // 6
+            "CREATE INDEX users_nick_idx ON users (nick);\n"           // 7
+            "CREATE UNIQUE INDEX orgs_legacy_key ON orgs (legacy) WHERE legacy IS NOT NULL;\n"
+            "CREATE TABLE scratch (id int);\n"  // 9
+            "```\n");
+  dir.write(
+      "docs/2-change.md",
+      "# Change\n"
+      "\n"
+      "```sql\n"
+      "ALTER TABLE users DROP CONSTRAINT users_org_fkey;\n"  // 4
+      "ALTER TABLE users ADD CONSTRAINT users_org_fkey FOREIGN KEY (org) REFERENCES orgs (id)\n"
+      "  ON DELETE CASCADE;\n"                                 // 6
+      "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n"  // 7
+      "ALTER TABLE users RENAME COLUMN nick TO handle;\n"      // 8
+      "ALTER TABLE orgs DROP COLUMN legacy;\n"                 // 9
+      "ALTER TABLE orgs RENAME TO organizations;\n"            // 10
+      "DROP TABLE scratch;\n"                                  // 11
+      "```\n");
+  lint_result r = lint_docs(dir);
+  const model& m = r.spec;
+  // Each change is a change, not a contradiction of the earlier file.
+  for (const finding& f : r.findings) CHECK(f.rule != "schema/conflicting-declaration");
+
+  CHECK(m.find_table("scratch") == nullptr);
+  CHECK(m.find_table("orgs") == nullptr);
+  const table* orgs = m.find_table("organizations");
+  REQUIRE(orgs);
+  CHECK(orgs->find_column("legacy") == nullptr);
+  REQUIRE(orgs->indexes.size() == 1);  // the partial unique index went with its column
+  CHECK(orgs->indexes[0].name == "orgs_pkey");
+
+  const table* users = m.find_table("users");
+  REQUIRE(users);
+  CHECK(users->find_column("nick") == nullptr);
+  const column* handle = users->find_column("handle");
+  REQUIRE(handle);
+  CHECK(handle->type() == "text");
+  CHECK(at(m, handle->site()) == "docs/1-create.md:6:3");
+  REQUIRE(users->checks.size() == 1);
+  CHECK(users->checks[0].expression == "handle <> ''");
+  const auto ix = std::find_if(users->indexes.begin(), users->indexes.end(),
+                               [](const index_def& i) { return i.name == "users_nick_idx"; });
+  REQUIRE(ix != users->indexes.end());
+  CHECK(ix->columns == std::vector<std::string>{"handle"});
+  CHECK(!users->find_column("email")->not_null());
+
+  // One key on users.org: the recreated one, referencing the renamed table.
+  REQUIRE(m.find_fks("users", {"org"}).size() == 1);
+  const foreign_key& fk = fk_of(m, "users", {"org"});
+  CHECK(fk.decls.size() == 1);
+  CHECK(fk.parent_table == "organizations");
+  CHECK(fk.delete_kind() == action_kind::cascade);
+  CHECK(at(m, fk.site()) == "docs/2-change.md:5:23");
+}
+
+TEST_CASE("SQL blocks: a later file's changes leave other notations' facts alone", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/a.md",
+            "# A\n"
+            "\n"
+            "## `tags`\n"
+            "\n"
+            "| Column | Type | Nullable |\n"
+            "|---|---|---|\n"
+            "| `id` | `int` | no |\n"
+            "| `label` | `text` | no |\n"  // 8
+            "\n"
+            "```sql\n"
+            "ALTER TABLE tags ADD COLUMN slug text NOT NULL;\n"  // 11
+            "```\n");
+  dir.write("docs/b.md",
+            "# B\n"
+            "\n"
+            "```sql\n"
+            "ALTER TABLE tags DROP COLUMN label;\n"
+            "ALTER TABLE tags ALTER COLUMN slug DROP NOT NULL;\n"
+            "```\n");
+  lint_result r = lint_docs(dir);
+  const column* label = r.spec.find_column("tags", "label");
+  REQUIRE(label);  // the column table's row is the design, not a statement of the script
+  REQUIRE(label->decls.size() == 1);
+  CHECK(label->decls[0].source == fact_source::column_table);
+  const column* slug = r.spec.find_column("tags", "slug");
+  REQUIRE(slug);
+  CHECK(!slug->not_null());
+}
