@@ -428,8 +428,9 @@ vim.cmd('qa!')
                    {"source", "speclint"},
                    {"message",
                     "`sessions.accountId` is NOT NULL (sessions.md:17) but its own row and "
-                    "table-reference.md:80 set ON DELETE SET NULL (tasks: audit-cascade-graph, "
-                    "audit-fk-index-coverage, plan-initial-migrations, resolve-on-update-actions, "
-                    "resolve-sessions-accountid-cascade, write-table-reference)"}};
+                    "table-reference.md:119 set ON DELETE SET NULL (tasks: audit-cascade-graph, "
+                    "audit-fk-index-coverage, plan-initial-migrations, resolve-delete-lists, "
+                    "resolve-on-update-actions, resolve-sessions-accountid-cascade, "
+                    "write-table-reference)"}};
   CHECK(list == json::array({expected}));
 }

@@ -441,6 +441,30 @@ TEST_CASE("verify: without --probe, a CHECK violation is not compared but nothin
         std::multiset<std::string>{"schema/set-null-violates-check"});
 }
 
+TEST_CASE("verify: the probe judges a SET NULL by the checks on its columns, not the others",
+          "[postgres][verify]") {
+  SPECLINT_REQUIRE_POSTGRES(server);
+  temp_dir dir;
+  // The probe writes `'1'` into `role`, which its check refuses; only `authorId`'s check may
+  // judge the delete, and it lets the NULL through.
+  dir.write("docs/posts.md",
+            "# Posts\n\n```sql\n"
+            "CREATE TABLE authors (id text PRIMARY KEY);\n"
+            "CREATE TABLE posts (id text PRIMARY KEY,\n"
+            "  \"authorId\" text REFERENCES authors (id) ON DELETE SET NULL,\n"
+            "  role text NOT NULL CHECK (role IN ('owner', 'member')),\n"
+            "  CHECK (\"authorId\" <> ''));\n"
+            "CREATE INDEX ON posts (\"authorId\");\n```\n");
+  run_result r = run_speclint(
+      {"verify", "--database", server->conninfo(), "--probe", "--format", "json"}, dir.path());
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  json report = json::parse(r.out);
+  CHECK(report["agree"] == true);
+  CHECK(report["probed"] == 1);
+  CHECK(report["items"].empty());
+}
+
 TEST_CASE("verify: a rule turned off leaves a PostgreSQL error missed, and the exit status says so",
           "[postgres][verify]") {
   SPECLINT_REQUIRE_POSTGRES(server);
