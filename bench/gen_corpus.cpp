@@ -235,9 +235,18 @@ void many_links(const fs::path& dir, std::size_t links) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: gen_corpus DIR [--tables N] [--tasks M] [--seed S] [--shape "
-                 "standard|wide|chain|dag|big|links] [--size N]\n";
+  const char* usage =
+      "usage: gen_corpus DIR [--tables N] [--tasks M] [--seed S] [--shape "
+      "standard|wide|chain|dag|big|links] [--size N]\n"
+      "DIR is removed first, then written\n";
+  const std::string first = argc > 1 ? argv[1] : "";
+  if (first == "-h" || first == "--help") {
+    std::cout << usage;
+    return 0;
+  }
+  // DIR is removed before it is written: an option in its place is a mistake, not a folder.
+  if (argc < 2 || first.starts_with('-')) {
+    std::cerr << usage;
     return 2;
   }
   fs::path dir = argv[1];
