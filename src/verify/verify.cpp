@@ -1,8 +1,5 @@
-// Talking to PostgreSQL with libpq: the scratch schema, loading the DDL, the catalog check
-// and the probe deletes. libpq's types stay in this file.
-
-#include <dlfcn.h>
-#include <libpq-fe.h>
+// Talking to PostgreSQL with libpq (libpq.hpp): the scratch schema, loading the DDL, the
+// catalog check and the probe deletes.
 
 #include <atomic>
 #include <chrono>
@@ -16,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "libpq.hpp"
 #include "speclint/text.hpp"
 #include "speclint/verify.hpp"
 
@@ -23,154 +21,20 @@ namespace speclint {
 
 namespace {
 
-// --- libpq, loaded on first use ----------------------------------------------------------
-// Only `verify` talks to PostgreSQL, and libpq brings two dozen libraries with it (TLS,
-// Kerberos, LDAP): loading it when a verification starts keeps every other command's start
-// fast.
+using pg::outcome;
+using pg::session;
 
-struct libpq_api {
-  decltype(&::PQcancel) cancel;
-  decltype(&::PQclear) clear;
-  decltype(&::PQconnectdb) connectdb;
-  decltype(&::PQerrorMessage) errorMessage;
-  decltype(&::PQexecParams) execParams;
-  decltype(&::PQfinish) finish;
-  decltype(&::PQfreeCancel) freeCancel;
-  decltype(&::PQgetCancel) getCancel;
-  decltype(&::PQgetisnull) getisnull;
-  decltype(&::PQgetvalue) getvalue;
-  decltype(&::PQnfields) nfields;
-  decltype(&::PQntuples) ntuples;
-  decltype(&::PQresultErrorField) resultErrorField;
-  decltype(&::PQresultErrorMessage) resultErrorMessage;
-  decltype(&::PQresultStatus) resultStatus;
-  decltype(&::PQserverVersion) serverVersion;
-  decltype(&::PQsetNoticeProcessor) setNoticeProcessor;
-  decltype(&::PQstatus) status;
-};
-
-const libpq_api* pq = nullptr;
-
-void load_libpq() {
-  if (pq) return;
-  static libpq_api a;
-  void* lib = ::dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-  if (!lib)
-    throw verify_error(fmt::format("verify needs libpq (Debian package libpq5): {}", ::dlerror()));
-  auto load = [lib](auto& fn, const char* name) {
-    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(::dlsym(lib, name));
-    if (!fn) throw verify_error(fmt::format("libpq has no {}", name));
-  };
-  load(a.cancel, "PQcancel");
-  load(a.clear, "PQclear");
-  load(a.connectdb, "PQconnectdb");
-  load(a.errorMessage, "PQerrorMessage");
-  load(a.execParams, "PQexecParams");
-  load(a.finish, "PQfinish");
-  load(a.freeCancel, "PQfreeCancel");
-  load(a.getCancel, "PQgetCancel");
-  load(a.getisnull, "PQgetisnull");
-  load(a.getvalue, "PQgetvalue");
-  load(a.nfields, "PQnfields");
-  load(a.ntuples, "PQntuples");
-  load(a.resultErrorField, "PQresultErrorField");
-  load(a.resultErrorMessage, "PQresultErrorMessage");
-  load(a.resultStatus, "PQresultStatus");
-  load(a.serverVersion, "PQserverVersion");
-  load(a.setNoticeProcessor, "PQsetNoticeProcessor");
-  load(a.status, "PQstatus");
-  pq = &a;
-}
-
-// --- libpq, wrapped ------------------------------------------------------------------------
-
-struct conn_free {
-  void operator()(PGconn* c) const { pq->finish(c); }
-};
-struct result_free {
-  void operator()(PGresult* r) const { pq->clear(r); }
-};
 struct cancel_free {
-  void operator()(PGcancel* c) const { pq->freeCancel(c); }
+  void operator()(PGcancel* c) const { pg::libpq().freeCancel(c); }
 };
-using conn_ptr = std::unique_ptr<PGconn, conn_free>;
-using result_ptr = std::unique_ptr<PGresult, result_free>;
 using cancel_ptr = std::unique_ptr<PGcancel, cancel_free>;
-
-struct outcome {
-  bool ok = false;
-  std::string sqlstate;
-  std::string message;
-  result_ptr result;
-
-  std::string value(int row, int col) const {
-    if (!result || row >= pq->ntuples(result.get()) || col >= pq->nfields(result.get())) return {};
-    return pq->getisnull(result.get(), row, col)
-               ? std::string()
-               : std::string(pq->getvalue(result.get(), row, col));
-  }
-  int rows() const { return result ? pq->ntuples(result.get()) : 0; }
-};
-
-void quiet_notices(void*, const char*) {}
-
-std::string one_line(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  for (char& c : s)
-    if (c == '\n') c = ' ';
-  return s;
-}
-
-class session {
- public:
-  explicit session(const std::string& conninfo) {
-    load_libpq();
-    conn_.reset(pq->connectdb(conninfo.c_str()));
-    if (!conn_) throw verify_error("cannot allocate a PostgreSQL connection");
-    if (pq->status(conn_.get()) != CONNECTION_OK)
-      throw verify_error(
-          fmt::format("cannot connect to PostgreSQL: {}", one_line(pq->errorMessage(conn_.get()))));
-    pq->setNoticeProcessor(conn_.get(), quiet_notices, nullptr);
-  }
-
-  /// Runs one statement; parameters are text. The extended protocol refuses a second
-  /// statement in the same string, so spec text can never smuggle one in.
-  outcome exec(const std::string& sql, const std::vector<std::string>& params = {}) {
-    std::vector<const char*> values;
-    for (const auto& p : params) values.push_back(p.c_str());
-    outcome o;
-    o.result.reset(pq->execParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()),
-                                  nullptr, values.empty() ? nullptr : values.data(), nullptr,
-                                  nullptr, 0));
-    if (!o.result) {
-      o.message = one_line(pq->errorMessage(conn_.get()));
-      return o;
-    }
-    ExecStatusType st = pq->resultStatus(o.result.get());
-    o.ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-    if (!o.ok) {
-      const char* state = pq->resultErrorField(o.result.get(), PG_DIAG_SQLSTATE);
-      const char* primary = pq->resultErrorField(o.result.get(), PG_DIAG_MESSAGE_PRIMARY);
-      const char* detail = pq->resultErrorField(o.result.get(), PG_DIAG_MESSAGE_DETAIL);
-      o.sqlstate = state ? state : "";
-      o.message = primary ? primary : one_line(pq->resultErrorMessage(o.result.get()));
-      if (detail) o.message += fmt::format(" ({})", one_line(detail));
-    }
-    return o;
-  }
-
-  bool alive() const { return pq->status(conn_.get()) == CONNECTION_OK; }
-  int server_version() const { return pq->serverVersion(conn_.get()); }
-  PGcancel* new_cancel() const { return pq->getCancel(conn_.get()); }
-
- private:
-  conn_ptr conn_;
-};
 
 // --- signals -------------------------------------------------------------------------------
 
 volatile std::sig_atomic_t received_signal = 0;
 std::atomic<PGcancel*> current_cancel{nullptr};
+// Set before the handler is installed, so that the handler reads a plain pointer.
+decltype(&::PQcancel) cancel_fn = nullptr;
 
 extern "C" void on_signal(int sig) {
   received_signal = sig;
@@ -178,7 +42,7 @@ extern "C" void on_signal(int sig) {
   // scratch schema can be dropped right away.
   if (PGcancel* c = current_cancel.load()) {
     char buf[256];
-    pq->cancel(c, buf, sizeof buf);
+    cancel_fn(c, buf, sizeof buf);
   }
   // A second signal ends the process at once.
   std::signal(sig, SIG_DFL);
@@ -189,6 +53,7 @@ class signal_guard {
  public:
   explicit signal_guard(PGcancel* cancel) : cancel_(cancel) {
     received_signal = 0;
+    cancel_fn = pg::libpq().cancel;
     current_cancel.store(cancel_.get());
     struct sigaction sa {};
     sa.sa_handler = on_signal;
@@ -572,7 +437,11 @@ class verifier {
 }  // namespace
 
 verify_report verify(const lint_result& r, const verify_options& opts) {
-  return verifier(r, opts).run();
+  try {
+    return verifier(r, opts).run();
+  } catch (const pg::error& e) {
+    throw verify_error(e.what());
+  }
 }
 
 }  // namespace speclint
