@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "speclint/text.hpp"
+
 namespace speclint::rules {
 
 anchor_match match_anchor(const model& m, const ref_site& r) {
