@@ -32,6 +32,11 @@ void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& fac
 /// none when the text is not one expression or is too deep to parse.
 std::vector<index_call> calls_in_expression(std::string_view expression);
 
+/// An SQL expression as PostgreSQL's parser reads it, printed back in one spelling (case of
+/// keywords, spaces and redundant parentheses do not matter); empty when it does not parse as
+/// one expression.
+std::string canonical_expression(std::string_view expression);
+
 /// A name as one SQL identifier, double-quoted (a `"` in it doubled).
 std::string quoted_identifier(std::string_view name);
 
