@@ -45,6 +45,7 @@ struct config {
   std::vector<std::string> docs = {"docs"};    ///< docs roots, relative to the root
   std::vector<std::string> tasks = {"tasks"};  ///< tasks roots
   std::vector<std::string> ignore;             ///< globs of files not to load
+  std::vector<std::string> migrations;         ///< globs of the migrations that implement the spec
   /// Severity per rule id; nullopt turns the rule off.
   std::map<std::string, std::optional<severity>> rules;
   settings rule_settings;

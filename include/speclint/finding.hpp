@@ -126,6 +126,8 @@ class finding_sink {
     builder& entity(std::string_view e);
     /// Another place involved; ignored when unknown or equal to the finding's own place.
     builder& related(const location& at, std::string message);
+    /// A place in a file outside the model (an implementation's); ignored when its line is 0.
+    builder& related(related_location at);
     /// Overrides the rule's default severity for this finding.
     builder& level(severity s);
     /// Where the finding's region ends.
@@ -151,6 +153,10 @@ class finding_sink {
   builder report(const location& at, fmt::format_string<Args...> f, Args&&... args) {
     return add(at, fmt::format(f, std::forward<Args>(args)...));
   }
+
+  /// Reports a finding at a place outside the model (an implementation's file), with
+  /// `message` as it is.
+  builder report_outside(const related_location& at, std::string message);
 
  private:
   builder add(const location& at, std::string message);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -22,6 +23,9 @@ struct lint_options {
   std::vector<std::string> only_rules;  ///< non-empty: run just these rules
   unsigned jobs = 0;                    ///< 0: one per core
   file_overlay overlay;                 ///< unsaved texts read instead of the disk's
+  /// The spec's implementation (see drift.hpp); when given, the drift rules compare the spec
+  /// with it.
+  std::shared_ptr<const model> implementation;
 };
 
 /// Totals for the summary line and the JSON summary.

@@ -26,13 +26,15 @@ struct rule_info {
   std::optional<pg_expectation> postgres = std::nullopt;
 };
 
-/// A rule: a descriptor and one pure check, either of the merged model (a model rule) or of
+/// A rule: a descriptor and one pure check, either of the merged model (a model rule), of
 /// each file as it is read (a file rule, for what the model does not keep: a file's text and
-/// front matter).
+/// front matter), or of the spec's model against its implementation's (a drift rule, which
+/// runs only when there is an implementation: `speclint diff`, `check --against`).
 struct rule {
   rule_info info;
   void (*check)(const model&, finding_sink&) = nullptr;
   void (*check_file)(const source_file&, finding_sink&) = nullptr;
+  void (*check_drift)(const model& spec, const model& impl, finding_sink&) = nullptr;
 };
 
 /// Every rule, sorted by id.

@@ -18,11 +18,11 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string(version));
   app.require_subcommand(1);
   common_options common;
-  std::vector<command> commands{add_check(app, common), add_rules(app),  add_explain(app),
-                                add_facts(app, common), add_tasks(app),  add_graph(app),
-                                add_export(app),        add_verify(app), add_baseline(app),
-                                add_init(app),          add_lsp(app),    add_man(app),
-                                add_completion(app)};
+  std::vector<command> commands{add_check(app, common), add_diff(app, common),  add_rules(app),
+                                add_explain(app),       add_facts(app, common), add_tasks(app),
+                                add_graph(app),         add_export(app),        add_verify(app),
+                                add_baseline(app),      add_init(app),          add_lsp(app),
+                                add_man(app),           add_completion(app)};
   for (const command& c : commands) add_common_options(*c.app, common);
 
   std::vector<std::string> args(argv + 1, argv + argc);

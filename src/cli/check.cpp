@@ -10,6 +10,7 @@
 #include "fix.hpp"
 #include "git.hpp"
 #include "speclint/baseline.hpp"
+#include "speclint/drift.hpp"
 #include "speclint/report.hpp"
 #include "speclint/rule.hpp"
 
@@ -34,7 +35,32 @@ struct check_args {
   bool fix = false, fix_dry_run = false;
   int fix_rounds =
       0;  ///< fixes made so far: a fix can bring out another (a table's name, then its column's)
+  bool diff = false;                    ///< `speclint diff`: the drift findings only
+  std::string against;                  ///< `check --against`: migrations or database
+  std::vector<std::string> migrations;  ///< globs, overriding the configuration's
+  std::string database;                 ///< a live database's URL
+  std::vector<std::string> schemas;     ///< the database's schemas to read
 };
+
+// The implementation the spec is compared with, when the command asks for one: the
+// migrations (globs from --migrations, else the configuration), or a live database.
+std::shared_ptr<const model> implementation_of(const check_args& a, const lint_options& opts) {
+  if (!a.database.empty() || a.against == "database")
+    throw usage_error(
+        "--database: reading a live database's catalog is not available in this build; "
+        "compare with the migrations (--migrations GLOB)");
+  if (!a.diff && a.against.empty()) return nullptr;
+  const std::vector<std::string>& globs = a.migrations.empty() ? opts.cfg.migrations : a.migrations;
+  if (globs.empty())
+    throw usage_error(
+        "--migrations: no migrations to compare with; give --migrations GLOB or set "
+        "`migrations:` in .speclint.yaml");
+  try {
+    return std::make_shared<const model>(load_migrations(opts.root, globs, opts.cfg));
+  } catch (const std::runtime_error& e) {
+    throw usage_error(fmt::format("--migrations: {}", e.what()));
+  }
+}
 
 bool touches(const finding& f, const std::vector<std::string>& filters) {
   auto under = [&](const std::string& file) {
@@ -88,11 +114,17 @@ int run_check(const check_args& a, const common_options& common) {
     if (!find_rule(id))
       throw usage_error(fmt::format("unknown rule `{}` (see `speclint rules`)", id));
   opts.only_rules = a.only_rules;
+  opts.implementation = implementation_of(a, opts);
+  if (a.diff && opts.only_rules.empty())
+    for (const rule* r : all_rules())
+      if (r->check_drift || r->info.id.starts_with("sql/"))
+        opts.only_rules.emplace_back(r->info.id);
   std::vector<std::string> formats =
       a.formats.empty() ? std::vector<std::string>{"text"} : a.formats;
   if (a.outputs.size() > formats.size())
     throw usage_error("more --output files than --format options");
   for (const auto& f : formats) {
+    if (a.diff && f == "sql") continue;
     auto known = report_formats();
     if (std::find(known.begin(), known.end(), f) == known.end())
       throw usage_error(fmt::format("unknown format `{}` (one of: {})", f, fmt::join(known, ", ")));
@@ -188,6 +220,14 @@ int run_check(const check_args& a, const common_options& common) {
     for (std::size_t i = 0; i < formats.size(); ++i) {
       std::string output = i < a.outputs.size() ? a.outputs[i] : "-";
       ro.color = output == "-" && color_on_stdout(common);
+      if (formats[i] == "sql") {
+        std::vector<drift> drifts = compare_models(res.spec, *opts.implementation);
+        std::erase_if(drifts, [&](const drift& d) {
+          return !std::binary_search(res.rules_run.begin(), res.rules_run.end(), d.rule);
+        });
+        write_output(output, [&](std::ostream& out) { out << drift_sql(drifts); });
+        continue;
+      }
       write_output(output, [&](std::ostream& out) { write_report(formats[i], res, ro, out); });
     }
   }
@@ -222,15 +262,15 @@ int run_check(const check_args& a, const common_options& common) {
   return status;
 }
 
-}  // namespace
-
-command add_check(CLI::App& app, const common_options& common) {
-  auto a = std::make_shared<check_args>();
-  CLI::App* cmd = app.add_subcommand("check", "Check the spec (the default command)");
+// The options `check` and `diff` share.
+void add_report_options(CLI::App* cmd, const std::shared_ptr<check_args>& a) {
   add_spec_options(*cmd, a->spec);
-  cmd->add_option(
-         "-f,--format", a->formats,
-         "Output format: text (default), json, sarif, github, junit or markdown; repeatable")
+  cmd->add_option("-f,--format", a->formats,
+                  a->diff ? "Output format: text (default), json, sarif, github, junit, markdown, "
+                            "or sql (the DDL that brings the implementation to the spec); "
+                            "repeatable"
+                          : "Output format: text (default), json, sarif, github, junit or "
+                            "markdown; repeatable")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   cmd->add_option("-o,--output", a->outputs,
@@ -247,6 +287,43 @@ command add_check(CLI::App& app, const common_options& common) {
   cmd->add_flag("--show-suppressed", a->show_suppressed,
                 "List suppressed findings in JSON and SARIF output");
   cmd->add_flag("--tasks-only", a->tasks_only, "Print only the ids of violated tasks, one a line");
+  cmd->add_option("--migrations", a->migrations,
+                  "Globs of the migration files (.sql) that implement the spec, overriding "
+                  "`migrations:` of the configuration; repeatable")
+      ->allow_extra_args(false)
+      ->type_name("GLOB");
+}
+
+}  // namespace
+
+command add_diff(CLI::App& app, const common_options& common) {
+  auto a = std::make_shared<check_args>();
+  a->diff = true;
+  CLI::App* cmd = app.add_subcommand(
+      "diff",
+      "Compare the spec with its implementation (migrations, or a live database) and report "
+      "where they disagree (the drift/ rules)");
+  add_report_options(cmd, a);
+  cmd->add_option("--database", a->database,
+                  "A live database to compare with, read-only (a PostgreSQL connection URL)")
+      ->type_name("URL");
+  cmd->add_option("--schema", a->schemas,
+                  "With --database: read only this schema; repeatable (default: public)")
+      ->allow_extra_args(false);
+  return {cmd, [a, &common] { return run_check(*a, common); }};
+}
+
+command add_check(CLI::App& app, const common_options& common) {
+  auto a = std::make_shared<check_args>();
+  CLI::App* cmd = app.add_subcommand("check", "Check the spec (the default command)");
+  add_report_options(cmd, a);
+  cmd->add_option("--against", a->against,
+                  "Also compare the spec with its implementation: migrations (--migrations, "
+                  "else `migrations:` of the configuration) or database (--database)")
+      ->check(CLI::IsMember({"migrations", "database"}));
+  cmd->add_option("--database", a->database,
+                  "With --against database: the live database's URL, read-only")
+      ->type_name("URL");
   CLI::Option* fix_opt = cmd->add_flag(
       "--fix", a->fix,
       "Make the safe fixes that findings carry (an anchor's case, a name's case, a stale line "

@@ -92,6 +92,7 @@ lint_options make_lint_options(const spec_args& a, std::vector<std::string>& fil
 lint_options whole_spec_options(const spec_args& a, std::string_view command);
 
 command add_check(CLI::App& app, const common_options& common);
+command add_diff(CLI::App& app, const common_options& common);
 command add_rules(CLI::App& app);
 command add_explain(CLI::App& app);
 command add_facts(CLI::App& app, const common_options& common);

@@ -90,6 +90,8 @@ config load_config(const std::filesystem::path& file, const std::string& display
       cfg.tasks = r.strings(v, key);
     } else if (key == "ignore") {
       cfg.ignore = r.strings(v, key);
+    } else if (key == "migrations") {
+      cfg.migrations = r.strings(v, key);
     } else if (key == "rules") {
       r.each_entry(v, key, [&](const YAML::Node& id, const YAML::Node& sev) {
         if (!find_rule(id.Scalar()))
@@ -250,6 +252,11 @@ std::string default_config_text(const found_docs* found) {
       "\n"
       "# Files not to read (globs: * within a directory, ** across directories).\n"
       "ignore: []\n"
+      "\n"
+      "# The migrations that implement the spec (globs of .sql files, applied in the order of\n"
+      "# their versions: 0001_, V2__, timestamps; down and undo files left out), which\n"
+      "# `speclint diff` and `speclint check --against migrations` compare with it.\n"
+      "migrations: []\n"
       "\n"
       "# Severity per rule: error, warning, note, or off.\n"
       "rules:\n";

@@ -41,6 +41,12 @@ finding_sink::builder& finding_sink::builder::related(const location& at, std::s
   return *this;
 }
 
+finding_sink::builder& finding_sink::builder::related(related_location at) {
+  if (at.line == 0) return *this;
+  f_.related.push_back(std::move(at));
+  return *this;
+}
+
 finding_sink::builder& finding_sink::builder::fix(const location& at, std::string from,
                                                   std::string to, std::string description) {
   if (!at.known() || from.empty() || from == to) return *this;
@@ -73,6 +79,19 @@ finding_sink::builder finding_sink::add(const location& at, std::string message)
   f.level = rule_.default_severity;
   f.message = std::move(message);
   if (std::optional<std::string_view> path = path_of(at.file)) f.file = *path;
+  f.line = at.line;
+  f.column = at.column;
+  out_.push_back(std::move(f));
+  return builder(out_.back(), *this);
+}
+
+finding_sink::builder finding_sink::report_outside(const related_location& at,
+                                                   std::string message) {
+  finding f;
+  f.rule = std::string(rule_.id);
+  f.level = rule_.default_severity;
+  f.message = std::move(message);
+  f.file = at.file;
   f.line = at.line;
   f.column = at.column;
   out_.push_back(std::move(f));

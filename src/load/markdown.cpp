@@ -12,11 +12,16 @@
 #include "markdown_walker.hpp"
 #include "reader_registry.hpp"
 #include "speclint/text.hpp"
+#include "sql.hpp"
 #include "table_names.hpp"
 
 namespace speclint::load {
 
 namespace {
+
+bool sql_name(std::string_view path) {
+  return path.size() > 4 && path.ends_with(".sql");
+}
 
 class file_reader {
  public:
@@ -50,6 +55,7 @@ class file_reader {
       return std::move(facts_);
     }
     check_utf8();
+    if (sql_name(doc.path)) return run_sql();
     std::string_view body = text;
     // The front matter is read into a tree here and dropped at the end: what the model
     // needs of it (a doc's table, a task's fields and asserts) is taken out, and the
@@ -104,6 +110,22 @@ class file_reader {
   }
 
  private:
+  // A `.sql` file (a migration) is one SQL script, read as if its whole text were one ```sql
+  // block at line 1: same lines and columns, and its statements apply in order.
+  file_facts run_sql() {
+    code_block b;
+    b.info = "sql";
+    b.text = std::move(text_);
+    b.site = {id_, 1, 1};
+    b.first_line = 1;
+    // A migration is PostgreSQL unless the configuration names another dialect.
+    sql_dialect dialect =
+        reading_.dialect == sql_dialect::auto_detect ? sql_dialect::postgres : reading_.dialect;
+    read_sql(b, id_, texts_, facts_, dialect, true, true);
+    if (on_file_) on_file_({facts_.doc, id_, b.text, nullptr, nullptr, facts_.issues, settings_});
+    return std::move(facts_);
+  }
+
   // The model keeps every file's lists until the end, and most are short (a task has five
   // sections, a table a dozen columns): growth by doubling would leave a third of them unused.
   void fit_to_size() {

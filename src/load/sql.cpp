@@ -64,6 +64,12 @@ namespace {
 
 using json = nlohmann::json;
 
+struct protobuf_result_free {
+  void operator()(PgQueryProtobufParseResult* r) const { pg_query_free_protobuf_parse_result(*r); }
+};
+struct deparse_result_free {
+  void operator()(PgQueryDeparseResult* r) const { pg_query_free_deparse_result(*r); }
+};
 struct parse_result_free {
   void operator()(PgQueryParseResult* r) const { pg_query_free_parse_result(*r); }
 };
@@ -1856,6 +1862,23 @@ std::vector<index_call> calls_in_expression(std::string_view expression) {
     out.push_back(std::move(call));
   }
   return out;
+}
+
+std::string canonical_expression(std::string_view expression) {
+  static constexpr std::string_view prefix = "SELECT ";
+  std::string text = std::string(prefix) + std::string(expression);
+  if (too_deep(text, 0, text.size())) return {};
+  std::lock_guard lock(pg_query_lock());
+  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf(text.c_str());
+  std::unique_ptr<PgQueryProtobufParseResult, protobuf_result_free> parsed_guard(&parsed);
+  if (parsed.error) return {};
+  PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(parsed.parse_tree);
+  std::unique_ptr<PgQueryDeparseResult, deparse_result_free> deparsed_guard(&deparsed);
+  if (deparsed.error || !deparsed.query) return {};
+  std::string_view out = deparsed.query;
+  // One expression deparses as `SELECT expr`; anything else (`a FROM t`) is no expression.
+  if (!out.starts_with(prefix) || out.find(" FROM ") != std::string_view::npos) return {};
+  return std::string(out.substr(prefix.size()));
 }
 
 std::string quoted_identifier(std::string_view name) {

@@ -42,6 +42,11 @@ std::string rename_in_expression(std::string_view expression, const std::string&
 /// The schema part of a table's name `schema.table`, with its dot; empty without one.
 std::string schema_of(const std::string& table);
 
+/// An SQL expression as PostgreSQL's parser reads it, printed back in one spelling (case of
+/// keywords, spaces and redundant parentheses do not matter); empty when it does not parse as
+/// one expression.
+std::string canonical_expression(std::string_view expression);
+
 /// A name as one SQL identifier, double-quoted (a `"` in it doubled).
 std::string quoted_identifier(std::string_view name);
 

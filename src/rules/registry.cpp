@@ -9,6 +9,16 @@
 namespace speclint {
 
 namespace rules {
+extern const rule drift_check;
+extern const rule drift_default;
+extern const rule drift_extra_column;
+extern const rule drift_extra_table;
+extern const rule drift_foreign_key;
+extern const rule drift_index;
+extern const rule drift_missing_column;
+extern const rule drift_missing_table;
+extern const rule drift_nullability;
+extern const rule drift_type;
 extern const rule cascade_blocked;
 extern const rule cascade_cycle;
 extern const rule conflicting_declaration;
@@ -60,6 +70,16 @@ extern const rule task_unknown_dependency;
 
 namespace {
 const std::array registry{
+    &rules::drift_check,
+    &rules::drift_default,
+    &rules::drift_extra_column,
+    &rules::drift_extra_table,
+    &rules::drift_foreign_key,
+    &rules::drift_index,
+    &rules::drift_missing_column,
+    &rules::drift_missing_table,
+    &rules::drift_nullability,
+    &rules::drift_type,
     &rules::hygiene_credential,
     &rules::hygiene_internal_hostname,
     &rules::hygiene_private_address,

@@ -41,6 +41,8 @@ TEST_CASE("every subcommand accepts --no-color and NO_COLOR", "[cli][color]") {
   std::map<std::string, std::pair<std::vector<std::string>, int>> runs{
       {"check", {{"check", corpus, "--fail-on", "never"}, 0}},
       {"rules", {{"rules"}, 0}},
+      // Without migrations: a usage error once its arguments are parsed.
+      {"diff", {{"diff", corpus}, 2}},
       {"explain", {{"explain", "schema/not-null-set-null"}, 0}},
       {"facts", {{"facts", corpus}, 0}},
       {"tasks", {{"tasks", corpus}, 0}},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "speclint/drift.hpp"
 #include "speclint/report.hpp"
 #include "support.hpp"
 
@@ -47,6 +48,14 @@ std::string run_fixture(std::string_view rule_id, const fixture& f, lint_result*
     opts.files = {{f.path.filename().string(), task ? file_role::task : file_role::doc}};
   }
   opts.cfg.rules.clear();  // the rule runs at its default severity
+  // A drift rule's fixture holds the migrations that implement its docs: a `migrations/`
+  // folder, or the `migrations:` globs of its .speclint.yaml.
+  if (fs::is_directory(f.path) && opts.cfg.migrations.empty() &&
+      fs::is_directory(f.path / "migrations"))
+    opts.cfg.migrations = {"migrations/**"};
+  if (!opts.cfg.migrations.empty())
+    opts.implementation =
+        std::make_shared<const model>(load_migrations(opts.root, opts.cfg.migrations, opts.cfg));
   lint_result r = lint(opts);
   std::ostringstream text;
   write_report("text", r, report_options{}, text);

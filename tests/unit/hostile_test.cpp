@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog.hpp"
+
+#include "speclint/drift.hpp"
 #include "speclint/facts.hpp"
 #include "speclint/lint.hpp"
 #include "support.hpp"
@@ -676,4 +678,34 @@ TEST_CASE("hostile: a 10 MB database URL and password is one short line without 
   CHECK(msg.find("aaaa") == std::string::npos);
   CHECK(msg.size() < 1100);
   CHECK(msg.find('\n') == std::string::npos);
+}
+
+TEST_CASE("hostile: migration names of a megabyte of digits, 20,000 of them, order at once") {
+  std::vector<std::string> names;
+  const std::string digits(1 << 20, '7');
+  names.push_back("db/" + digits + "_a.sql");
+  names.push_back("db/V" + std::string(1 << 20, '1') + "__b.sql");
+  for (int i = 0; i < 20000; ++i) names.push_back(fmt::format("db/{}_{}.sql", 20000 - i, i));
+  speclint::migration_order o = speclint::order_migrations(names);
+  REQUIRE(o.files.size() == names.size());
+  CHECK(o.files.front() == "db/1_19999.sql");
+  CHECK(o.files.back() == "db/" + digits + "_a.sql");  // the larger number, not the longer text
+  CHECK(o.errors.empty());
+}
+
+TEST_CASE("hostile: a broken 10 MB migration is a syntax error, not a hang") {
+  temp_dir d;
+  d.write("docs/a.md", witness);
+  std::string sql = "CREATE TABLE t (id int PRIMARY KEY);\n";
+  while (sql.size() < (10u << 20)) sql += "INSERT INTO t VALUES (1, 'x''y');\n";
+  sql += "CREATE TABLE broken (\n";
+  d.write("db/0001_init.sql", sql);
+  auto r = run_speclint({"diff", "--migrations", "db/*.sql", "--format", "json"}, d.path());
+  INFO(r.err);
+  CHECK(r.status == 1);
+  json report = json::parse(r.out);
+  std::vector<std::string> rules;
+  for (const auto& f : report["findings"]) rules.push_back(f["rule"].get<std::string>());
+  CHECK(rules ==
+        std::vector<std::string>{"drift/extra-table", "sql/syntax-error", "drift/missing-table"});
 }

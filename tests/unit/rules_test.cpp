@@ -51,10 +51,12 @@ TEST_CASE("file rules run on each file as it is read, when enabled") {
   CHECK(run_rules(m, config{}, {"task/front-matter"}).empty());
 }
 
-TEST_CASE("every rule is a file rule or a model rule") {
+TEST_CASE("every rule is a file rule, a model rule or a drift rule") {
   for (const rule* r : all_rules()) {
     INFO(r->info.id);
-    CHECK((r->check == nullptr) != (r->check_file == nullptr));
+    CHECK((r->check != nullptr) + (r->check_file != nullptr) + (r->check_drift != nullptr) == 1);
+    // Drift rules, and only they, have the `drift/` category.
+    CHECK(std::string_view(r->info.id).starts_with("drift/") == (r->check_drift != nullptr));
   }
 }
 

@@ -829,3 +829,57 @@ TEST_CASE("SQL blocks: a later file's changes leave other notations' facts alone
   REQUIRE(slug);
   CHECK(!slug->not_null());
 }
+
+TEST_CASE("SQL files: a .sql file is one script, its facts at the file's own lines", "[sql]") {
+  temp_dir dir;
+  dir.write("db/0001_init.sql",
+            "-- accounts and their sessions\n"
+            "CREATE TABLE accounts (\n"                            // 2
+            "  id bigint PRIMARY KEY,\n"                           // 3
+            "  email text NOT NULL\n"                              // 4
+            ");\n"                                                 // 5
+            "CREATE TABLE sessions (id bigint PRIMARY KEY);\n"     // 6
+            "ALTER TABLE sessions ADD COLUMN account_id bigint\n"  // 7
+            "  REFERENCES accounts (id) ON DELETE CASCADE;\n"      // 8
+            "ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;\n"
+            "CREATE TABLE broken (id int\n");  // 10
+  lint_options opts;
+  opts.root = dir.path();
+  opts.jobs = 1;
+  opts.files = {{"db/0001_init.sql", file_role::doc}};
+  lint_result r = lint(opts);
+  const model& m = r.spec;
+  REQUIRE(m.find_table("accounts"));
+  CHECK(at(m, m.find_table("accounts")->site) == "db/0001_init.sql:2:14");
+  const column* email = m.find_column("accounts", "email");
+  REQUIRE(email);
+  CHECK(at(m, email->site()) == "db/0001_init.sql:4:3");
+  CHECK(!email->not_null());  // the later statement of the script applies
+  const foreign_key& fk = fk_of(m, "sessions", {"account_id"});
+  CHECK(fk.delete_kind() == action_kind::cascade);
+  CHECK(at(m, fk.site()) == "db/0001_init.sql:8:3");
+  std::vector<std::string> errors;
+  for (const finding& f : r.findings)
+    if (f.rule == "sql/syntax-error") errors.push_back(f.file + ":" + std::to_string(f.line));
+  CHECK(errors == std::vector<std::string>{"db/0001_init.sql:11"});
+}
+
+TEST_CASE("SQL files: discovery finds Markdown only", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/a.md", "# A\n");
+  dir.write("docs/0001_init.sql", "CREATE TABLE t (id int PRIMARY KEY);\n");
+  std::vector<input_file> files = discover(dir.path(), config{});
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].path == "docs/a.md");
+}
+
+TEST_CASE("SQL files: memory files ending in .sql are SQL scripts", "[sql]") {
+  model m = load_memory({{"database:public.t.sql", file_role::doc,
+                          "CREATE TABLE public.t (\n  id int PRIMARY KEY,\n  v text\n);\n"}},
+                        config{});
+  const table* t = m.find_table("t");
+  if (!t) t = m.find_table("public.t");
+  REQUIRE(t);
+  CHECK(t->columns.size() == 2);
+  CHECK(m.where(t->columns[1].site()) == "database:public.t.sql:3");
+}

@@ -1,0 +1,5 @@
+CREATE TABLE accounts (
+  id integer PRIMARY KEY,
+  email character varying(50) NOT NULL,
+  seen timestamp with time zone
+);
