@@ -168,7 +168,7 @@ std::string listing(const std::vector<memory_file>& files) {
   return out;
 }
 
-std::vector<std::string> paths(const std::vector<memory_file>& files) {
+std::vector<std::string> file_paths(const std::vector<memory_file>& files) {
   std::vector<std::string> out;
   for (const memory_file& f : files) out.push_back(f.path);
   return out;
@@ -316,7 +316,7 @@ TEST_CASE("catalog: every kind of object, `public` only, as one DDL file per tab
   // Every schema but the system's: the second schema's table comes first (`audit` < `public`),
   // with the enum of its own schema.
   std::vector<memory_file> all = read_catalog(server->conninfo(), {});
-  CHECK(paths(all) == std::vector<std::string>{
+  CHECK(file_paths(all) == std::vector<std::string>{
                           "database:audit.events.sql", "database:public.TeamMembers.sql",
                           "database:public.accounts.sql", "database:public.notes.sql",
                           "database:public.orgs.sql", "database:public.pinned_notes.sql",
