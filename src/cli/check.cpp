@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "../drift/catalog.hpp"
 #include "commands.hpp"
 #include "fix.hpp"
 #include "git.hpp"
@@ -45,10 +46,18 @@ struct check_args {
 // The implementation the spec is compared with, when the command asks for one: the
 // migrations (globs from --migrations, else the configuration), or a live database.
 std::shared_ptr<const model> implementation_of(const check_args& a, const lint_options& opts) {
-  if (!a.database.empty() || a.against == "database")
-    throw usage_error(
-        "--database: reading a live database's catalog is not available in this build; "
-        "compare with the migrations (--migrations GLOB)");
+  if (!a.database.empty() || a.against == "database") {
+    // Without --database, DATABASE_URL; without that, libpq's PGHOST, PGDATABASE, … .
+    const char* env = std::getenv("DATABASE_URL");
+    const std::string url = !a.database.empty() ? a.database : env ? env : "";
+    config cfg = opts.cfg;
+    cfg.reading.dialect = sql_dialect::postgres;  // the catalog's DDL, whatever the docs use
+    try {
+      return std::make_shared<const model>(load_memory(read_catalog(url, a.schemas), cfg));
+    } catch (const catalog_error& e) {
+      throw usage_error(fmt::format("--database: {}", e.what()));
+    }
+  }
   if (!a.diff && a.against.empty()) return nullptr;
   const std::vector<std::string>& globs = a.migrations.empty() ? opts.cfg.migrations : a.migrations;
   if (globs.empty())
@@ -308,7 +317,8 @@ command add_diff(CLI::App& app, const common_options& common) {
                   "A live database to compare with, read-only (a PostgreSQL connection URL)")
       ->type_name("URL");
   cmd->add_option("--schema", a->schemas,
-                  "With --database: read only this schema; repeatable (default: public)")
+                  "With --database: read only this schema; repeatable (default: every schema "
+                  "but PostgreSQL's own)")
       ->allow_extra_args(false);
   return {cmd, [a, &common] { return run_check(*a, common); }};
 }
@@ -322,8 +332,13 @@ command add_check(CLI::App& app, const common_options& common) {
                   "else `migrations:` of the configuration) or database (--database)")
       ->check(CLI::IsMember({"migrations", "database"}));
   cmd->add_option("--database", a->database,
-                  "With --against database: the live database's URL, read-only")
+                  "With --against database: the live database's URL, read-only (default: "
+                  "DATABASE_URL, else libpq's PGHOST, PGDATABASE, …)")
       ->type_name("URL");
+  cmd->add_option("--schema", a->schemas,
+                  "With --against database: read only this schema; repeatable (default: every "
+                  "schema but PostgreSQL's own)")
+      ->allow_extra_args(false);
   CLI::Option* fix_opt = cmd->add_flag(
       "--fix", a->fix,
       "Make the safe fixes that findings carry (an anchor's case, a name's case, a stale line "

@@ -1864,7 +1864,10 @@ std::vector<index_call> calls_in_expression(std::string_view expression) {
   return out;
 }
 
-std::string canonical_expression(std::string_view expression) {
+namespace {
+
+// One expression parsed and printed back by libpg_query; empty when it is not one.
+std::string deparsed_expression(std::string_view expression) {
   static constexpr std::string_view prefix = "SELECT ";
   std::string text = std::string(prefix) + std::string(expression);
   if (too_deep(text, 0, text.size())) return {};
@@ -1879,6 +1882,95 @@ std::string canonical_expression(std::string_view expression) {
   // One expression deparses as `SELECT expr`; anything else (`a FROM t`) is no expression.
   if (!out.starts_with(prefix) || out.find(" FROM ") != std::string_view::npos) return {};
   return std::string(out.substr(prefix.size()));
+}
+
+// PostgreSQL keeps a CHECK or a predicate as it analysed it and prints it back so: each
+// literal cast to its column's type (`'a'::text`, `(0)::numeric`), `BETWEEN` as two
+// comparisons, `IN (…)` as
+// `= ANY (ARRAY[…])` and `NOT IN (…)` as `<> ALL (ARRAY[…])`. Without those, token by token,
+// the expression reads as it was written.
+std::string without_server_spelling(std::string_view s) {
+  const std::vector<token> toks = tokenize(s, 0, s.size());
+  auto text = [&](std::size_t i) {
+    return i < toks.size() ? s.substr(toks[i].pos, toks[i].len) : std::string_view();
+  };
+  auto is = [&](std::size_t i, std::string_view w) { return iequals(text(i), w); };
+  // Words that continue a type's name: `character varying`, `timestamp with time zone`.
+  auto continues_type = [&](std::size_t i) {
+    return is(i, "varying") || is(i, "precision") || is(i, "with") || is(i, "without") ||
+           is(i, "time") || is(i, "zone");
+  };
+  std::string out;
+  std::size_t copied = 0;
+  auto drop = [&](std::size_t from_pos, std::size_t to_pos, std::string_view with = {}) {
+    out.append(s.substr(copied, from_pos - copied)).append(with);
+    copied = to_pos;
+  };
+  std::vector<std::size_t> array_ends;  // the `]` of each `= ANY (ARRAY[` being rewritten
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const bool literal = toks[i].kind == 's' || toks[i].kind == 'n' ||
+                         (text(i) == ")" && i >= 2 && text(i - 2) == "(" &&
+                          (toks[i - 1].kind == 's' || toks[i - 1].kind == 'n'));
+    if (literal && text(i + 1) == ":" && text(i + 2) == ":" && toks[i + 3].kind == 'w') {
+      std::size_t j = i + 4;
+      while (j < toks.size() && toks[j].kind == 'w' && continues_type(j)) ++j;
+      if (text(j) == "(" && toks[j + 1].kind == 'n') {
+        std::size_t k = j + 2;
+        while (text(k) == "," && toks[k + 1].kind == 'n') k += 2;
+        if (text(k) == ")") j = k + 1;
+      }
+      if (text(j) == "[" && text(j + 1) == "]") j += 2;
+      const token& last = toks[j - 1];
+      drop(toks[i].pos + toks[i].len, last.pos + last.len);
+      i = j - 1;
+      continue;
+    }
+    // `x BETWEEN a AND b` of a column and two literals is stored as `x >= a AND x <= b`.
+    auto plain_value = [&](std::size_t k) { return toks[k].kind == 's' || toks[k].kind == 'n'; };
+    if ((toks[i].kind == 'w' || toks[i].kind == 'q') && i + 4 < toks.size() &&
+        is(i + 1, "between") && plain_value(i + 2) && is(i + 3, "and") && plain_value(i + 4) &&
+        (i == 0 || text(i - 1) == "(" || is(i - 1, "and") || is(i - 1, "or") || is(i - 1, "not"))) {
+      drop(toks[i].pos, toks[i + 4].pos + toks[i + 4].len,
+           fmt::format("({0} >= {1} AND {0} <= {2})", text(i), text(i + 2), text(i + 4)));
+      i += 4;
+      continue;
+    }
+    const bool any = text(i) == "=" && is(i + 1, "any");
+    const bool all = text(i) == "<" && text(i + 1) == ">" && is(i + 2, "all");
+    const std::size_t open = i + (all ? 3 : 2);
+    if ((any || all) && text(open) == "(" && is(open + 1, "array") && text(open + 2) == "[") {
+      int nest = 0;
+      for (std::size_t k = open + 2; k < toks.size(); ++k) {
+        if (text(k) == "[") ++nest;
+        if (text(k) == "]" && --nest == 0) {
+          if (text(k + 1) == ")") array_ends.push_back(k);
+          break;
+        }
+      }
+      if (!array_ends.empty() && array_ends.back() > open) {
+        drop(toks[i].pos, toks[open + 2].pos + 1, all ? "NOT IN (" : "IN (");
+        i = open + 2;
+        continue;
+      }
+    }
+    if (!array_ends.empty() && array_ends.back() == i) {
+      array_ends.pop_back();
+      drop(toks[i].pos, toks[i + 1].pos + 1, ")");
+      ++i;
+    }
+  }
+  return out.append(s.substr(copied));
+}
+
+}  // namespace
+
+std::string canonical_expression(std::string_view expression) {
+  std::string out = deparsed_expression(expression);
+  if (out.empty()) return out;
+  std::string plain = without_server_spelling(out);
+  if (plain == out) return out;
+  std::string again = deparsed_expression(plain);
+  return again.empty() ? out : again;
 }
 
 std::string quoted_identifier(std::string_view name) {

@@ -468,3 +468,104 @@ TEST_CASE("diff: a column made nullable across migration files", "[drift]") {
         "  db/0002_relax.sql:1:22: note: the implementation\n"
         "1 error, 0 warnings, 0 notes in 1 file (1 table, 2 columns, 0 tasks)\n");
 }
+
+namespace {
+
+// A database of its own on the run's server, whose `public` schema holds what a script
+// built there; dropped, with the role it made, at the end of the test.
+class scratch_database {
+ public:
+  scratch_database(const std::string& conninfo, std::string name)
+      : admin_(PQconnectdb(conninfo.c_str()), &PQfinish), base_(conninfo), name_(std::move(name)) {
+    REQUIRE(PQstatus(admin_.get()) == CONNECTION_OK);
+    REQUIRE(run(admin_.get(), "DROP DATABASE IF EXISTS " + name_) == "");
+    REQUIRE(run(admin_.get(), "CREATE DATABASE " + name_) == "");
+    db_.reset(PQconnectdb(url().c_str()));
+    REQUIRE(PQstatus(db_.get()) == CONNECTION_OK);
+  }
+  ~scratch_database() {
+    db_.reset();
+    run(admin_.get(), "DROP DATABASE IF EXISTS " + name_);
+    if (!role_.empty()) run(admin_.get(), "DROP ROLE IF EXISTS " + role_);
+  }
+  scratch_database(const scratch_database&) = delete;
+  scratch_database& operator=(const scratch_database&) = delete;
+
+  /// Runs a script in the database; the server's error, or empty.
+  std::string run(const std::string& sql) { return run(db_.get(), sql); }
+  /// The connection string of the database, as its owner or as `user`.
+  std::string url(const std::string& user = "") const {
+    return base_ + " dbname=" + name_ + (user.empty() ? "" : " user=" + user);
+  }
+  /// A role that may log in and connect to the database, and nothing else.
+  const std::string& reader() {
+    role_ = name_ + "_reader";
+    REQUIRE(run(admin_.get(), fmt::format("DROP ROLE IF EXISTS {0}; CREATE ROLE {0} LOGIN; "
+                                          "REVOKE ALL ON DATABASE {1} FROM PUBLIC; "
+                                          "GRANT CONNECT ON DATABASE {1} TO {0}",
+                                          role_, name_)) == "");
+    return role_;
+  }
+
+ private:
+  static std::string run(PGconn* c, const std::string& sql) {
+    std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(c, sql.c_str()), &PQclear);
+    auto st = PQresultStatus(r.get());
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return "";
+    return PQresultErrorMessage(r.get());
+  }
+
+  std::unique_ptr<PGconn, decltype(&PQfinish)> admin_, db_{nullptr, &PQfinish};
+  std::string base_, name_, role_;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "diff --database: a database built from the example migrations implements the spec, read by "
+    "a role that may only connect; a drift in it names the spec's line and the catalog's",
+    "[postgres][drift]") {
+  SPECLINT_REQUIRE_POSTGRES(server);
+  scratch_database db(server->conninfo(), fmt::format("speclint_diff_{}", ::getpid()));
+  const fs::path examples = source_dir() / "examples" / "migrations";
+  const migration_order order =
+      order_migrations(match_migrations(source_dir(), {"examples/migrations/*.sql"}));
+  REQUIRE(order.files.size() == 5);
+  for (const std::string& f : order.files) {
+    INFO(f);
+    REQUIRE(db.run(read_file(source_dir() / f)) == "");
+  }
+  const std::string clean =
+      "0 errors, 0 warnings, 0 notes in 97 files (15 tables, 154 columns, 69 tasks)\n";
+  run_result owner = run_speclint({"diff", "--database", db.url(), "--no-color"}, source_dir());
+  INFO(owner.err);
+  CHECK(owner.status == 0);
+  CHECK(owner.out == clean);
+
+  // Nothing but LOGIN and CONNECT: the catalog is all speclint reads, in a read-only
+  // transaction, so it needs no other privilege, and writes nothing.
+  const std::string reader = db.reader();
+  run_result as_reader = run_speclint(
+      {"check", "--against", "database", "--database", db.url(reader), "--no-color"}, source_dir());
+  INFO(as_reader.err);
+  CHECK(as_reader.status == 0);
+  CHECK(as_reader.out == clean);
+
+  REQUIRE(db.run("ALTER TABLE \"usageRecords\" ALTER COLUMN \"orgId\" DROP NOT NULL") == "");
+  run_result drift =
+      run_speclint({"diff", "--database", db.url(reader), "--no-color"}, source_dir());
+  CHECK(drift.status == 1);
+  CHECK(drift.out ==
+        "docs/architecture/storage/usage.md:15:4: error: `usageRecords.orgId` is NOT NULL in the "
+        "spec but nullable in the implementation [drift/nullability] (tasks: "
+        "resolve-ledger-foreign-keys, resolve-usage-blocked-cascade)\n"
+        "  database:public.usageRecords.sql:3:3: note: the implementation\n"
+        "1 error, 0 warnings, 0 notes in 97 files (15 tables, 154 columns, 69 tasks)\n"
+        "\n"
+        "Violated tasks:\n"
+        "  completed:\n"
+        "    resolve-ledger-foreign-keys (tasks/resolve-ledger-foreign-keys.md): "
+        "drift/nullability\n"
+        "    resolve-usage-blocked-cascade (tasks/resolve-usage-blocked-cascade.md): "
+        "drift/nullability\n");
+}
