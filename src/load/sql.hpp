@@ -32,6 +32,10 @@ void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& fac
 /// none when the text is not one expression or is too deep to parse.
 std::vector<index_call> calls_in_expression(std::string_view expression);
 
+/// A predicate's key (index_def::where_key): its parse tree without places, as text; empty
+/// when the text is not one expression or is too deep to parse.
+std::string predicate_key(std::string_view expression);
+
 /// A name as one SQL identifier, double-quoted (a `"` in it doubled).
 std::string quoted_identifier(std::string_view name);
 

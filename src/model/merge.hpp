@@ -38,6 +38,9 @@ class model_builder {
               fk_decl d);
   /// Adds a domain or enum type.
   void add_type(const type_fact& t);
+  /// Adds values a doc lists for `table.column`; finish() gives them to the column, if some
+  /// doc defines it.
+  void add_values(std::string_view table, std::string_view column, documented_values v);
   /// Marks a table whose columns cannot be known (CREATE TABLE AS).
   void mark_columns_unknown(std::string_view table);
   /// Adds a table that takes its columns from another, resolved by finish().
@@ -74,6 +77,7 @@ class model_builder {
 
   model m_;
   std::vector<table_derivation> derivations_;
+  std::vector<file_facts::values_fact> values_;
   std::size_t copies_ = 0;  ///< columns and constraints derive() copied
 };
 
