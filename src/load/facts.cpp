@@ -130,7 +130,14 @@ class lister {
     read_fact& r =
         add(file_facts::types_list, i, t.base.empty() ? "enum" : "domain", t.site, t.name);
     if (!t.base.empty()) r.fields.push_back({"base", t.base});
-    if (!t.labels.empty()) r.fields.push_back({"labels", t.labels});
+    if (t.alter && t.renamed_from.empty()) {
+      r.fields.push_back({"adds", t.labels[0]});
+    } else if (t.alter) {
+      r.fields.push_back({"renames", t.renamed_from});
+      r.fields.push_back({"to", t.labels[0]});
+    } else if (!t.labels.empty()) {
+      r.fields.push_back({"labels", t.labels});
+    }
     if (t.not_null) r.fields.push_back({"nullable", false});
   }
 

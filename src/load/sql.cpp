@@ -861,6 +861,8 @@ class block_reader {
       on_domain(*dom);
     else if (const json* en = node(stmt, "CreateEnumStmt"))
       on_enum(*en);
+    else if (const json* ae = node(stmt, "AlterEnumStmt"))
+      on_alter_enum(*ae);
     else if (const json* r = node(stmt, "RenameStmt"); r && script_)
       on_rename(*r);
     else if (const json* d = node(stmt, "DropStmt"); d && script_)
@@ -1316,6 +1318,20 @@ class block_reader {
     t.name = dotted_name(list(e, "typeName"));
     if (t.name.empty()) return;
     t.labels = names(list(e, "vals"));
+    t.site = at(first_token(stmt_.begin, stmt_.end));
+    facts_.types.push_back(std::move(t));
+  }
+
+  // ALTER TYPE … ADD VALUE 'x' or RENAME VALUE 'x' TO 'y': the model changes the enum's
+  // labels once every file is merged, wherever the type was created.
+  void on_alter_enum(const json& e) {
+    type_fact t;
+    t.name = dotted_name(list(e, "typeName"));
+    std::string label = str(e, "newVal");
+    if (t.name.empty() || label.empty()) return;
+    t.alter = true;
+    t.renamed_from = str(e, "oldVal");
+    t.labels = {std::move(label)};
     t.site = at(first_token(stmt_.begin, stmt_.end));
     facts_.types.push_back(std::move(t));
   }

@@ -36,6 +36,9 @@ struct type_fact {
   std::string name, base;
   std::vector<std::string> labels;  ///< an enum's labels, in order
   bool not_null = false;            ///< a domain declared NOT NULL
+  /// ALTER TYPE of an enum: it adds `labels[0]`, or renames `renamed_from` to it.
+  bool alter = false;
+  std::string renamed_from;
   location site;
 };
 

@@ -92,6 +92,10 @@ void model_builder::add_fk(std::string_view child_table,
 void model_builder::add_type(const type_fact& t) {
   std::string key = to_lower(t.name);
   if (key.starts_with("public.")) key.erase(0, 7);
+  if (t.alter) {
+    enum_changes_.push_back(t);
+    return;
+  }
   if (t.base.empty()) {  // an enum compares as itself; its labels are the values it allows
     auto place = static_cast<std::uint32_t>(m_.enums_.size());
     if (m_.enum_index_.emplace(std::move(key), place).second)
@@ -195,6 +199,20 @@ void model_builder::finish() {
           std::move(v.values));
   }
   values_.clear();
+  for (const type_fact& change : enum_changes_) {
+    std::string key = to_lower(change.name);
+    if (key.starts_with("public.")) key.erase(0, 7);
+    auto at = m_.enum_index_.find(key);
+    if (at == m_.enum_index_.end()) continue;
+    std::vector<std::string>& labels = m_.enums_[at->second].labels;
+    auto old = std::find(labels.begin(), labels.end(),
+                         change.renamed_from.empty() ? change.labels[0] : change.renamed_from);
+    if (!change.renamed_from.empty() && old != labels.end())
+      *old = change.labels[0];
+    else if (change.renamed_from.empty() && old == labels.end())
+      labels.push_back(change.labels[0]);
+  }
+  enum_changes_.clear();
   // The lists of tables and keys grew by doubling while files were merged: give back what
   // they will not use.
   m_.tables_.shrink_to_fit();

@@ -78,7 +78,8 @@ class model_builder {
   model m_;
   std::vector<table_derivation> derivations_;
   std::vector<file_facts::values_fact> values_;
-  std::size_t copies_ = 0;  ///< columns and constraints derive() copied
+  std::vector<type_fact> enum_changes_;  ///< ALTER TYPE of enums, in order of merging
+  std::size_t copies_ = 0;               ///< columns and constraints derive() copied
 };
 
 /// Merges one file's facts into the model, after the files before it. The records the model
