@@ -115,11 +115,19 @@ struct column_decl {
   const char* texts_ = "";
 };
 
+/// The values a doc lists as the only ones a column takes (`one of `a`, `b``, a Values cell,
+/// a bullet under the column), in the order written.
+struct documented_values {
+  std::vector<std::string> values;
+  location site;
+};
+
 /// A column with every declaration of it and the merged view. Its table is the one whose
 /// list holds it (see qualified_name).
 struct column {
   std::string_view name;  ///< kept by the model
   std::vector<column_decl> decls;
+  std::vector<documented_values> values;  ///< every place that lists its values
 
   /// First declaration that states a type, or null.
   const column_decl* type_decl() const;
@@ -153,6 +161,10 @@ struct index_def {
   std::string name;
   std::vector<std::string> columns;  ///< names, or an expression parenthesized: `(lower(email))`
   std::string where;                 ///< a partial index's predicate; empty when not partial
+  /// The predicate's parse tree without places, as text: two predicates that PostgreSQL reads
+  /// alike have the same key (spacing, case of keywords, parentheses aside); empty when not
+  /// partial or when the predicate does not parse.
+  std::string where_key;
   /// The functions its predicate and expressions call, unqualified or in `pg_catalog`, in
   /// order; a function of another schema is the user's own, and not listed.
   std::vector<index_call> calls;
@@ -168,6 +180,11 @@ struct check_def {
   std::string name;
   std::string expression;
   std::vector<std::string> not_null_columns;
+  /// When the expression admits only listed values of one column (`c IN ('a', 'b')`,
+  /// `c = ANY (ARRAY['a', 'b'])`, `c = 'a' OR c = 'b'`, with or without `c IS NULL OR`):
+  /// that column and the values, in the order written; else empty.
+  std::string values_column;
+  std::vector<std::string> values;
   location site;
   fact_source source = fact_source::column_table;
 };
@@ -240,6 +257,13 @@ struct foreign_key {
   const std::vector<std::string>& affected_columns(const action& a) const;
   /// First declaration's site.
   location site() const { return decls.front().site; }
+};
+
+/// An enum type (`CREATE TYPE … AS ENUM`) and its labels in order.
+struct enum_type {
+  std::string name;
+  std::vector<std::string> labels;
+  location site;
 };
 
 /// A heading of a document; its texts are kept in the model's pool.
@@ -352,6 +376,11 @@ struct path_info {
 /// take scalars only, so a map or sequence keeps its kind and place but not its content.
 struct expected_value {
   std::string_view scalar;  ///< kept in the model's pool
+  /// A sequence's scalar items (`unique: [orgId, name]`), or the values of a `check`
+  /// assertion; kept in the model's pool.
+  std::vector<std::string_view> items;
+  /// A `where` predicate's key (see index_def::where_key); empty when it does not parse.
+  std::string_view key;
   location site;
   yaml_value::kind what = yaml_value::kind::null;
   bool quoted = false;  ///< a quoted scalar is a string, never a number or boolean
@@ -360,7 +389,7 @@ struct expected_value {
 /// One `asserts` entry of a task: a schema fact the task guarantees; its names are kept in
 /// the model's pool.
 struct assertion {
-  enum class kind : std::uint8_t { table, column, fk } what = kind::table;
+  enum class kind : std::uint8_t { table, column, fk, check } what = kind::table;
   location site;
   /// Expected properties: each key, kept in the model's pool, and its value.
   std::vector<std::pair<std::string_view, expected_value>> expect;
@@ -480,6 +509,8 @@ class model {
   /// after finish().
   std::string_view pooled_id(std::size_t task) const { return pooled_ids_[task]; }
   const std::vector<std::string_view>& pooled_ids() const { return pooled_ids_; }
+  /// The enum type a column of that type takes its values from (through domains), or null.
+  const enum_type* find_enum(std::string_view type) const;
   /// The type a column of that type compares as: a domain's base type (through domains over
   /// domains), else the type itself.
   std::string_view underlying_type(std::string_view type) const;
@@ -516,6 +547,9 @@ class model {
   text_map<path_info> paths_;
   // Domains by lower-cased name: the base type and whether the domain is NOT NULL.
   text_map<std::pair<std::string, bool>> domains_;
+  // Enum types, by lower-cased name as domains_.
+  std::vector<enum_type> enums_;
+  text_map<std::uint32_t> enum_index_;
   std::vector<char> id_pool_;  // a vector, not a string: its buffer survives moves of the model
   std::vector<std::string_view> pooled_ids_;
   text_pool texts_;  // the texts that records of the model view (see text_pool)

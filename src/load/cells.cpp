@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <vector>
 
 #include "speclint/model.hpp"
@@ -309,6 +310,80 @@ action make_action(std::string_view raw, location site, text_pool& texts) {
   a.kind = parse_action(words).value_or(action_kind::unknown);
   a.site = site;
   return a;
+}
+
+namespace {
+
+// A listed value as written inside its code span, without the quotes around it.
+std::string listed_value(std::string_view code) {
+  code = trim(code);
+  if (code.size() >= 2 && (code.front() == '\'' || code.front() == '"') &&
+      code.back() == code.front())
+    code = code.substr(1, code.size() - 2);
+  return std::string(code);
+}
+
+// The code spans of a list at the start of `s`, between separators; stops at other text.
+// `whole`: the list must be all of `s` (a trailing `.` aside).
+std::optional<std::vector<std::string>> code_span_list(std::string_view s, bool whole) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == ' ' || c == ',' || c == '|' || c == '/' || c == ':' || c == '\t') {
+      ++i;
+      continue;
+    }
+    auto word = [&](std::string_view w) {
+      return s.size() - i > w.size() && iequals(s.substr(i, w.size()), w) && s[i + w.size()] == ' ';
+    };
+    if (!out.empty() && (word("or") || word("and"))) {
+      i += 3;
+      continue;
+    }
+    if (c != '`') break;
+    std::size_t close = s.find('`', i + 1);
+    if (close == std::string_view::npos) break;
+    std::string v = listed_value(s.substr(i + 1, close - i - 1));
+    if (v.empty()) return std::nullopt;
+    out.push_back(std::move(v));
+    i = close + 1;
+  }
+  if (out.empty()) return std::nullopt;
+  if (whole && !trim(s.substr(i)).empty() && trim(s.substr(i)) != ".") return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> values_after_one_of(std::string_view marked) {
+  const std::string lower = to_lower(marked);
+  for (std::size_t at = lower.find("one of"); at != std::string::npos;
+       at = lower.find("one of", at + 1)) {
+    const bool starts_word = at == 0 || !(std::isalnum(static_cast<unsigned char>(lower[at - 1])) ||
+                                          lower[at - 1] == '`');
+    const std::size_t end = at + 6;
+    if (!starts_word || end >= marked.size() || (marked[end] != ' ' && marked[end] != ':'))
+      continue;
+    if (auto values = code_span_list(marked.substr(end), false)) return values;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> parse_values_cell(std::string_view marked) {
+  std::string_view s = trim(marked);
+  if (s.size() > 6 && iequals(s.substr(0, 6), "one of")) s = trim(s.substr(6));
+  if (s.empty() || is_blank_cell(s)) return std::nullopt;
+  if (s.find('`') != std::string_view::npos) return code_span_list(s, true);
+  std::vector<std::string> out;
+  for (std::string& part : split_list(s, s.find('|') != std::string_view::npos ? '|' : ',')) {
+    std::string v = listed_value(part);
+    // A bare value is one word: text with spaces is prose, not a list.
+    if (v.empty() || v.find_first_of(" \t") != std::string::npos) return std::nullopt;
+    out.push_back(std::move(v));
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
 }
 
 }  // namespace speclint::load

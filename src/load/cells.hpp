@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "speclint/model.hpp"
 
@@ -61,6 +62,15 @@ std::optional<std::string> valid_name(std::string_view text, bool hyphens = fals
 /// The name without PostgreSQL's default schema, as the SQL reader names tables: `public.users`
 /// (any case) is `users`.
 std::string without_default_schema(std::string name);
+
+/// The values a text lists after "one of" (any case) as code spans, separated by commas,
+/// `|`, `/`, `or` or `and`: `one of `active`, `archived``; quotes around a value are left
+/// out. `marked`: the text with its code spans in backticks. Nullopt when it lists none.
+std::optional<std::vector<std::string>> values_after_one_of(std::string_view marked);
+
+/// The values of a Values cell: the same list, without "one of" before it, or bare words
+/// separated by commas or `|`. Nullopt for an empty cell or one with an empty value.
+std::optional<std::vector<std::string>> parse_values_cell(std::string_view marked);
 
 /// An action as written (`SET NULL`, `SET NULL (teamId)`), its text kept in `texts`; an
 /// unknown word becomes action_kind::unknown, never a default.

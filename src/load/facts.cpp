@@ -59,6 +59,12 @@ class lister {
     for (std::size_t i = 0; i < f_.fks.size(); ++i) foreign_key(i);
     for (std::size_t i = 0; i < f_.indexes.size(); ++i) index(i);
     for (std::size_t i = 0; i < f_.checks.size(); ++i) check(i);
+    for (std::size_t i = 0; i < f_.values.size(); ++i) {
+      const auto& v = f_.values[i];
+      read_fact& r =
+          add(file_facts::values_list, i, "values", v.values.site, v.table + "." + v.column);
+      r.fields.push_back({"values", v.values.values});
+    }
     if (f_.task) task_facts(*f_.task);
     std::stable_sort(out_.begin(), out_.end(), [](const read_fact& a, const read_fact& b) {
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
@@ -124,6 +130,14 @@ class lister {
     read_fact& r =
         add(file_facts::types_list, i, t.base.empty() ? "enum" : "domain", t.site, t.name);
     if (!t.base.empty()) r.fields.push_back({"base", t.base});
+    if (t.alter && t.renamed_from.empty()) {
+      r.fields.push_back({"adds", t.labels[0]});
+    } else if (t.alter) {
+      r.fields.push_back({"renames", t.renamed_from});
+      r.fields.push_back({"to", t.labels[0]});
+    } else if (!t.labels.empty()) {
+      r.fields.push_back({"labels", t.labels});
+    }
     if (t.not_null) r.fields.push_back({"nullable", false});
   }
 
@@ -133,6 +147,10 @@ class lister {
     if (!c.name.empty()) r.fields.push_back({"name", c.name});
     r.fields.push_back({"expression", c.expression});
     if (!c.not_null_columns.empty()) r.fields.push_back({"not_null", c.not_null_columns});
+    if (!c.values.empty()) {
+      r.fields.push_back({"values_of", c.values_column});
+      r.fields.push_back({"values", c.values});
+    }
   }
 
   void task_facts(const task& t) {
@@ -149,15 +167,21 @@ class lister {
       const assertion& a = t.asserts[i];
       std::string subject =
           a.what == assertion::kind::table ? std::string(a.table)
-          : a.what == assertion::kind::column
-              ? fmt::format("{}.{}", a.table, a.column)
-              : fmt::format("{}.{} -> {}.{}", a.table, a.column, a.parent_table, a.parent_column);
+          : a.what == assertion::kind::fk
+              ? fmt::format("{}.{} -> {}.{}", a.table, a.column, a.parent_table, a.parent_column)
+              : fmt::format("{}.{}", a.table, a.column);
       read_fact& x = add(L::asserts_list, i, "assert", a.site, std::move(subject));
       x.fields.push_back({"of", std::string(a.what == assertion::kind::table    ? "table"
                                             : a.what == assertion::kind::column ? "column"
-                                                                                : "fk")});
-      for (const auto& [key, value] : a.expect)
-        x.fields.push_back({std::string(key), std::string(value.scalar)});
+                                            : a.what == assertion::kind::fk     ? "fk"
+                                                                                : "check")});
+      for (const auto& [key, value] : a.expect) {
+        if (value.what == yaml_value::kind::sequence || !value.items.empty())
+          x.fields.push_back(
+              {std::string(key), std::vector<std::string>(value.items.begin(), value.items.end())});
+        else
+          x.fields.push_back({std::string(key), std::string(value.scalar)});
+      }
     }
     for (std::size_t i = 0; i < t.sections.size(); ++i) {
       const task_section& s = t.sections[i];

@@ -512,6 +512,108 @@ void column_refs(const json& e, std::set<std::string>& out) {
   });
 }
 
+// A constant's text: a string or a number, through casts (`'a'::text`); nullopt otherwise.
+std::optional<std::string> constant_text(const json& e) {
+  const json* j = &e;
+  for (const json* cast; (cast = node(*j, "TypeCast"));) {
+    auto arg = cast->find("arg");
+    if (arg == cast->end()) return std::nullopt;
+    j = &*arg;
+  }
+  const json* c = node(*j, "A_Const");
+  if (!c) return std::nullopt;
+  if (auto s = c->find("sval"); s != c->end() && s->is_object()) return str(*s, "sval");
+  if (auto i = c->find("ival"); i != c->end() && i->is_object()) {
+    auto v = i->find("ival");
+    return v != i->end() && v->is_number_integer() ? std::to_string(v->get<long long>())
+                                                   : std::string("0");
+  }
+  return std::nullopt;
+}
+
+// The column an expression names, through casts (`status::text`).
+std::optional<std::string> column_through_casts(const json& e) {
+  const json* j = &e;
+  for (const json* cast; (cast = node(*j, "TypeCast"));) {
+    auto arg = cast->find("arg");
+    if (arg == cast->end()) return std::nullopt;
+    j = &*arg;
+  }
+  return column_ref_name(*j);
+}
+
+// Adds to `values` the values a CHECK's expression lists for one column: `c IN (…)`,
+// `c = ANY (ARRAY[…])`, `c = 'a'` (or `'a' = c`), OR-ed together, with `c IS NULL` among them
+// allowed; false when the expression is anything else or names another column too.
+bool listed_values(const json& e, std::string& column, std::vector<std::string>& values) {
+  auto same_column = [&](const std::optional<std::string>& c) {
+    if (!c) return false;
+    if (column.empty()) column = *c;
+    return column == *c;
+  };
+  if (const json* b = node(e, "BoolExpr")) {
+    if (str(*b, "boolop") != "OR_EXPR") return false;
+    for (const json& a : list(*b, "args"))
+      if (!listed_values(a, column, values)) return false;
+    return !values.empty();
+  }
+  if (const json* n = node(e, "NullTest")) {
+    auto arg = n->find("arg");
+    return str(*n, "nulltesttype") == "IS_NULL" && arg != n->end() &&
+           same_column(column_through_casts(*arg));
+  }
+  const json* x = node(e, "A_Expr");
+  if (!x || names(list(*x, "name")) != std::vector<std::string>{"="}) return false;
+  auto l = x->find("lexpr"), r = x->find("rexpr");
+  if (l == x->end() || r == x->end()) return false;
+  const std::string kind = str(*x, "kind");
+  auto add_all = [&](const json& items) {
+    if (!items.is_array() || items.empty()) return false;
+    for (const json& item : items) {
+      auto v = constant_text(item);
+      if (!v) return false;
+      values.push_back(std::move(*v));
+    }
+    return true;
+  };
+  if (kind == "AEXPR_IN") {
+    const json* items = node(*r, "List");
+    return same_column(column_through_casts(*l)) && items && add_all(list(*items, "items"));
+  }
+  if (kind == "AEXPR_OP_ANY") {
+    const json* array = &*r;
+    for (const json* cast; (cast = node(*array, "TypeCast"));) {
+      auto arg = cast->find("arg");
+      if (arg == cast->end()) return false;
+      array = &*arg;
+    }
+    const json* a = node(*array, "A_ArrayExpr");
+    return same_column(column_through_casts(*l)) && a && add_all(list(*a, "elements"));
+  }
+  if (!kind.empty() && kind != "AEXPR_OP") return false;
+  // `c = 'a'` or `'a' = c`.
+  const bool column_left = column_through_casts(*l).has_value();
+  const json& col = column_left ? *l : *r;
+  auto v = constant_text(column_left ? *r : *l);
+  if (!v || !same_column(column_through_casts(col))) return false;
+  values.push_back(std::move(*v));
+  return true;
+}
+
+// A parse tree without its places, as text: equal for trees PostgreSQL reads alike.
+std::string tree_key(const json& tree) {
+  json copy = tree;
+  std::vector<json*> pending{&copy};
+  while (!pending.empty()) {
+    json& j = *pending.back();
+    pending.pop_back();
+    if (j.is_object()) j.erase("location");
+    if (j.is_object() || j.is_array())
+      for (auto& item : j.items()) pending.push_back(&item.value());
+  }
+  return copy.dump();
+}
+
 action_kind action_of(const std::string& code) {
   if (code == "c") return action_kind::cascade;
   if (code == "n") return action_kind::set_null;
@@ -765,6 +867,8 @@ class block_reader {
       on_domain(*dom);
     else if (const json* en = node(stmt, "CreateEnumStmt"))
       on_enum(*en);
+    else if (const json* ae = node(stmt, "AlterEnumStmt"))
+      on_alter_enum(*ae);
     else if (const json* r = node(stmt, "RenameStmt"); r && script_)
       on_rename(*r);
     else if (const json* d = node(stmt, "DropStmt"); d && script_)
@@ -1012,12 +1116,16 @@ class block_reader {
     for (std::uint32_t i : e.indexes) {
       index_def& ix = facts_.indexes[i].second;
       rename(ix.columns);
-      if (!ix.where.empty()) ix.where = renamed_in(ix.where, from, to);
+      if (!ix.where.empty()) {
+        ix.where = renamed_in(ix.where, from, to);
+        ix.where_key = predicate_key(ix.where);
+      }
     }
     for (std::uint32_t i : e.checks) {
       check_def& c = facts_.checks[i].second;
       rename(c.not_null_columns);
       c.expression = renamed_in(c.expression, from, to);
+      if (c.values_column == from) c.values_column = to;
     }
     for (std::uint32_t i : e.fks) rename(facts_.fks[i].child_columns);
     if (auto parents = script_->fks_by_parent.find(table); parents != script_->fks_by_parent.end())
@@ -1232,6 +1340,21 @@ class block_reader {
     type_fact t;
     t.name = dotted_name(list(e, "typeName"));
     if (t.name.empty()) return;
+    t.labels = names(list(e, "vals"));
+    t.site = at(first_token(stmt_.begin, stmt_.end));
+    facts_.types.push_back(std::move(t));
+  }
+
+  // ALTER TYPE … ADD VALUE 'x' or RENAME VALUE 'x' TO 'y': the model changes the enum's
+  // labels once every file is merged, wherever the type was created.
+  void on_alter_enum(const json& e) {
+    type_fact t;
+    t.name = dotted_name(list(e, "typeName"));
+    std::string label = str(e, "newVal");
+    if (t.name.empty() || label.empty()) return;
+    t.alter = true;
+    t.renamed_from = str(e, "oldVal");
+    t.labels = {std::move(label)};
     t.site = at(first_token(stmt_.begin, stmt_.end));
     facts_.types.push_back(std::move(t));
   }
@@ -1585,7 +1708,13 @@ class block_reader {
       c.name = pg_object_name(bare(table), named.size() == 1 ? *named.begin() : "", "check");
     }
     c.expression = parenthesized_after("check", from, to);
-    if (auto e = con.find("raw_expr"); e != con.end()) required_columns(*e, c.not_null_columns);
+    if (auto e = con.find("raw_expr"); e != con.end()) {
+      required_columns(*e, c.not_null_columns);
+      if (!listed_values(*e, c.values_column, c.values)) {
+        c.values_column.clear();
+        c.values.clear();
+      }
+    }
     c.site = at(from);
     facts_.checks.emplace_back(table, std::move(c));
   }
@@ -1793,6 +1922,7 @@ class block_reader {
       if (where_at) {
         std::string predicate = expression_after({}, *where_at, stmt_.end);
         d.where = predicate.empty() ? "true" : predicate;
+        d.where_key = tree_key(*clause);
       }
     }
     if (d.name.empty()) {
@@ -1971,6 +2101,25 @@ std::string canonical_expression(std::string_view expression) {
   if (plain == out) return out;
   std::string again = deparsed_expression(plain);
   return again.empty() ? out : again;
+}
+
+std::string predicate_key(std::string_view expression) {
+  static constexpr std::string_view prefix = "SELECT WHERE ";
+  std::string text = std::string(prefix) + std::string(expression);
+  if (trim(expression).empty() || too_deep(text, 0, text.size())) return {};
+  parse_outcome parsed = parse_sql(text);
+  if (!parsed.tree) return {};
+  // One SELECT with a WHERE and nothing else: text such as `a) OR (b` or `a; DROP …` is
+  // no predicate.
+  const json& stmts = list(*parsed.tree, "stmts");
+  if (stmts.size() != 1) return {};
+  auto stmt = stmts[0].find("stmt");
+  const json* select = stmt == stmts[0].end() ? nullptr : node(*stmt, "SelectStmt");
+  if (!select) return {};
+  for (const auto& item : select->items())
+    if (item.key() != "whereClause" && item.key() != "limitOption" && item.key() != "op") return {};
+  auto clause = select->find("whereClause");
+  return clause == select->end() ? std::string() : tree_key(*clause);
 }
 
 std::string quoted_identifier(std::string_view name) {

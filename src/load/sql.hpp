@@ -46,6 +46,9 @@ std::string schema_of(const std::string& table);
 /// keywords, spaces and redundant parentheses do not matter); empty when it does not parse as
 /// one expression.
 std::string canonical_expression(std::string_view expression);
+/// A predicate's key (index_def::where_key): its parse tree without places, as text; empty
+/// when the text is not one expression or is too deep to parse.
+std::string predicate_key(std::string_view expression);
 
 /// A name as one SQL identifier, double-quoted (a `"` in it doubled).
 std::string quoted_identifier(std::string_view name);

@@ -31,10 +31,14 @@ struct table_derivation {
   location site;             ///< the parent's name in the statement
 };
 
-/// A type that SQL creates: a domain over `base`, or an enum (`base` empty).
+/// A type that SQL creates: a domain over `base`, or an enum (`base` empty) with its labels.
 struct type_fact {
   std::string name, base;
-  bool not_null = false;  ///< a domain declared NOT NULL
+  std::vector<std::string> labels;  ///< an enum's labels, in order
+  bool not_null = false;            ///< a domain declared NOT NULL
+  /// ALTER TYPE of an enum: it adds `labels[0]`, or renames `renamed_from` to it.
+  bool alter = false;
+  std::string renamed_from;
   location site;
 };
 
@@ -104,6 +108,12 @@ struct file_facts {
   std::vector<type_fact> types;  ///< domains and enums
   /// Its SQL's changes to what earlier statements stated, in order.
   std::vector<sql_change> changes;
+  /// Values a doc lists as the only ones `table.column` takes (column::values).
+  struct values_fact {
+    std::string table, column;
+    documented_values values;
+  };
+  std::vector<values_fact> values;
   std::optional<struct task> task;
   std::vector<load_issue> issues;
   /// MySQL or SQLite once a block of the file was found written in it: the file's later SQL
@@ -127,6 +137,7 @@ struct file_facts {
     criteria_list,
     references_list,
     types_list,
+    values_list,
     fact_lists
   };
   /// The size of each list, the task counting as one entry once it exists.
@@ -139,6 +150,7 @@ struct file_facts {
     out[checks_list] = n(checks.size());
     out[fks_list] = n(fks.size());
     out[types_list] = n(types.size());
+    out[values_list] = n(values.size());
     if (task) {
       out[task_list] = 1;
       out[depends_on_list] = n(task->depends_on.size());

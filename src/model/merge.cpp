@@ -94,10 +94,24 @@ void model_builder::add_fk(std::string_view child_table,
 }
 
 void model_builder::add_type(const type_fact& t) {
-  if (t.base.empty()) return;  // an enum compares as itself
   std::string key = to_lower(t.name);
   if (key.starts_with("public.")) key.erase(0, 7);
+  if (t.alter) {
+    enum_changes_.push_back(t);
+    return;
+  }
+  if (t.base.empty()) {  // an enum compares as itself; its labels are the values it allows
+    auto place = static_cast<std::uint32_t>(m_.enums_.size());
+    if (m_.enum_index_.emplace(std::move(key), place).second)
+      m_.enums_.push_back({t.name, t.labels, t.site});
+    return;
+  }
   m_.domains_.emplace(std::move(key), std::pair{t.base, t.not_null});
+}
+
+void model_builder::add_values(std::string_view table, std::string_view column,
+                               documented_values v) {
+  values_.push_back({std::string(table), std::string(column), std::move(v)});
 }
 
 void model_builder::mark_columns_unknown(std::string_view name) {
@@ -180,6 +194,30 @@ void model_builder::index_documents() {
 
 void model_builder::finish() {
   compact_dropped();
+  // Listed values belong to a column that a doc defines; a list alone defines nothing.
+  for (auto& v : values_) {
+    auto at = m_.table_index_.find(v.table);
+    if (at == m_.table_index_.end()) continue;
+    table& t = m_.tables_[at->second];
+    if (const column* c = t.find_column(v.column))
+      t.columns[static_cast<std::size_t>(c - t.columns.data())].values.push_back(
+          std::move(v.values));
+  }
+  values_.clear();
+  for (const type_fact& change : enum_changes_) {
+    std::string key = to_lower(change.name);
+    if (key.starts_with("public.")) key.erase(0, 7);
+    auto at = m_.enum_index_.find(key);
+    if (at == m_.enum_index_.end()) continue;
+    std::vector<std::string>& labels = m_.enums_[at->second].labels;
+    auto old = std::find(labels.begin(), labels.end(),
+                         change.renamed_from.empty() ? change.labels[0] : change.renamed_from);
+    if (!change.renamed_from.empty() && old != labels.end())
+      *old = change.labels[0];
+    else if (change.renamed_from.empty() && old == labels.end())
+      labels.push_back(change.labels[0]);
+  }
+  enum_changes_.clear();
   // The lists of tables and keys grew by doubling while files were merged: give back what
   // they will not use.
   m_.tables_.shrink_to_fit();
@@ -335,6 +373,7 @@ void merge(model_builder& into, const file_facts& f) {
   for (const auto& [t, c] : f.checks) into.add_check(t, c);
   for (const auto& fk : f.fks) into.add_fk(fk.child_table, fk.child_columns, fk.decl);
   for (const auto& t : f.types) into.add_type(t);
+  for (const auto& v : f.values) into.add_values(v.table, v.column, v.values);
   for (const auto& name : f.opaque_tables) into.mark_columns_unknown(name);
   for (const auto& d : f.derivations) into.add_derivation(d);
   if (f.task) into.add_task(*f.task);

@@ -42,6 +42,9 @@ class model_builder {
   /// Applies a statement of a file's SQL that changes what earlier statements stated to the
   /// SQL facts of the files added before it (see sql_change); other notations' facts stay.
   void apply(const sql_change& c);
+  /// Adds values a doc lists for `table.column`; finish() gives them to the column, if some
+  /// doc defines it.
+  void add_values(std::string_view table, std::string_view column, documented_values v);
   /// Marks a table whose columns cannot be known (CREATE TABLE AS).
   void mark_columns_unknown(std::string_view table);
   /// Adds a table that takes its columns from another, resolved by finish().
@@ -91,11 +94,13 @@ class model_builder {
 
   model m_;
   std::vector<table_derivation> derivations_;
-  std::size_t copies_ = 0;  ///< columns and constraints derive() copied
   std::vector<std::uint32_t>
       dropped_tables_;               ///< places in the model's tables, left out by finish()
   std::uint64_t change_visits_ = 0;  ///< records apply() visited; see follow()
   bool changes_over_ = false;
+  std::vector<file_facts::values_fact> values_;
+  std::vector<type_fact> enum_changes_;  ///< ALTER TYPE of enums, in order of merging
+  std::size_t copies_ = 0;               ///< columns and constraints derive() copied
 };
 
 /// Merges one file's facts into the model, after the files before it. The records the model

@@ -235,6 +235,16 @@ std::string domain_key(std::string_view type) {
 }
 }  // namespace
 
+const enum_type* model::find_enum(std::string_view type) const {
+  if (enums_.empty()) return nullptr;
+  std::string key = domain_key(underlying_type(type));
+  // A quoted name (`"Role"`) is the enum of that exact name.
+  if (key.size() >= 2 && key.front() == '"' && key.back() == '"')
+    key = key.substr(1, key.size() - 2);
+  auto at = enum_index_.find(key);
+  return at != enum_index_.end() ? &enums_[at->second] : nullptr;
+}
+
 std::string_view model::underlying_type(std::string_view type) const {
   // A domain over a domain is read through; a cycle (which PostgreSQL cannot create) ends.
   for (int depth = 0; depth < 16 && !domains_.empty(); ++depth) {

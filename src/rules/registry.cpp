@@ -23,6 +23,7 @@ extern const rule cascade_blocked;
 extern const rule cascade_cycle;
 extern const rule conflicting_declaration;
 extern const rule duplicate_column;
+extern const rule enum_without_check;
 extern const rule fk_missing_index;
 extern const rule fk_target_not_unique;
 extern const rule fk_type_mismatch;
@@ -96,6 +97,7 @@ const std::array registry{
     &rules::cascade_cycle,
     &rules::conflicting_declaration,
     &rules::duplicate_column,
+    &rules::enum_without_check,
     &rules::fk_arity,
     &rules::fk_missing_index,
     &rules::fk_target_deferrable,

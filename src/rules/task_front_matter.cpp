@@ -82,6 +82,24 @@ bool is_bool(const yaml_value& v) {
          (v.scalar == "true" || v.scalar == "false");
 }
 
+// `table.column in (a, b)`, as a `check` assertion states the values a column allows.
+bool check_ref(std::string_view s) {
+  const std::string lower = to_lower(s);
+  const std::size_t in = lower.find(" in ");
+  if (in == std::string::npos || !column_ref(s.substr(0, in))) return false;
+  std::string_view list = trim(s.substr(in + 4));
+  return list.size() > 2 && list.front() == '(' && list.back() == ')' &&
+         !trim(list.substr(1, list.size() - 2)).empty();
+}
+
+// A non-empty list of column names, as `unique` and `index` of a table assertion take.
+bool column_names_list(const yaml_value& v) {
+  if (v.what != yaml_value::kind::sequence || v.items.empty()) return false;
+  return std::all_of(v.items.begin(), v.items.end(), [](const yaml_value& i) {
+    return i.what == yaml_value::kind::scalar && !trim(i.scalar).empty();
+  });
+}
+
 void check_asserts(const yaml_value& list, reporter& out) {
   if (list.what == yaml_value::kind::null) return;
   if (list.what != yaml_value::kind::sequence) {
@@ -90,15 +108,17 @@ void check_asserts(const yaml_value& list, reporter& out) {
   }
   for (const yaml_value& a : list.items) {
     if (a.what != yaml_value::kind::map) {
-      out.report(a.site, "an assertion must be a mapping with `table`, `column` or `fk`, not {}",
+      out.report(a.site,
+                 "an assertion must be a mapping with `table`, `column`, `fk` or `check`, not {}",
                  kind_name(a));
       continue;
     }
     std::vector<std::string_view> subjects;
     for (const auto& [k, v] : a.entries)
-      if (k == "table" || k == "column" || k == "fk") subjects.push_back(k);
+      if (k == "table" || k == "column" || k == "fk" || k == "check") subjects.push_back(k);
     if (subjects.size() != 1) {
-      out.report(a.site, "an assertion needs exactly one of `table`, `column` or `fk`, found {}",
+      out.report(a.site,
+                 "an assertion needs exactly one of `table`, `column`, `fk` or `check`, found {}",
                  subjects.size());
       continue;
     }
@@ -108,34 +128,51 @@ void check_asserts(const yaml_value& list, reporter& out) {
         bool ok = v.what == yaml_value::kind::scalar;
         if (ok && subject == "column") ok = column_ref(v.scalar);
         if (ok && subject == "fk") ok = fk_ref(v.scalar);
+        if (ok && subject == "check") ok = check_ref(v.scalar);
         if (!ok)
           out.report(v.key_site, "`{}` must be {}", k,
-                     subject == "column" ? "`table.column`"
-                     : subject == "fk"   ? "`table.column -> table.column`"
-                                         : "a table name");
+                     subject == "column"  ? "`table.column`"
+                     : subject == "fk"    ? "`table.column -> table.column`"
+                     : subject == "check" ? "`table.column in (value, …)`"
+                                          : "a table name");
         continue;
       }
-      static constexpr std::array<std::string_view, 5> column_keys{"nullable", "type", "default",
-                                                                   "unique", "primary_key"};
+      static constexpr std::array<std::string_view, 7> column_keys{
+          "nullable", "type", "default", "unique", "primary_key", "on_delete", "on_update"};
       static constexpr std::array<std::string_view, 2> fk_keys{"on_delete", "on_update"};
-      bool known = subject == "column"
-                       ? std::find(column_keys.begin(), column_keys.end(), k) != column_keys.end()
-                   : subject == "fk" ? std::find(fk_keys.begin(), fk_keys.end(), k) != fk_keys.end()
-                                     : false;
+      static constexpr std::array<std::string_view, 3> table_keys{"unique", "index", "where"};
+      auto in = [&](const auto& keys) {
+        return std::find(keys.begin(), keys.end(), k) != keys.end();
+      };
+      bool known = subject == "column"  ? in(column_keys)
+                   : subject == "fk"    ? in(fk_keys)
+                   : subject == "table" ? in(table_keys)
+                                        : false;
       if (!known) {
         out.report(v.key_site, "`{}` is not a property of a `{}` assertion", k, subject);
         continue;
       }
-      if ((k == "nullable" || k == "unique" || k == "primary_key") && !is_bool(v))
+      if (subject == "table") {
+        if ((k == "unique" || k == "index") && !column_names_list(v))
+          out.report(v.site, "`{}` must be a list of column names (`[orgId, name]`), not {}", k,
+                     kind_name(v));
+        else if (k == "where" && (v.what != yaml_value::kind::scalar || trim(v.scalar).empty()))
+          out.report(v.site, "`where` must be an SQL predicate, not {}", kind_name(v));
+        else if (k == "where" && !a.find("unique") && !a.find("index"))
+          out.report(v.key_site, "`where` belongs to a `unique` or `index` assertion");
+        else if (k == "index" && a.find("unique"))
+          out.report(v.key_site, "an assertion takes `unique` or `index`, not both");
+      } else if ((k == "nullable" || k == "unique" || k == "primary_key") && !is_bool(v)) {
         out.report(v.site, "`{}` must be true or false", k);
-      else if ((k == "on_delete" || k == "on_update") &&
-               (v.what != yaml_value::kind::scalar || !parse_action(v.scalar)))
+      } else if ((k == "on_delete" || k == "on_update") &&
+                 (v.what != yaml_value::kind::scalar || !parse_action(v.scalar))) {
         out.report(v.site,
                    "`{}` must be a referential action (CASCADE, SET NULL, SET DEFAULT, RESTRICT, "
                    "NO ACTION)",
                    k);
-      else if ((k == "type" || k == "default") && v.what != yaml_value::kind::scalar)
+      } else if ((k == "type" || k == "default") && v.what != yaml_value::kind::scalar) {
         out.report(v.site, "`{}` must be a scalar", k);
+      }
     }
   }
 }

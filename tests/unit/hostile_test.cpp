@@ -709,3 +709,38 @@ TEST_CASE("hostile: a broken 10 MB migration is a syntax error, not a hang") {
   CHECK(rules ==
         std::vector<std::string>{"drift/extra-table", "sql/syntax-error", "drift/missing-table"});
 }
+
+TEST_CASE("hostile: 10,000 documented columns with CHECKs, 100,000 values, 10 MB of `one of`") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  std::string doc =
+      "## `v`\n\n| Column | Type | Notes | Values |\n|---|---|---|---|\n"
+      "| `id` | `text PRIMARY KEY` | | |\n";
+  std::string sql = "```sql\n";
+  for (int i = 0; i < 10000; ++i) {
+    doc += fmt::format("| `c{}` | `text` | one of `a`, `b` | |\n", i);
+    sql += fmt::format("ALTER TABLE v ADD CHECK (c{} IN ('b', 'a'));\n", i);
+  }
+  // One column of 100,000 values, its CHECK missing the last.
+  std::string values, listed;
+  for (int i = 0; i < 100000; ++i) {
+    values += fmt::format("{}v{}", i ? ", " : "", i);
+    if (i + 1 < 100000) listed += fmt::format("{}'v{}'", i ? ", " : "", i);
+  }
+  doc += "| `wide` | `text` | | " + values + " |\n";
+  sql += "ALTER TABLE v ADD CONSTRAINT v_wide_check CHECK (wide IN (" + listed + "));\n```\n";
+  d.write("docs/v.md", doc + "\n" + sql);
+  // 10 MB of "one of" and separators in a Notes cell, and in a values bullet.
+  std::string noise;
+  while (noise.size() < (10u << 20)) noise += "one of , , `x` one of ";
+  d.write("docs/noise.md",
+          "## `n`\n\n| Column | Type | Notes |\n|---|---|---|\n"
+          "| `id` | `text PRIMARY KEY` | |\n| `s` | `text` | " +
+              noise + " |\n\n- `s`: " + noise + "\n");
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"docs/noise.md:6 schema/enum-without-check",
+                                            "docs/v.md:10006 schema/enum-without-check",
+                                            "docs/w.md:1 schema/missing-primary-key"});
+  CHECK(message_of(o, "schema/enum-without-check")
+            .starts_with("`n.s` is documented as one of `x`, but no CHECK"));
+}

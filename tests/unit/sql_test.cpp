@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <sstream>
 #include <tuple>
 
@@ -882,4 +883,60 @@ TEST_CASE("SQL files: memory files ending in .sql are SQL scripts", "[sql]") {
   REQUIRE(t);
   CHECK(t->columns.size() == 2);
   CHECK(m.where(t->columns[1].site()) == "database:public.t.sql:3");
+}
+
+TEST_CASE("SQL blocks: predicates compare as parsed, constants and names included", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/keys.md",
+            "# Keys\n\n```sql\n"
+            "CREATE TABLE keys (id text PRIMARY KEY, org text, status text, \"deletedAt\" date);\n"
+            "CREATE INDEX a_idx ON keys (org) WHERE \"deletedAt\" IS NULL;\n"
+            "CREATE INDEX b_idx ON keys (org) WHERE (\"deletedAt\" is   null);\n"
+            "CREATE INDEX c_idx ON keys (org) WHERE deletedAt IS NULL;\n"
+            "CREATE INDEX d_idx ON keys (org) WHERE status = 'a';\n"
+            "CREATE INDEX e_idx ON keys (org) WHERE status = 'b';\n"
+            "CREATE INDEX f_idx ON keys (org);\n"
+            "```\n\n## `keys`\n\n"
+            "| Index | Columns | Where |\n|---|---|---|\n"
+            "| `g_idx` | `org` | `(\"deletedAt\" IS NULL)` |\n"
+            "| `h_idx` | `org` | `status = 'a') OR (true` |\n");
+  lint_result r = lint_docs(dir);
+  const table* t = r.spec.find_table("keys");
+  REQUIRE(t);
+  std::map<std::string, std::string> keys;
+  for (const index_def& ix : t->indexes) keys[ix.name] = ix.where_key;
+  CHECK(!keys["a_idx"].empty());
+  CHECK(keys["a_idx"] == keys["b_idx"]);
+  CHECK(keys["a_idx"] == keys["g_idx"]);
+  CHECK(keys["a_idx"] != keys["c_idx"]);  // an unquoted name is folded to lower case
+  CHECK(!keys["d_idx"].empty());
+  CHECK(keys["d_idx"] != keys["e_idx"]);
+  CHECK(keys["f_idx"].empty());
+  CHECK(keys["h_idx"].empty());  // not one predicate
+}
+
+TEST_CASE("SQL blocks: a CHECK lists values only when it admits nothing else", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/m.md",
+            "# M\n\n```sql\n"
+            "CREATE TABLE m (id text PRIMARY KEY, a text, b text, c int,\n"
+            "  CONSTRAINT m_a CHECK (a IN ('x', 'y')),\n"
+            "  CONSTRAINT m_not CHECK (a NOT IN ('z')),\n"
+            "  CONSTRAINT m_two CHECK (a = 'x' OR b = 'y'),\n"
+            "  CONSTRAINT m_and CHECK (a IN ('x') AND b IN ('y')),\n"
+            "  CONSTRAINT m_c CHECK (c IS NULL OR c = ANY (ARRAY[1, 2])),\n"
+            "  CONSTRAINT m_lt CHECK (c < 3)\n"
+            ");\n```\n");
+  lint_result r = lint_docs(dir);
+  const table* t = r.spec.find_table("m");
+  REQUIRE(t);
+  std::map<std::string, std::pair<std::string, std::vector<std::string>>> listed;
+  for (const check_def& k : t->checks) listed[k.name] = {k.values_column, k.values};
+  using listing = std::pair<std::string, std::vector<std::string>>;
+  CHECK(listed["m_a"] == listing{"a", {"x", "y"}});
+  CHECK(listed["m_not"] == listing{});
+  CHECK(listed["m_two"] == listing{});
+  CHECK(listed["m_and"] == listing{});
+  CHECK(listed["m_c"] == listing{"c", {"1", "2"}});
+  CHECK(listed["m_lt"] == listing{});
 }

@@ -150,6 +150,13 @@ const char* planted_core = R"(# Core tables
 |---|---|---|---|---|---|---|
 | `id` | `text` | no | | | | PK |
 | `displayName` | `text` | yes | | | | identifier-case (see sql.md) |
+
+## `plans`
+
+| Column | Type | Nullable | Default | References | On Delete | Notes |
+|---|---|---|---|---|---|---|
+| `id` | `text` | no | | | | PK |
+| `tier` | `text` | no | | | | one of `free`, `pro` (enum-without-check, a warning PostgreSQL has no verdict on) |
 )";
 
 const char* planted_reference = R"(# References

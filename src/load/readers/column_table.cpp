@@ -214,7 +214,8 @@ class column_table_reader final : public reader {
               constraints = find_header(header, {"constraints", "constraint"}) >= 0
                                 ? find_header(header, {"constraints", "constraint"})
                                 : definition_header(header),
-              notes = find_header(header, {"notes", "description", "note", "comment"});
+              notes = find_header(header, {"notes", "description", "note", "comment"}),
+              values = find_header(header, {"values", "allowedvalues", "possiblevalues"});
     // A Parents column (tbls) names parent tables, schema-qualified or not, never columns.
     const bool parents = references >= 0 && find_header(header, {"parents"}) == references;
     const std::string table(ctx.table);
@@ -326,11 +327,29 @@ class column_table_reader final : public reader {
         ix.site = r[static_cast<std::size_t>(key)].site;
         out.indexes.emplace_back(table, std::move(ix));
       }
+      read_values(r, values, notes, table, name, out);
       out.columns.push_back({table, name, std::move(d)});
     }
   }
 
  private:
+  // The values a row lists for its column: its Values cell, else "one of" in its Notes.
+  static void read_values(const table_row& r, int values, int notes, const std::string& table,
+                          const std::string& name, file_facts& out) {
+    auto cell = [&](int i) {
+      return i >= 0 && static_cast<std::size_t>(i) < r.size() ? &r[static_cast<std::size_t>(i)]
+                                                              : nullptr;
+    };
+    std::optional<std::vector<std::string>> listed;
+    const table_cell* from = cell(values);
+    if (from && !is_blank_cell(from->plain)) listed = parse_values_cell(marked_text(*from));
+    // Most notes list nothing: only a cell that says "one of" is read again with its code spans.
+    if (!listed && (from = cell(notes)) &&
+        to_lower(from->plain).find("one of") != std::string::npos)
+      listed = values_after_one_of(marked_text(*from));
+    if (listed) out.values.push_back({table, name, {std::move(*listed), from->site}});
+  }
+
   // `| Column | Definition |`: each row's definition read with PostgreSQL's grammar.
   static void read_definitions(const gfm_table& t, const read_context& ctx, file_facts& out) {
     const table_row& header = t.rows.front();

@@ -108,6 +108,37 @@ std::optional<field_bullet> parse_field_bullet(const list_item& item) {
   return out;
 }
 
+// `status`: one of `active`, `archived`: the values of one column, by its name or as
+// `table.column`, then `:` or a dash, then text that lists them after "one of".
+struct values_bullet {
+  std::string table, column;
+  std::vector<std::string> values;
+};
+
+std::optional<values_bullet> parse_values_bullet(const list_item& item, std::string_view table) {
+  if (item.codes.empty() || !item.marked.starts_with('`')) return std::nullopt;
+  const std::string& code = item.codes.front();
+  auto name = valid_name(code);
+  if (!name) return std::nullopt;
+  std::string_view after = trim(std::string_view(item.marked).substr(code.size() + 2));
+  bool separated = false;
+  for (std::string_view dash : {":", "-", "\u2013", "\u2014"})
+    if (after.starts_with(dash)) {
+      after.remove_prefix(dash.size());
+      separated = true;
+      break;
+    }
+  if (!separated) return std::nullopt;
+  auto listed = values_after_one_of(after);
+  if (!listed) return std::nullopt;
+  values_bullet out{std::string(table), *name, std::move(*listed)};
+  if (auto dot = name->rfind('.'); dot != std::string::npos) {
+    out.table = name->substr(0, dot);
+    out.column = name->substr(dot + 1);
+  }
+  return out;
+}
+
 class field_bullets_reader final : public reader {
  public:
   std::string_view name() const override { return "field-bullets"; }
@@ -115,10 +146,15 @@ class field_bullets_reader final : public reader {
 
   bool accepts(const list_item& item, const read_context& ctx) const override {
     return ctx.role == file_role::doc && !ctx.table.empty() && !item.checkbox &&
-           parse_field_bullet(item).has_value();
+           (parse_field_bullet(item) || parse_values_bullet(item, ctx.table));
   }
 
   void read(const list_item& item, const read_context& ctx, file_facts& out) const override {
+    if (auto v = parse_values_bullet(item, ctx.table)) {
+      out.values.push_back(
+          {std::move(v->table), std::move(v->column), {std::move(v->values), item.text_site}});
+      return;
+    }
     std::optional<field_bullet> f = parse_field_bullet(item);
     if (!f) return;
     const location at = item.text_site;

@@ -40,6 +40,7 @@ class index_table_reader final : public reader {
       if (!is_blank_cell(predicate)) {
         ix.calls = calls_in_expression(predicate);
         for (index_call& c : ix.calls) c.site = r[static_cast<std::size_t>(where)].site;
+        ix.where_key = predicate_key(predicate);
         ix.where = std::move(predicate);
       }
       out.indexes.emplace_back(std::string(ctx.table), std::move(ix));

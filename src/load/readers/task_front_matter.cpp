@@ -1,14 +1,43 @@
 // task-front-matter: a task file's front matter: `id`, `name`, `status`, `depends_on` and
 // the schema facts of `asserts`. Every task file is a task, valid once it has an id.
 
+#include <fmt/format.h>
+
 #include "../cells.hpp"
+#include "../sql.hpp"
 #include "reader.hpp"
+#include "speclint/text.hpp"
 
 namespace speclint::load {
 
 namespace {
 
-void read_assert(const yaml_value& v, task& t, text_pool& texts) {
+// A `check` assertion's value, `table.column in (a, b)`: the column and the values, quotes
+// around a value left out; nullopt for anything else.
+struct check_assertion {
+  column_ref column;
+  std::vector<std::string> values;
+};
+
+std::optional<check_assertion> parse_check_assertion(std::string_view s) {
+  const std::string lower = to_lower(s);
+  const std::size_t in = lower.find(" in ");
+  if (in == std::string::npos) return std::nullopt;
+  auto ref = parse_column_ref(trim(s.substr(0, in)));
+  std::string_view list = trim(s.substr(in + 4));
+  if (!ref || list.size() < 2 || list.front() != '(' || list.back() != ')') return std::nullopt;
+  check_assertion out{std::move(*ref), {}};
+  for (std::string& v : split_list(list.substr(1, list.size() - 2), ',')) {
+    if (v.size() >= 2 && (v.front() == '\'' || v.front() == '"') && v.back() == v.front())
+      v = v.substr(1, v.size() - 2);
+    if (v.empty()) return std::nullopt;
+    out.values.push_back(std::move(v));
+  }
+  if (out.values.empty()) return std::nullopt;
+  return out;
+}
+
+void read_assert(const yaml_value& v, task& t, text_pool& texts, file_facts& out) {
   if (v.what != yaml_value::kind::map) return;
   assertion a;
   a.site = v.site;
@@ -16,7 +45,7 @@ void read_assert(const yaml_value& v, task& t, text_pool& texts) {
   bool subject = false;
   for (const auto& [key, value] : v.entries) {
     if (value.what != yaml_value::kind::scalar &&
-        (key == "table" || key == "column" || key == "fk"))
+        (key == "table" || key == "column" || key == "fk" || key == "check"))
       return;
     if (key == "table") {
       a.what = assertion::kind::table;
@@ -50,9 +79,29 @@ void read_assert(const yaml_value& v, task& t, text_pool& texts) {
       parent_column = to->column;
       a.site = value.key_site;
       subject = true;
+    } else if (key == "check") {
+      auto c = parse_check_assertion(value.scalar);
+      if (!c) return;
+      a.what = assertion::kind::check;
+      table = c->column.table;
+      column = c->column.column;
+      a.site = value.key_site;
+      subject = true;
+      expected_value e{texts.add(value.scalar), {}, {}, value.site, value.what, value.quoted};
+      for (const std::string& item : c->values) e.items.push_back(texts.add(item));
+      a.expect.emplace_back(texts.add("in"), std::move(e));
     } else {
-      a.expect.emplace_back(texts.add(key), expected_value{texts.add(value.scalar), value.site,
-                                                           value.what, value.quoted});
+      expected_value e{texts.add(value.scalar), {}, {}, value.site, value.what, value.quoted};
+      for (const yaml_value& item : value.items)
+        if (item.what == yaml_value::kind::scalar) e.items.push_back(texts.add(item.scalar));
+      if (key == "where" && value.what == yaml_value::kind::scalar) {
+        e.key = texts.add(predicate_key(value.scalar));
+        if (e.key.empty())
+          out.issues.push_back(
+              {load_issue::kind::front_matter, value.site,
+               fmt::format("`where` is not an SQL predicate PostgreSQL reads: {}", value.scalar)});
+      }
+      a.expect.emplace_back(texts.add(key), std::move(e));
     }
   }
   if (!subject) return;
@@ -95,7 +144,7 @@ class task_front_matter_reader final : public reader {
           t.depends_on.emplace_back(texts.add(d.scalar), d.site);
     if (const yaml_value* asserts = fm.find("asserts");
         asserts && asserts->what == yaml_value::kind::sequence)
-      for (const auto& a : asserts->items) read_assert(a, t, texts);
+      for (const auto& a : asserts->items) read_assert(a, t, texts, out);
     t.valid = !t.id.empty();
   }
 };
