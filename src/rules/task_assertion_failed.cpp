@@ -175,9 +175,11 @@ std::string describe_index(const model& m, const index_def& ix, bool say_unique)
   return say_unique && !ix.unique ? out + ", which is not unique" : out;
 }
 
-// True when the index's predicate is the asserted one (`want` empty: it has none).
-bool same_predicate(const index_def& ix, const expected_value* want) {
-  if (!want) return ix.where.empty();
+// True when the index's predicate is the asserted one. Without one asserted, a unique index
+// must have none (a partial one is not unique over the table), while any index serves the
+// lookups an `index` assertion is about.
+bool same_predicate(const index_def& ix, const expected_value* want, bool unique) {
+  if (!want) return !unique || ix.where.empty();
   if (ix.where.empty()) return false;
   if (!ix.where_key.empty()) return ix.where_key == want->key;
   return to_lower(collapse_space(ix.where)) == to_lower(collapse_space(want->scalar));
@@ -207,7 +209,7 @@ void check_index(const model& m, const task& t, const assertion& a, const table&
   const index_def* near = nullptr;  // the closest that does not hold, for the message
   int nearness = 0;
   for (const index_def& ix : tab.indexes) {
-    const bool columns_match = covers(ix), predicate = same_predicate(ix, where),
+    const bool columns_match = covers(ix), predicate = same_predicate(ix, where, unique),
                unique_enough = !unique || ix.unique;
     if (columns_match && predicate && unique_enough) return;
     int score = columns_match                                             ? (unique_enough ? 3
