@@ -53,6 +53,14 @@ std::string derived_index_name(std::string_view table, const index_def& ix);
 /// column from another has it: the sequence stays the other table's; else the type itself.
 std::string_view without_serial(std::string_view type);
 
+/// A property line of a table's section: `Kind: append-only`, `Retention: 7 years`.
+struct table_property {
+  std::string table;
+  std::string key;  ///< lower case: `kind` or `retention`
+  std::string value;
+  location site;
+};
+
 /// Everything read from one file, before it is merged into the model.
 struct file_facts {
   document doc;
@@ -78,6 +86,8 @@ struct file_facts {
   /// the model copies the columns once every file is merged.
   std::vector<table_derivation> derivations;
   std::vector<type_fact> types;  ///< domains and enums
+  std::vector<table_property> properties;
+  std::vector<deletion_list> deletion_lists;
   std::optional<struct task> task;
   std::vector<load_issue> issues;
   /// MySQL or SQLite once a block of the file was found written in it: the file's later SQL
@@ -101,6 +111,8 @@ struct file_facts {
     criteria_list,
     references_list,
     types_list,
+    properties_list,
+    deletion_lists_list,
     fact_lists
   };
   /// The size of each list, the task counting as one entry once it exists.
@@ -113,6 +125,8 @@ struct file_facts {
     out[checks_list] = n(checks.size());
     out[fks_list] = n(fks.size());
     out[types_list] = n(types.size());
+    out[properties_list] = n(properties.size());
+    out[deletion_lists_list] = n(deletion_lists.size());
     if (task) {
       out[task_list] = 1;
       out[depends_on_list] = n(task->depends_on.size());
