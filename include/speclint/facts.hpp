@@ -29,7 +29,7 @@ struct fact_field {
 struct read_fact {
   std::string_view reader;  ///< the reader's name (a static text)
   std::string kind;         ///< table, column, foreign-key, index, check, task, assert, section,
-                            ///< criterion, reference
+                            ///< criterion, reference, property, deletion-claim
   std::uint32_t line = 0, column = 0;
   std::string subject;  ///< what it is about: `table`, `table.column`, a task id; may be empty
   std::vector<fact_field> fields;

@@ -200,6 +200,12 @@ struct table {
   /// Its columns come from a query (CREATE TABLE AS) or from a table no file defines: no
   /// column is unknown for its absence.
   bool columns_unknown = false;
+  /// Its section says `Kind: append-only` (or `Kind: ledger`): rows are only ever added.
+  bool append_only = false;
+  /// Its section's `Retention: …`, as written; empty when not stated.
+  std::string retention;
+  /// Where its section first states one of those, for findings.
+  location kind_site;
 
   /// The column of that exact name, or null.
   const column* find_column(std::string_view name) const;
@@ -264,6 +270,23 @@ struct enum_type {
   std::string name;
   std::vector<std::string> labels;
   location site;
+};
+
+/// One item of a list of what deleting a row of a table does: a table and what happens to it.
+struct deletion_claim {
+  /// What the item says happens: `deleted`, `cleared` (`set to NULL`), `blocked`, or nothing.
+  enum class effect : std::uint8_t { unstated, deleted, cleared, blocked } what = effect::unstated;
+  std::string table;  ///< the table the item names
+  location site;      ///< the item
+};
+
+/// A list under a heading "Deleting `t`" (or "What deleting `t` does"): what deleting a row
+/// of `t` does, table by table.
+struct deletion_list {
+  std::string table;  ///< the table whose row is deleted
+  std::string heading;
+  location site;  ///< the list's first item
+  std::vector<deletion_claim> items;
 };
 
 /// A heading of a document; its texts are kept in the model's pool.
@@ -487,6 +510,8 @@ class model {
   const std::vector<foreign_key>& foreign_keys() const { return foreign_keys_; }
   const std::vector<task>& tasks() const { return tasks_; }
   const std::vector<load_issue>& load_issues() const { return load_issues_; }
+  /// The lists of what deleting a row of a table does, in file order.
+  const std::vector<deletion_list>& deletion_lists() const { return deletion_lists_; }
   const settings& config() const { return settings_; }
 
   /// The table of that exact name, or null.
@@ -538,6 +563,7 @@ class model {
   std::vector<foreign_key> foreign_keys_;
   std::vector<task> tasks_;
   std::vector<load_issue> load_issues_;
+  std::vector<deletion_list> deletion_lists_;
   settings settings_;
   // Tables by name, keys by child table and columns, tasks by id, files by path.
   text_map<std::uint32_t> table_index_;

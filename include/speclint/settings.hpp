@@ -28,6 +28,13 @@ struct settings {
   /// GitHub resolves it (`ref/anchor-case` notes the difference); `anchors: exact`: only the
   /// heading's slug as written.
   bool anchors_ignore_case = true;
+  /// Column names that mark a row as soft-deleted (`schema/soft-delete-unique`), matched
+  /// ignoring case.
+  std::vector<std::string> soft_delete_markers = {"deletedAt", "deleted_at", "is_deleted",
+                                                  "archivedAt"};
+  /// Tables the configuration marks append-only (`schema/ledger-rewritten`), besides those
+  /// whose section says `Kind: append-only` or `Retention: …`.
+  std::vector<std::string> append_only;
 };
 
 }  // namespace speclint

@@ -164,6 +164,14 @@ config load_config(const std::filesystem::path& file, const std::string& display
         else
           r.fail(name, fmt::format("unknown key `hygiene.{}`", n));
       });
+    } else if (key == "soft_delete") {
+      r.each_entry(v, key, [&](const YAML::Node& name, const YAML::Node& values) {
+        const std::string n = name.Scalar();
+        if (n != "markers") r.fail(name, fmt::format("unknown key `soft_delete.{}`", n));
+        cfg.rule_settings.soft_delete_markers = r.strings(values, "soft_delete." + n);
+      });
+    } else if (key == "append_only") {
+      cfg.rule_settings.append_only = r.strings(v, key);
     } else if (key == "limits") {
       r.each_entry(v, key, [&](const YAML::Node& name, const YAML::Node& value) {
         const std::string n = name.Scalar();
@@ -295,6 +303,15 @@ std::string default_config_text(const found_docs* found) {
       "# What a column whose row states no nullability is: true (nullable), false (NOT NULL);\n"
       "# left out, nothing is assumed.\n"
       "# nullable_by_default: false\n"
+      "\n"
+      "# Columns that mark a row soft-deleted: a unique index of its table should leave\n"
+      "# deleted rows out (schema/soft-delete-unique).\n"
+      "soft_delete:\n"
+      "  markers: [deletedAt, deleted_at, is_deleted, archivedAt]\n"
+      "\n"
+      "# Tables whose rows are kept, as `Kind: append-only` in their section says\n"
+      "# (schema/ledger-rewritten).\n"
+      "append_only: []\n"
       "\n"
       "# Bounds on what one input may cost.\n"
       "limits:\n"

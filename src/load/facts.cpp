@@ -65,6 +65,8 @@ class lister {
           add(file_facts::values_list, i, "values", v.values.site, v.table + "." + v.column);
       r.fields.push_back({"values", v.values.values});
     }
+    for (std::size_t i = 0; i < f_.properties.size(); ++i) property(i);
+    for (std::size_t i = 0; i < f_.deletion_lists.size(); ++i) deletion(i);
     if (f_.task) task_facts(*f_.task);
     std::stable_sort(out_.begin(), out_.end(), [](const read_fact& a, const read_fact& b) {
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
@@ -115,6 +117,26 @@ class lister {
     if (ix.primary) r.fields.push_back({"primary_key", true});
     if (ix.deferrable) r.fields.push_back({"deferrable", true});
     if (!ix.where.empty()) r.fields.push_back({"where", ix.where});
+  }
+
+  void property(std::size_t i) {
+    const table_property& p = f_.properties[i];
+    read_fact& r = add(file_facts::properties_list, i, "property", p.site, p.table);
+    r.fields.push_back({p.key, p.value});
+  }
+
+  // One fact per item of the list.
+  void deletion(std::size_t i) {
+    const deletion_list& l = f_.deletion_lists[i];
+    for (const deletion_claim& c : l.items) {
+      read_fact& r = add(file_facts::deletion_lists_list, i, "deletion-claim", c.site, c.table);
+      r.fields.push_back({"deleting", l.table});
+      using e = deletion_claim::effect;
+      if (c.what != e::unstated)
+        r.fields.push_back({"effect", std::string(c.what == e::deleted   ? "deleted"
+                                                  : c.what == e::cleared ? "cleared"
+                                                                         : "blocked")});
+    }
   }
 
   // A derivation the model resolves: the parent was not defined before in the file's SQL.

@@ -208,9 +208,11 @@ class walker {
         // The most common core nodes, which no extension renames: no type string to compare.
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
+        case CMARK_NODE_PARAGRAPH:
+          on_paragraph(n);
+          break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-        case CMARK_NODE_PARAGRAPH:
         case CMARK_NODE_EMPH:
         case CMARK_NODE_STRONG:
         case CMARK_NODE_LIST:
@@ -246,7 +248,13 @@ class walker {
 
  private:
   read_context block_context(std::string_view table) const {
-    return {ctx_.file, ctx_.role, ctx_.texts, table, ctx_.reading, heading_};
+    return {ctx_.file,
+            ctx_.role,
+            ctx_.texts,
+            table,
+            ctx_.reading,
+            heading_,
+            !table.empty() && table == current_table_ && at_table_heading_};
   }
 
   // The table of the current section, else the doc's.
@@ -274,6 +282,7 @@ class walker {
     h.site = at(n);
     h.level = cmark_node_get_heading_level(n);
     heading_ = h.text;
+    at_table_heading_ = false;
     ++seen;
     // A section that a plain heading opened (name_table_by_section) holds only its parts:
     // any other subheading ends it.
@@ -292,6 +301,7 @@ class walker {
       opened_by_plain_name_ = false;
       current_table_ = std::move(*name);
       table_level_ = h.level;
+      at_table_heading_ = true;
       block.names_table = current_table_;
     } else if (auto plain = table_named_by_section(t.plain)) {
       plain_names_.push_back({h.level, doc.headings.size() - 1, std::move(*plain)});
@@ -317,6 +327,7 @@ class walker {
     current_table_ = p.name;
     table_level_ = p.level;
     opened_by_plain_name_ = true;
+    at_table_heading_ = p.heading + 1 == out_.doc.headings.size();
     heading_block block{&out_.doc.headings[p.heading], current_table_};
     hand_to_readers(block, heading_kind, block_context(current_table_), out_);
   }
@@ -414,6 +425,39 @@ class walker {
                    at(para)};
     bool taken = hand_to_readers(item, item_kind, block_context(section_table()), out_);
     if (!taken && items_) items_->push_back(std::move(item));
+  }
+
+  // A paragraph at the top level of a doc, handed over line by line (a property line of a
+  // table's section, `Kind: append-only`, is one line of one).
+  void on_paragraph(cmark_node* n) {
+    if (out_.doc.role != file_role::doc) return;
+    cmark_node* parent = cmark_node_parent(n);
+    if (!parent || cmark_node_get_type(parent) != CMARK_NODE_DOCUMENT) return;
+    paragraph_block p;
+    p.lines.push_back({{}, at(n)});
+    iter_ptr it(cmark_iter_new(n));
+    if (!it) return;
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* c = cmark_iter_get_node(it.get());
+      switch (cmark_node_get_type(c)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          if (const char* s = cmark_node_get_literal(c)) p.lines.back().text += s;
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK: {
+          location next = p.lines.back().site;
+          ++next.line;
+          next.column = 1;
+          p.lines.push_back({{}, next});
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    hand_to_readers(p, paragraph_kind, block_context(section_table()), out_);
   }
 
   void on_table(cmark_node* n) {
@@ -538,6 +582,7 @@ class walker {
   };
   std::vector<plain_name> plain_names_;
   bool opened_by_plain_name_ = false;
+  bool at_table_heading_ = false;  // the last heading is the one that names current_table_
   std::unordered_map<std::string, int> slug_counts_;
 };
 

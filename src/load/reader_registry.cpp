@@ -12,6 +12,7 @@ namespace readers {
 extern const reader& arrow_items;
 extern const reader& column_table;
 extern const reader& constraint_table;
+extern const reader& deletion_lists;
 extern const reader& doc_front_matter;
 extern const reader& field_bullets;
 extern const reader& index_table;
@@ -21,17 +22,19 @@ extern const reader& psql_describe;
 extern const reader& reference_table;
 extern const reader& sql_block;
 extern const reader& table_heading;
+extern const reader& table_properties;
 extern const reader& task_front_matter;
 extern const reader& task_sections;
 }  // namespace readers
 
 namespace {
-const std::array<const reader*, 14> registry{
-    &readers::arrow_items,       &readers::column_table,  &readers::constraint_table,
-    &readers::doc_front_matter,  &readers::field_bullets, &readers::index_table,
-    &readers::key_bullets,       &readers::mermaid_er,    &readers::psql_describe,
-    &readers::reference_table,   &readers::sql_block,     &readers::table_heading,
-    &readers::task_front_matter, &readers::task_sections,
+const std::array<const reader*, 16> registry{
+    &readers::arrow_items,    &readers::column_table,     &readers::constraint_table,
+    &readers::deletion_lists, &readers::doc_front_matter, &readers::field_bullets,
+    &readers::index_table,    &readers::key_bullets,      &readers::mermaid_er,
+    &readers::psql_describe,  &readers::reference_table,  &readers::sql_block,
+    &readers::table_heading,  &readers::table_properties, &readers::task_front_matter,
+    &readers::task_sections,
 };
 }  // namespace
 

@@ -88,6 +88,26 @@ std::optional<std::string> table_named_by(std::string_view plain_text,
   return std::nullopt;
 }
 
+std::optional<std::string> deleted_table_of(std::string_view plain_text) {
+  std::string text = collapse_space(plain_text);
+  if (text.ends_with(':')) text.pop_back();
+  std::string_view rest = trim(text);
+  auto cut_prefix = [&](std::string_view word) {
+    if (rest.size() <= word.size() || !iequals(rest.substr(0, word.size()), word)) return false;
+    rest.remove_prefix(word.size());
+    return true;
+  };
+  auto cut_suffix = [&](std::string_view word) {
+    if (rest.size() <= word.size() || !iequals(rest.substr(rest.size() - word.size()), word))
+      return false;
+    rest.remove_suffix(word.size());
+    return true;
+  };
+  if (!cut_prefix("deleting ") && !(cut_prefix("what deleting ") && cut_suffix(" does")))
+    return std::nullopt;
+  return valid_name(trim(rest));
+}
+
 bool is_section_part(std::string_view plain_text) {
   static constexpr std::string_view parts[] = {"attributes",
                                                "check constraints",

@@ -34,6 +34,11 @@ std::optional<std::string> table_named_by_section(std::string_view plain);
 /// of columns under it belongs to the heading above it.
 bool is_section_part(std::string_view plain);
 
+/// The table whose deletion a heading's list describes, or nullopt: the heading's plain text
+/// reads `Deleting t` or `What deleting t does` (any case, an ending colon allowed), `t` one
+/// valid_name.
+std::optional<std::string> deleted_table_of(std::string_view plain);
+
 /// The `table: NAME` entry of a doc's front matter (a non-empty scalar), or null.
 const yaml_value* front_matter_table(const yaml_value* front_matter);
 

@@ -81,6 +81,14 @@ struct sql_change {
   location site;  ///< the statement
 };
 
+/// A property line of a table's section: `Kind: append-only`, `Retention: 7 years`.
+struct table_property {
+  std::string table;
+  std::string key;  ///< lower case: `kind` or `retention`
+  std::string value;
+  location site;
+};
+
 /// Everything read from one file, before it is merged into the model.
 struct file_facts {
   document doc;
@@ -114,6 +122,8 @@ struct file_facts {
     documented_values values;
   };
   std::vector<values_fact> values;
+  std::vector<table_property> properties;
+  std::vector<deletion_list> deletion_lists;
   std::optional<struct task> task;
   std::vector<load_issue> issues;
   /// MySQL or SQLite once a block of the file was found written in it: the file's later SQL
@@ -138,6 +148,8 @@ struct file_facts {
     references_list,
     types_list,
     values_list,
+    properties_list,
+    deletion_lists_list,
     fact_lists
   };
   /// The size of each list, the task counting as one entry once it exists.
@@ -151,6 +163,8 @@ struct file_facts {
     out[fks_list] = n(fks.size());
     out[types_list] = n(types.size());
     out[values_list] = n(values.size());
+    out[properties_list] = n(properties.size());
+    out[deletion_lists_list] = n(deletion_lists.size());
     if (task) {
       out[task_list] = 1;
       out[depends_on_list] = n(task->depends_on.size());

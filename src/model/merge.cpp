@@ -93,6 +93,21 @@ void model_builder::add_fk(std::string_view child_table,
   m_.foreign_keys_[at].decls.push_back(std::move(d));
 }
 
+void model_builder::add_property(const table_property& p) {
+  auto found = m_.table_index_.find(p.table);
+  if (found == m_.table_index_.end()) return;
+  table& t = m_.tables_[found->second];
+  std::string value = to_lower(collapse_space(p.value));
+  std::replace(value.begin(), value.end(), ' ', '-');
+  if (p.key == "kind" && (value == "append-only" || value == "ledger")) {
+    if (!t.append_only && !t.kind_site.known()) t.kind_site = p.site;
+    t.append_only = true;
+  } else if (p.key == "retention" && t.retention.empty() && !value.empty()) {
+    t.retention = collapse_space(p.value);
+    if (!t.kind_site.known()) t.kind_site = p.site;
+  }
+}
+
 void model_builder::add_type(const type_fact& t) {
   std::string key = to_lower(t.name);
   if (key.starts_with("public.")) key.erase(0, 7);
@@ -374,6 +389,8 @@ void merge(model_builder& into, const file_facts& f) {
   for (const auto& fk : f.fks) into.add_fk(fk.child_table, fk.child_columns, fk.decl);
   for (const auto& t : f.types) into.add_type(t);
   for (const auto& v : f.values) into.add_values(v.table, v.column, v.values);
+  for (const auto& p : f.properties) into.add_property(p);
+  for (const auto& l : f.deletion_lists) into.add_deletion_list(l);
   for (const auto& name : f.opaque_tables) into.mark_columns_unknown(name);
   for (const auto& d : f.derivations) into.add_derivation(d);
   if (f.task) into.add_task(*f.task);

@@ -37,6 +37,10 @@ class model_builder {
   /// Adds a declaration of the foreign key on these child columns of a table.
   void add_fk(std::string_view child_table, const std::vector<std::string>& child_columns,
               fk_decl d);
+  /// States a property of a table's section (table_property); the first statement counts.
+  void add_property(const table_property& p);
+  /// Adds a list of what deleting a row of a table does.
+  void add_deletion_list(deletion_list l) { m_.deletion_lists_.push_back(std::move(l)); }
   /// Adds a domain or enum type.
   void add_type(const type_fact& t);
   /// Applies a statement of a file's SQL that changes what earlier statements stated to the

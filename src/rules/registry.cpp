@@ -20,6 +20,7 @@ extern const rule drift_missing_table;
 extern const rule drift_nullability;
 extern const rule drift_type;
 extern const rule cascade_blocked;
+extern const rule cascade_claim;
 extern const rule cascade_cycle;
 extern const rule conflicting_declaration;
 extern const rule duplicate_column;
@@ -45,6 +46,7 @@ extern const rule fk_target_deferrable;
 extern const rule fk_target_partial_index;
 extern const rule identifier_case;
 extern const rule index_predicate_not_immutable;
+extern const rule ledger_rewritten;
 extern const rule match_simple_nullable_composite;
 extern const rule nullable_primary_key;
 extern const rule set_columns_on_update;
@@ -67,6 +69,8 @@ extern const rule task_id_filename_mismatch;
 extern const rule task_placeholder_text;
 extern const rule task_unchecked_criteria;
 extern const rule task_unknown_dependency;
+extern const rule soft_delete_unique;
+extern const rule tenant_path_divergence;
 }  // namespace rules
 
 namespace {
@@ -94,6 +98,7 @@ const std::array registry{
     &rules::ref_line_out_of_range,
     &rules::ref_stale_line,
     &rules::cascade_blocked,
+    &rules::cascade_claim,
     &rules::cascade_cycle,
     &rules::conflicting_declaration,
     &rules::duplicate_column,
@@ -106,6 +111,7 @@ const std::array registry{
     &rules::fk_type_mismatch,
     &rules::identifier_case,
     &rules::index_predicate_not_immutable,
+    &rules::ledger_rewritten,
     &rules::match_simple_nullable_composite,
     &rules::missing_primary_key,
     &rules::not_null_set_null,
@@ -115,6 +121,8 @@ const std::array registry{
     &rules::set_null_columns_not_in_fk,
     &rules::set_null_shared_key_column,
     &rules::set_null_violates_check,
+    &rules::soft_delete_unique,
+    &rules::tenant_path_divergence,
     &rules::unknown_action,
     &rules::unknown_column,
     &rules::unknown_table,

@@ -744,3 +744,35 @@ TEST_CASE("hostile: 10,000 documented columns with CHECKs, 100,000 values, 10 MB
   CHECK(message_of(o, "schema/enum-without-check")
             .starts_with("`n.s` is documented as one of `x`, but no CHECK"));
 }
+
+TEST_CASE("hostile: 10,000 property lines, a 10 MB one, a deletion list over 2,000 cascades") {
+  temp_dir d;
+  d.write("docs/w.md", witness);
+  // A ledger without keys: however it is marked, no delete rewrites it.
+  std::string props = "## `ledger`\n\n";
+  for (int i = 0; i < 10000; ++i) props += "Kind: append-only\n";
+  props +=
+      "\n| Column | Type | Nullable | Notes |\n|---|---|---|---|\n| `id` | `text` | no | PK |\n\n";
+  for (int i = 0; i < 10000; ++i) props += "- **Retention**: 7 years\n";
+  props += "\nRetention: " + std::string(10u << 20, 'y') + "\n";
+  d.write("docs/props.md", props);
+  // t1 … t1999 cascade from t0, each from the one before; the list leaves out only t1999.
+  std::string chain = "# Chain\n\n```sql\nCREATE TABLE t0 (id int PRIMARY KEY);\n";
+  for (int i = 1; i < 2000; ++i)
+    chain += fmt::format(
+        "CREATE TABLE t{0} (id int PRIMARY KEY, p int NOT NULL REFERENCES t{1} ON DELETE "
+        "CASCADE);\nCREATE INDEX t{0}_p_idx ON t{0} (p);\n",
+        i, i - 1);
+  chain += "```\n\n## Deleting `t0`\n\n";
+  for (int i = 1; i < 1999; ++i) chain += fmt::format("- `t{}`: deleted\n", i);
+  for (int i = 0; i < 8000; ++i) chain += "- `t1`: deleted\n";
+  d.write("docs/chain.md", chain);
+  auto o = check(d);
+  CHECK(o.lines == std::vector<std::string>{"docs/chain.md:" + std::to_string(4 + 2 * 1999 + 5) +
+                                                " schema/cascade-claim",
+                                            "docs/w.md:1 schema/missing-primary-key"});
+  CHECK(message_of(o, "schema/cascade-claim")
+            .starts_with("this list of what deleting a row of `t0` does leaves out `t1999`: the "
+                         "keys delete its "
+                         "rows (t0 -> t1 -> t2 -> "));
+}

@@ -212,8 +212,58 @@ CREATE INDEX visits_recent_idx ON visits (created_at)
 ```
 )";
 
+// The design rules' defects: warnings PostgreSQL has no verdict on, on tables of their own.
+const char* planted_design = R"(# Design
+
+## `tenants`
+
+| Column | Type | Nullable | Default | References | On Delete | Notes |
+|---|---|---|---|---|---|---|
+| `id` | `text` | no | | | | PK |
+
+## `tenantProjects`
+
+| Column | Type | Nullable | Default | References | On Delete | Notes |
+|---|---|---|---|---|---|---|
+| `id` | `text` | no | | | | PK |
+| `tenantId` | `text` | no | | `tenants.id` | CASCADE | |
+
+## `tenantKeys`
+
+| Column | Type | Nullable | Default | References | On Delete | Notes |
+|---|---|---|---|---|---|---|
+| `id` | `text` | no | | | | PK |
+| `tenantId` | `text` | no | | `tenants.id` | CASCADE | |
+| `projectId` | `text` | yes | | `tenantProjects.id` | CASCADE | tenant-path-divergence |
+
+## `people`
+
+| Column | Type | Nullable | Default | References | On Delete | Notes |
+|---|---|---|---|---|---|---|
+| `id` | `text` | no | | | | PK |
+| `handle` | `text` | no | | | | UNIQUE (soft-delete-unique) |
+| `deletedAt` | `timestamptz` | yes | | | | |
+
+## `ledger`
+
+Kind: append-only
+
+| Column | Type | Nullable | Default | References | On Delete | Notes |
+|---|---|---|---|---|---|---|
+| `id` | `text` | no | | | | PK |
+| `tenantId` | `text` | no | | `tenants.id` | CASCADE | ledger-rewritten |
+
+## Deleting `tenants`
+
+- `tenantProjects`: deleted
+- `tenantKeys`: deleted
+- `ledger`: deleted
+- `people`: deleted (cascade-claim)
+)";
+
 void write_planted(const temp_dir& dir) {
   dir.write("docs/core.md", planted_core);
+  dir.write("docs/design.md", planted_design);
   dir.write("docs/reference.md", planted_reference);
   dir.write("docs/sql.md", planted_sql);
 }

@@ -9,6 +9,7 @@
 
 #include "../cells.hpp"
 #include "../sql.hpp"
+#include "../table_names.hpp"
 #include "reader.hpp"
 #include "speclint/text.hpp"
 
@@ -145,7 +146,10 @@ class field_bullets_reader final : public reader {
   unsigned kinds() const override { return item_kind; }
 
   bool accepts(const list_item& item, const read_context& ctx) const override {
+    // A list under `Deleting `t`` says what a delete does to each table it names: `- `sessions`
+    // (deleted)` there is no column of type `deleted`.
     return ctx.role == file_role::doc && !ctx.table.empty() && !item.checkbox &&
+           !deleted_table_of(ctx.heading) &&
            (parse_field_bullet(item) || parse_values_bullet(item, ctx.table));
   }
 

@@ -53,6 +53,15 @@ struct list_item {
   location text_site;              ///< the item's text
 };
 
+/// A paragraph of a doc outside lists and quotes, line by line.
+struct paragraph_block {
+  struct line {
+    std::string text;  ///< plain text, code spans without backticks
+    location site;
+  };
+  std::vector<line> lines;
+};
+
 /// A whole file: before its body is walked, only its front matter and text.
 struct whole_file {
   const document* doc = nullptr;
@@ -71,6 +80,9 @@ struct read_context {
   const reading_options& reading;  ///< the configured conventions
   /// The text of the heading whose section holds the block (the last one above it), or empty.
   std::string_view heading = {};
+  /// The heading whose section holds the block is the one that names its table, not a
+  /// subsection of it.
+  bool at_table_heading = false;
 };
 
 /// The kinds of block, as bits of reader::kinds.
@@ -81,10 +93,11 @@ enum block_kind : unsigned {
   fenced_kind = 8,         ///< a fenced code block, handed over once the body is walked
   front_matter_kind = 16,  ///< the file with its front matter, before its body is walked
   file_kind = 32,          ///< the whole file, once its body is walked
+  paragraph_kind = 64,     ///< a paragraph of a doc outside lists and quotes
 };
 
 /// How many block kinds there are.
-inline constexpr unsigned block_kinds = 6;
+inline constexpr unsigned block_kinds = 7;
 
 /// A reader of one notation. The walker hands each block to every reader of its kind that
 /// accepts it; a fallback reader gets only the blocks that no other reader accepted.
@@ -104,6 +117,7 @@ class reader {
   virtual bool accepts(const list_item&, const read_context&) const { return false; }
   virtual bool accepts(const code_block&, const read_context&) const { return false; }
   virtual bool accepts(const whole_file&, const read_context&) const { return false; }
+  virtual bool accepts(const paragraph_block&, const read_context&) const { return false; }
 
   /// Writes the facts of an accepted block to `out`.
   virtual void read(const gfm_table&, const read_context&, file_facts&) const {}
@@ -111,6 +125,7 @@ class reader {
   virtual void read(const list_item&, const read_context&, file_facts&) const {}
   virtual void read(const code_block&, const read_context&, file_facts&) const {}
   virtual void read(const whole_file&, const read_context&, file_facts&) const {}
+  virtual void read(const paragraph_block&, const read_context&, file_facts&) const {}
 };
 
 }  // namespace speclint::load
