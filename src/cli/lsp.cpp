@@ -367,6 +367,7 @@ class server {
       o.root = root_;
       o.overlay = std::move(opts_.overlay);  // the lines kept view it
       opts_ = std::move(o);
+      session_.forget();  // files read under the old configuration may read otherwise
     } catch (const usage_error& e) {
       send({{"jsonrpc", "2.0"},
             {"method", "window/showMessage"},
@@ -472,7 +473,7 @@ class server {
     for (const auto& [uri, text] : texts_)
       if (std::string rel = relative(uri); !rel.empty()) opts_.overlay.emplace(rel, text);
     lines_.clear();
-    result_ = std::make_unique<lint_result>(lint(opts_));
+    result_ = std::make_unique<lint_result>(session_.check(opts_));
     std::map<std::string, json> by_file;
     fixes_.clear();
     for (const finding& f : result_->findings) {
@@ -678,6 +679,7 @@ class server {
     std::vector<std::string_view> lines;
   };
   std::map<std::string, file_lines> lines_;
+  lint_session session_;  // the files read, kept between checks
   std::unique_ptr<lint_result> result_;
   std::map<std::string, std::string> published_;  // the last non-empty diagnostics, by file
   std::map<std::string, std::vector<std::pair<json, finding_fix>>> fixes_;
