@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -116,11 +117,15 @@ class lint_session {
   void forget();
   /// How many files the last check read rather than took from those kept.
   std::size_t files_read() const { return files_read_; }
+  /// Whether the last check took the file from those kept: its text is the one the check
+  /// before it read.
+  bool kept(std::string_view path) const { return kept_.count(path) > 0; }
 
  private:
   struct cached_file;
   std::vector<std::unique_ptr<cached_file>> files_;  // of the last check, in path order
   std::size_t files_read_ = 0;
+  std::set<std::string, std::less<>> kept_;
 };
 
 /// A finding's stable fingerprint: rule, file, entity and message without line numbers.

@@ -45,6 +45,7 @@ lint_session::~lint_session() = default;
 
 void lint_session::forget() {
   files_.clear();
+  kept_.clear();
 }
 
 lint_result lint_session::check(const lint_options& opts) {
@@ -63,6 +64,7 @@ lint_result lint_session::check(const lint_options& opts) {
   for (auto& c : files_) kept.emplace(c->file.path, &c);
   std::vector<std::unique_ptr<cached_file>> now(files.size());
   std::vector<std::size_t> missing;
+  kept_.clear();
   {
     load::spec_reader reader(opts.root, opts.cfg, &opts.overlay);
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -77,6 +79,7 @@ lint_result lint_session::check(const lint_options& opts) {
                                    stamp == c.stamp);
         if (same) {
           now[i] = std::move(*k->second);
+          kept_.insert(kept_.end(), files[i].path);
           continue;
         }
       }

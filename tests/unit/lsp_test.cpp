@@ -709,6 +709,8 @@ TEST_CASE("lint_session reads again only the files whose text changed, and agree
   check(0);
   opts.overlay["docs/sessions.md"] = planted_sessions;  // edited in the editor
   check(1);
+  CHECK(!session.kept("docs/sessions.md"));
+  CHECK(session.kept("docs/links.md"));
   check(0);
   dir.write("tasks/keep-sessions.md", "---\nid: keep-sessions\nstatus: done\n---\n\n# Keep\n");
   age("tasks/keep-sessions.md");
