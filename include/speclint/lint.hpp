@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -89,6 +90,8 @@ class file_rules {
   file_callback callback();
   /// The findings so far, in file order, each file's in registry order; leaves none behind.
   std::vector<finding> take();
+  /// The findings of the file rules on one file, in registry order (nothing is kept).
+  std::vector<finding> run(const source_file& f) const;
 
  private:
   void check(const source_file& f);
@@ -97,6 +100,35 @@ class file_rules {
   std::vector<const rule*> rules_;
   std::mutex mutex_;  // guards found_: files are read on several threads
   std::vector<std::pair<file_id, std::vector<finding>>> found_;
+};
+
+/// Checks one spec again and again, each check's result that of lint() on the same texts, but
+/// reading again only the files that changed: the facts and file rules' findings of each file
+/// are kept between checks, by path, with the unsaved text or the disk's size and times they
+/// came from.
+class lint_session {
+ public:
+  lint_session();
+  ~lint_session();
+  lint_session(const lint_session&) = delete;
+  lint_session& operator=(const lint_session&) = delete;
+
+  /// What lint(opts) gives; the root, configuration and rules must be those of the last check
+  /// unless forget() was called since.
+  lint_result check(const lint_options& opts);
+  /// Drops every file kept (after the configuration changed).
+  void forget();
+  /// How many files the last check read rather than took from those kept.
+  std::size_t files_read() const { return files_read_; }
+  /// Whether the last check took the file from those kept: its text is the one the check
+  /// before it read.
+  bool kept(std::string_view path) const { return kept_.count(path) > 0; }
+
+ private:
+  struct cached_file;
+  std::vector<std::unique_ptr<cached_file>> files_;  // of the last check, in path order
+  std::size_t files_read_ = 0;
+  std::set<std::string, std::less<>> kept_;
 };
 
 /// A finding's stable fingerprint: rule, file, entity and message without line numbers.

@@ -44,8 +44,10 @@ struct input_file {
 using file_overlay = std::map<std::string, std::string, std::less<>>;
 
 /// The Markdown files under the configured docs and tasks roots, minus ignored ones, sorted;
-/// symbolic links are not followed.
-std::vector<input_file> discover(const std::filesystem::path& root, const config& cfg);
+/// symbolic links are not followed. The paths `overlay` holds are taken too where the walk
+/// would take them, on disk or not: an editor's new file is part of the spec before it is saved.
+std::vector<input_file> discover(const std::filesystem::path& root, const config& cfg,
+                                 const file_overlay* overlay = nullptr);
 
 /// One file as the loader read it, with what the model does not keep: its text and its
 /// parsed front matter. It lives only while the loader's per-file callback runs.

@@ -27,12 +27,15 @@ class text_pool {
   std::string_view add(std::initializer_list<std::string_view> parts);
   /// Takes over the texts of `other`, which stay where they are; `other` is left empty.
   void adopt(text_pool&& other);
+  /// Keeps `other`, shared with others, alive for as long as this pool lives.
+  void keep(std::shared_ptr<const text_pool> other) { kept_.push_back(std::move(other)); }
 
  private:
   const char* copy(std::span<const std::string_view> parts);
 
   static constexpr std::size_t block_size = 64 * 1024;
   std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::shared_ptr<const text_pool>> kept_;
   char* next_ = nullptr;
   std::size_t left_ = 0;
 };

@@ -200,13 +200,23 @@ bool send(const json& message) {
 }
 
 // Where the rule pages are: installed, else in the source tree.
-std::optional<fs::path> rule_page(std::string_view rule) {
+std::optional<fs::path> find_rule_page(std::string_view rule) {
   std::error_code ec;
   for (const char* dir : {SPECLINT_RULE_PAGES_INSTALLED, SPECLINT_RULE_PAGES_SOURCE}) {
     fs::path p = fs::path(dir) / (std::string(rule) + ".md");
     if (fs::is_regular_file(p, ec)) return p;
   }
   return std::nullopt;
+}
+
+// The URI of a rule's page, looked for once per rule: a check of a large spec has thousands of
+// findings of a few rules.
+const std::optional<std::string>& rule_page(const std::string& rule) {
+  static std::map<std::string, std::optional<std::string>, std::less<>> pages;
+  auto [it, added] = pages.try_emplace(rule);
+  if (added)
+    if (auto p = find_rule_page(rule)) it->second = file_uri(*p);
+  return it->second;
 }
 
 class server {
@@ -367,6 +377,7 @@ class server {
       o.root = root_;
       o.overlay = std::move(opts_.overlay);  // the lines kept view it
       opts_ = std::move(o);
+      session_.forget();  // files read under the old configuration may read otherwise
     } catch (const usage_error& e) {
       send({{"jsonrpc", "2.0"},
             {"method", "window/showMessage"},
@@ -397,6 +408,7 @@ class server {
         text << in.rdbuf();
         f.disk = text.str();
         f.lines = split(f.disk);
+        f.on_disk = true;
       }
     }
     return line >= 1 && line <= f.lines.size() ? f.lines[line - 1] : std::string_view();
@@ -456,7 +468,7 @@ class server {
            {"code", f.rule},
            {"source", "speclint"},
            {"message", message}};
-    if (auto page = rule_page(f.rule)) d["codeDescription"] = {{"href", file_uri(*page)}};
+    if (const auto& page = rule_page(f.rule)) d["codeDescription"] = {{"href", *page}};
     if (!f.related.empty()) {
       json related = json::array();
       for (const auto& r : f.related)
@@ -471,8 +483,13 @@ class server {
     opts_.overlay.clear();
     for (const auto& [uri, text] : texts_)
       if (std::string rel = relative(uri); !rel.empty()) opts_.overlay.emplace(rel, text);
-    lines_.clear();
-    result_ = std::make_unique<lint_result>(lint(opts_));
+    result_ = std::make_unique<lint_result>(session_.check(opts_));
+    // The lines of a file on disk stay while the check took the file from those kept: a spec
+    // of thousands of files with findings is then not read again for their ranges.
+    std::erase_if(lines_, [&](const auto& entry) {
+      return !entry.second.on_disk || !session_.kept(entry.first) ||
+             opts_.overlay.count(entry.first);
+    });
     std::map<std::string, json> by_file;
     fixes_.clear();
     for (const finding& f : result_->findings) {
@@ -671,13 +688,15 @@ class server {
   std::optional<int> exit_code_;
   std::optional<lsp_clock::time_point> due_;  // when the next check runs
   std::map<std::string, std::string> texts_;  // open documents by URI
-  // The lines of the files positions were needed in, since the last check; they view the
-  // overlay's texts or their own.
+  // The lines of the files positions were needed in: since the last check when they view the
+  // overlay's texts, for as long as the file is unchanged when they are the disk's.
   struct file_lines {
     std::string disk;
     std::vector<std::string_view> lines;
+    bool on_disk = false;  // else they view the overlay's text
   };
   std::map<std::string, file_lines> lines_;
+  lint_session session_;  // the files read, kept between checks
   std::unique_ptr<lint_result> result_;
   std::map<std::string, std::string> published_;  // the last non-empty diagnostics, by file
   std::map<std::string, std::vector<std::pair<json, finding_fix>>> fixes_;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "attribution.hpp"
+#include "judge.hpp"
 #include "speclint/rule.hpp"
 
 namespace speclint {
@@ -136,7 +137,7 @@ file_callback file_rules::callback() {
   return [this](const source_file& f) { check(f); };
 }
 
-void file_rules::check(const source_file& f) {
+std::vector<finding> file_rules::run(const source_file& f) const {
   std::vector<finding> found;
   for (const rule* r : rules_) {
     std::vector<finding> mine;
@@ -145,6 +146,11 @@ void file_rules::check(const source_file& f) {
     apply_configured_level(cfg_, *r, mine);
     std::move(mine.begin(), mine.end(), std::back_inserter(found));
   }
+  return found;
+}
+
+void file_rules::check(const source_file& f) {
+  std::vector<finding> found = run(f);
   if (found.empty()) return;
   std::lock_guard lock(mutex_);
   found_.emplace_back(f.id, std::move(found));
@@ -210,13 +216,19 @@ lint_result lint(const lint_options& opts) {
   stopwatch clock(&res.steps);
   file_rules per_file(opts.cfg, opts.only_rules);
   {
-    std::vector<input_file> found =
-        opts.files.empty() ? discover(opts.root, opts.cfg) : std::vector<input_file>{};
+    std::vector<input_file> found = opts.files.empty()
+                                        ? discover(opts.root, opts.cfg, &opts.overlay)
+                                        : std::vector<input_file>{};
     clock.lap("find files");
     res.spec = load_spec(opts.root, opts.files.empty() ? found : opts.files, opts.cfg, opts.jobs,
                          &res.steps, per_file.callback(), &opts.overlay);
   }  // the list of files goes now: the model has every path
-  clock = stopwatch(&res.steps);
+  judge(res, per_file.take(), opts);
+  return res;
+}
+
+void judge(lint_result& res, std::vector<finding> of_files, const lint_options& opts) {
+  stopwatch clock(&res.steps);
   const model& m = res.spec;
 
   std::vector<finding> all = run_rules(m, opts.cfg, opts.only_rules, opts.jobs, &res.rule_times);
@@ -234,7 +246,6 @@ lint_result lint(const lint_options& opts) {
       apply_configured_level(opts.cfg, *r, found);
       std::move(found.begin(), found.end(), std::back_inserter(all));
     }
-  std::vector<finding> of_files = per_file.take();
   std::move(of_files.begin(), of_files.end(), std::back_inserter(all));
   clock.lap("run rules");
   for (finding& f : all) {
@@ -276,7 +287,6 @@ lint_result lint(const lint_options& opts) {
     if (rule_enabled(opts.cfg, opts.only_rules, r->info.id) &&
         (!r->check_drift || opts.implementation))
       res.rules_run.emplace_back(r->info.id);
-  return res;
 }
 
 void refresh(lint_result& r) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -111,6 +112,21 @@ void walk_dir(const fs::path& start, const std::string& rel, file_role role, con
   }
 }
 
+// Whether walk() from `sub` would take the file `rel` were it on disk: below it, in no directory
+// whose name starts with a dot, in no ignored directory, a Markdown file not ignored itself.
+bool walk_takes(std::string_view sub, const std::string& rel, const config& cfg) {
+  std::string start = fs::path(sub).lexically_normal().generic_string();
+  while (start.ends_with('/')) start.pop_back();
+  if (start == ".") start.clear();
+  if (!markdown_name(rel.substr(rel.rfind('/') + 1)) || ignored(cfg, rel)) return false;
+  if (rel == start) return true;
+  if (!start.empty() && !(rel.starts_with(start) && rel[start.size()] == '/')) return false;
+  for (std::size_t at = start.empty() ? 0 : start.size() + 1, slash;
+       (slash = rel.find('/', at)) != std::string::npos; at = slash + 1)
+    if (rel[at] == '.' || ignored(cfg, rel.substr(0, slash + 1))) return false;
+  return true;
+}
+
 void walk(const fs::path& root, const std::string& sub, file_role role, const config& cfg,
           std::vector<input_file>& out) {
   fs::path start = sub.empty() || sub == "." ? root : root / sub;
@@ -183,7 +199,92 @@ std::size_t task_files(const Files& files) {
       files.begin(), files.end(), [](const auto& f) { return f.role == file_role::task; }));
 }
 
+// Finishes a model whose files are all merged and looks at the paths they link to.
+model finish_model(model_builder& merged, const fs::path& root, const config& cfg,
+                   stopwatch& clock) {
+  merged.finish();
+  clock.lap("finish the model");
+  probe_targets(merged, root, cfg);
+  clock.lap("look at linked paths");
+  return merged.take();
+}
+
 }  // namespace
+
+namespace load {
+
+spec_reader::spec_reader(fs::path root, const config& cfg, const file_overlay* overlay)
+    : root_(std::move(root)), cfg_(cfg), overlay_(overlay) {}
+
+spec_reader::~spec_reader() {
+  if (dir_ >= 0) ::close(dir_);
+}
+
+const char* spec_reader::enter(std::string_view path) {
+  std::string_view parent = parent_dir(path);
+  if (dir_ < 0 || parent != dir_path_) {
+    if (dir_ >= 0) ::close(dir_);
+    dir_ = ::open((root_ / parent).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    dir_path_.assign(parent);
+  }
+  return path.data() + (parent.empty() ? 0 : parent.size() + 1);  // its file name
+}
+
+const std::string* spec_reader::unsaved(std::string_view path) const {
+  if (!overlay_) return nullptr;
+  auto o = overlay_->find(path);
+  return o == overlay_->end() ? nullptr : &o->second;
+}
+
+bool spec_reader::stamp(const input_file& f, file_stamp& out) {
+  const char* name = enter(f.path);
+  struct stat st {};
+  int r = dir_ >= 0 ? ::fstatat(dir_, name, &st, AT_SYMLINK_NOFOLLOW)
+                    : ::lstat((root_ / f.path).c_str(), &st);
+  if (r != 0) return false;
+  out = {static_cast<std::uint64_t>(st.st_size),
+         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+         static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec,
+         static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
+  return true;
+}
+
+bool spec_reader::text(const input_file& f, std::string& out, std::string& error) {
+  if (const std::string* o = unsaved(f.path)) {
+    out = *o;
+    return true;
+  }
+  const char* name = enter(f.path);
+  return dir_ >= 0 ? read_file(dir_, name, cfg_.limits.max_file_bytes, out, error)
+                   : read_file(AT_FDCWD, (root_ / f.path).c_str(), cfg_.limits.max_file_bytes, out,
+                               error);
+}
+
+file_facts spec_reader::facts(const input_file& f, file_id id, std::string content,
+                              text_pool& texts, const file_callback& on_file) const {
+  return read_markdown(f.path, f.role, std::move(content), id, texts, cfg_, on_file);
+}
+
+file_facts spec_reader::unreadable(const input_file& f, file_id id, std::string_view error,
+                                   text_pool& texts, const file_callback& on_file) const {
+  file_facts unread;
+  unread.doc.path = texts.add(f.path);
+  unread.doc.role = f.role;
+  unread.issues.push_back(
+      {load_issue::kind::markdown, {id, 0, 0}, fmt::format("cannot read file: {}", error)});
+  // An unreadable file is still a file of the spec: a task file without front matter.
+  if (on_file) on_file({unread.doc, id, {}, nullptr, nullptr, unread.issues, cfg_.rule_settings});
+  return unread;
+}
+
+file_facts spec_reader::read(const input_file& f, file_id id, text_pool& texts,
+                             const file_callback& on_file) {
+  std::string content, error;
+  if (!text(f, content, error)) return unreadable(f, id, error, texts, on_file);
+  return facts(f, id, std::move(content), texts, on_file);
+}
+
+}  // namespace load
 
 stopwatch::stopwatch(std::vector<step_time>* out)
     : out_(out), start_(std::chrono::steady_clock::now()) {}
@@ -199,10 +300,23 @@ void stopwatch::lap(std::string_view name) {
   start_ = now;
 }
 
-std::vector<input_file> discover(const fs::path& root, const config& cfg) {
+std::vector<input_file> discover(const fs::path& root, const config& cfg,
+                                 const file_overlay* overlay) {
   std::vector<input_file> files;
   for (const auto& t : cfg.tasks) walk(root, t, file_role::task, cfg, files);
   for (const auto& d : cfg.docs) walk(root, d, file_role::doc, cfg, files);
+  // A text not yet saved is a file of the spec where one on disk would be.
+  if (overlay)
+    for (const auto& [path, text] : *overlay) {
+      if (path.empty() || path.starts_with('/') || path.starts_with("../")) continue;
+      for (auto [roots, role] :
+           {std::pair{&cfg.tasks, file_role::task}, std::pair{&cfg.docs, file_role::doc}})
+        if (std::any_of(roots->begin(), roots->end(),
+                        [&](const std::string& sub) { return walk_takes(sub, path, cfg); })) {
+          files.push_back({path, role});
+          break;
+        }
+    }
   // A file under both roots is a task; sort for stable output.
   std::stable_sort(files.begin(), files.end(),
                    [](const input_file& a, const input_file& b) { return a.path < b.path; });
@@ -236,17 +350,14 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   // so a thread's next file is mostly in the directory of its last: it is opened relative to
   // that directory, which the kernel then need not look up again.
   struct alignas(64) reader_state {  // one per thread, each on cache lines of its own
-    std::string_view dir_path;
-    int dir = -1;
+    reader_state(const fs::path& root, const config& cfg, const file_overlay* overlay)
+        : reader(root, cfg, overlay) {}
+    load::spec_reader reader;
     text_pool texts;  // what this thread's facts view, until the model adopts it
-    ~reader_state() {
-      if (dir >= 0) ::close(dir);
-    }
   };
   auto parse = [&](std::size_t i, std::string content, reader_state& st) {
     return std::make_unique<file_facts>(
-        load::read_markdown(files[i].path, files[i].role, std::move(content),
-                            static_cast<file_id>(i), st.texts, cfg, on_file));
+        st.reader.facts(files[i], static_cast<file_id>(i), std::move(content), st.texts, on_file));
   };
   // `merging`: the thread that merges. A large file read by another thread is left to it:
   // the memory a file's facts take while they wait to be merged (tens of megabytes for a
@@ -256,35 +367,10 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
     std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
     if (c >= chunks) return false;
     for (std::size_t i = c * chunk, end = std::min(n, i + chunk); i < end; ++i) {
-      const input_file& f = files[i];
       std::string content, error;
-      auto id = static_cast<file_id>(i);
-      if (auto o = overlay ? overlay->find(f.path) : file_overlay::const_iterator{};
-          overlay && o != overlay->end()) {
-        facts[i] = parse(i, o->second, st);
-        continue;
-      }
-      std::string_view parent = parent_dir(f.path);
-      if (st.dir < 0 || parent != st.dir_path) {
-        if (st.dir >= 0) ::close(st.dir);
-        st.dir = ::open((root / parent).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        st.dir_path = parent;
-      }
-      const char* name =
-          f.path.c_str() + (parent.empty() ? 0 : parent.size() + 1);  // its file name
-      bool read = st.dir >= 0 ? read_file(st.dir, name, cfg.limits.max_file_bytes, content, error)
-                              : read_file(AT_FDCWD, (root / f.path).c_str(),
-                                          cfg.limits.max_file_bytes, content, error);
-      if (!read) {
-        auto unread = std::make_unique<file_facts>();
-        unread->doc.path = st.texts.add(f.path);
-        unread->doc.role = f.role;
-        unread->issues.push_back(
-            {load_issue::kind::markdown, {id, 0, 0}, "cannot read file: " + error});
-        // An unreadable file is still a file of the spec: a task file without front matter.
-        if (on_file)
-          on_file({unread->doc, id, {}, nullptr, nullptr, unread->issues, cfg.rule_settings});
-        facts[i] = std::move(unread);
+      if (!st.reader.text(files[i], content, error)) {
+        facts[i] = std::make_unique<file_facts>(
+            st.reader.unreadable(files[i], static_cast<file_id>(i), error, st.texts, on_file));
       } else if (!merging && content.size() >= parse_on_merging_thread) {
         std::lock_guard lock(unparsed_mutex);
         unparsed.emplace(i, std::move(content));
@@ -299,7 +385,8 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   model_builder merged(cfg.rule_settings, n, task_files(files));
   std::size_t merged_chunks = 0;
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(chunks, 1)));
-  std::vector<reader_state> states(jobs);
+  std::deque<reader_state> states;
+  for (unsigned j = 0; j < jobs; ++j) states.emplace_back(root, cfg, overlay);
   auto merge_chunk = [&] {
     for (std::size_t i = merged_chunks * chunk, end = std::min(n, i + chunk); i < end; ++i) {
       if (!facts[i]) {
@@ -331,11 +418,19 @@ model load_spec(const fs::path& root, const std::vector<input_file>& files, cons
   for (auto& t : pool) t.join();
   for (reader_state& st : states) merged.adopt(std::move(st.texts));
   clock.lap("read, parse and merge files");
-  merged.finish();
-  clock.lap("finish the model");
-  probe_targets(merged, root, cfg);
-  clock.lap("look at linked paths");
-  return merged.take();
+  return finish_model(merged, root, cfg, clock);
+}
+
+model load::build_model(const fs::path& root, std::span<const file_facts* const> files,
+                        text_pool texts, const config& cfg, std::vector<step_time>* times) {
+  stopwatch clock(times);
+  auto tasks = std::count_if(files.begin(), files.end(),
+                             [](const file_facts* f) { return f->doc.role == file_role::task; });
+  model_builder merged(cfg.rule_settings, files.size(), static_cast<std::size_t>(tasks));
+  for (const file_facts* f : files) merge(merged, *f);
+  merged.adopt(std::move(texts));
+  clock.lap("merge files");
+  return finish_model(merged, root, cfg, clock);
 }
 
 model load_memory(const std::vector<memory_file>& files, const config& cfg,

@@ -1,6 +1,7 @@
 #include "speclint/text_pool.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace speclint {
 
@@ -35,6 +36,9 @@ void text_pool::adopt(text_pool&& other) {
   blocks_.reserve(blocks_.size() + other.blocks_.size());
   for (auto& b : other.blocks_) blocks_.push_back(std::move(b));
   other.blocks_.clear();
+  kept_.insert(kept_.end(), std::make_move_iterator(other.kept_.begin()),
+               std::make_move_iterator(other.kept_.end()));
+  other.kept_.clear();
   other.next_ = nullptr;
   other.left_ = 0;
 }

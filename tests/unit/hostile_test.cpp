@@ -776,3 +776,22 @@ TEST_CASE("hostile: 10,000 property lines, a 10 MB one, a deletion list over 2,0
                          "keys delete its "
                          "rows (t0 -> t1 -> t2 -> "));
 }
+
+TEST_CASE("hostile: unsaved texts are files of the spec only where the walk would find one") {
+  temp_dir d;
+  d.write(".speclint.yaml", "docs: [docs]\ntasks: [tasks]\nignore: [\"docs/skip/**\"]\n");
+  d.write("docs/on-disk.md", "# On disk\n");
+  speclint::config cfg = speclint::load_config(d.path() / ".speclint.yaml", ".speclint.yaml");
+  speclint::file_overlay overlay;
+  for (std::string p : {"", "/etc/passwd.md", "../up.md", "docs/../up.md", "docs/.hidden/x.md",
+                        "docs/skip/x.md", "docs/x.txt", "docs/.md", "notes/x.md", "docsx/y.md",
+                        "docs/on-disk.md", "docs/new.md", "docs/a/b/c.md", "tasks/t.md"})
+    overlay[p] = "# Unsaved\n";
+  overlay["docs/" + std::string(1 << 20, 'x') + ".md"] = "";  // a name no file system holds
+  std::vector<std::string> found;
+  for (const speclint::input_file& f : speclint::discover(d.path(), cfg, &overlay))
+    found.push_back(fmt::format("{} {}", f.path.size() > 100 ? "long" : f.path,
+                                f.role == speclint::file_role::task ? "task" : "doc"));
+  CHECK(found == std::vector<std::string>{"docs/a/b/c.md doc", "docs/new.md doc",
+                                          "docs/on-disk.md doc", "long doc", "tasks/t.md task"});
+}

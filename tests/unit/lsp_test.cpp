@@ -8,12 +8,17 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <thread>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
+#include "speclint/config.hpp"
+#include "speclint/lint.hpp"
 #include "support.hpp"
 
 extern char** environ;
@@ -433,4 +438,291 @@ vim.cmd('qa!')
                     "resolve-on-update-actions, resolve-sessions-accountid-cascade, "
                     "write-table-reference)"}};
   CHECK(list == json::array({expected}));
+}
+
+namespace {
+
+// The texts of a spec as the server sees them: the disk's, with the editor's open buffers
+// over them; and the diagnostics the server last published for each file.
+class spec_state {
+ public:
+  spec_state(const temp_dir& dir, lsp_client& c) : dir_(dir), c_(c) {}
+
+  void write(const std::string& rel, const std::string& text) {
+    dir_.write(rel, text);
+    disk_[rel] = text;
+  }
+  void remove(const std::string& rel) {
+    fs::remove(dir_.path() / rel);
+    disk_.erase(rel);
+  }
+  // Tells the server of files changed on disk.
+  void watched(const std::vector<std::string>& rels) {
+    json changes = json::array();
+    for (const auto& r : rels)
+      changes.push_back({{"uri", uri(r)}, {"type", disk_.count(r) ? 2 : 3}});
+    c_.notify("workspace/didChangeWatchedFiles", {{"changes", changes}});
+    settle(rels.front());
+  }
+  void open(const std::string& rel, const std::string& text) {
+    open_[rel] = text;
+    c_.notify("textDocument/didOpen", open_params(uri(rel), text));
+    settle(rel);
+  }
+  void change(const std::string& rel, const std::string& text) {
+    open_[rel] = text;
+    c_.notify("textDocument/didChange", {{"textDocument", {{"uri", uri(rel)}, {"version", 2}}},
+                                         {"contentChanges", {{{"text", text}}}}});
+    settle(rel);
+  }
+  void close(const std::string& rel) {
+    open_.erase(rel);
+    c_.notify("textDocument/didClose", {{"textDocument", {{"uri", uri(rel)}}}});
+    // A closed document that had findings hears they are gone; one without hears nothing.
+    settle({});
+  }
+  const std::string& text(const std::string& rel) const {
+    return open_.count(rel) ? open_.at(rel) : disk_.at(rel);
+  }
+
+  // The server's diagnostics, non-empty lists only, by file: place, rule, severity, message
+  // and related places.
+  json shown() const {
+    json out = json::object();
+    for (const auto& [u, list] : published_) {
+      if (list.empty()) continue;
+      json mine = json::array();
+      for (const json& d : list) {
+        json related = json::array();
+        for (const json& r : d.value("relatedInformation", json::array()))
+          related.push_back({rel(r["location"]["uri"]), r["location"]["range"]["start"]["line"],
+                             r["location"]["range"]["start"]["character"], r["message"]});
+        mine.push_back({d["range"]["start"]["line"], d["range"]["start"]["character"], d["code"],
+                        d["severity"], d["message"], related});
+      }
+      out[rel(u)] = mine;
+    }
+    return out;
+  }
+
+  // The same for `speclint check` of the same texts, saved in a directory of their own.
+  json checked() const {
+    temp_dir copy;
+    copy.write(".speclint.yaml", read_file(dir_.path() / ".speclint.yaml"));
+    for (const auto& [r, text] : disk_) copy.write(r, text);
+    for (const auto& [r, text] : open_) copy.write(r, text);
+    run_result res = run_speclint(
+        {"check", fs::canonical(copy.path()).string(), "--format", "json", "--no-color"});
+    INFO(res.err);
+    json report = json::parse(res.out);
+    json out = json::object();
+    auto place = [](const json& f) {
+      std::uint32_t line = f["line"], column = f["column"];
+      return std::pair{line == 0 ? 0 : line - 1, line == 0 || column == 0 ? 0 : column - 1};
+    };
+    for (const json& f : report["findings"]) {
+      std::string message = f["message"];
+      if (!f["tasks"].empty()) {
+        message += " (tasks: ";
+        for (std::size_t i = 0; i < f["tasks"].size(); ++i)
+          message += (i ? ", " : "") + f["tasks"][i].get<std::string>();
+        message += ')';
+      }
+      json related = json::array();
+      for (const json& r : f["related"]) {
+        auto [line, character] = place(r);
+        related.push_back({r["file"], line, character, r["message"]});
+      }
+      std::string s = f["severity"];
+      auto [line, character] = place(f);
+      std::string file = f["file"];
+      if (!out.contains(file)) out[file] = json::array();
+      out[file].push_back({line, character, f["rule"],
+                           s == "error"     ? 1
+                           : s == "warning" ? 2
+                                            : 3,
+                           message, related});
+    }
+    return out;
+  }
+
+  // Hears what the check after an edit published: the list of the edited open document (when
+  // given), then everything else the same check sent.
+  void settle(const std::string& rel) {
+    if (!rel.empty() && open_.count(rel)) {
+      for (;;) {
+        auto m = c_.receive(10000);
+        REQUIRE(m);
+        if (record(*m) == uri(rel)) break;
+      }
+    }
+    while (auto m = c_.receive(rel.empty() || !open_.count(rel) ? 1500 : 300)) record(*m);
+  }
+
+ private:
+  std::string uri(const std::string& rel) const {
+    return "file://" + (fs::canonical(dir_.path()) / rel).string();
+  }
+  std::string rel(const std::string& u) const {
+    std::string prefix = uri("");
+    return u.starts_with(prefix) ? u.substr(prefix.size()) : u;
+  }
+  std::string record(const json& m) {
+    if (m.value("method", "") != "textDocument/publishDiagnostics") return {};
+    published_[m["params"]["uri"]] = m["params"]["diagnostics"];
+    return m["params"]["uri"];
+  }
+
+  const temp_dir& dir_;
+  lsp_client& c_;
+  std::map<std::string, std::string> disk_, open_;
+  std::map<std::string, json> published_;
+};
+
+}  // namespace
+
+TEST_CASE("lsp: after every edit the diagnostics are those of a fresh check of the same texts",
+          "[lsp]") {
+  temp_dir dir;
+  fs::path root = write_planted(dir);
+  lsp_client c(root, {"--debounce-ms", "0"});
+  spec_state s(dir, c);
+  for (const char* f :
+       {"docs/review.md", "docs/sessions.md", "docs/links.md", "tasks/keep-sessions.md"})
+    s.write(f, read_file(root / f));
+  c.initialize(root);
+  s.settle({});
+  CHECK(s.shown() == s.checked());
+  REQUIRE(s.shown().size() == 1);  // the anchor's case
+
+  const std::string sessions = s.text("docs/sessions.md");
+  s.open("docs/sessions.md", sessions);
+  CHECK(s.shown() == s.checked());
+  // A row changed: NOT NULL with ON DELETE SET NULL.
+  s.change("docs/sessions.md", planted_sessions);
+  CHECK(s.shown() == s.checked());
+  CHECK(s.shown()["docs/sessions.md"][0][2] == "schema/not-null-set-null");
+  // A file only the editor has: a table whose key points at a table nobody defines.
+  s.open("docs/audit.md",
+         "# Audit\n\n## `audit`\n\n| Column | Type | Nullable | References | Notes |\n"
+         "|---|---|---|---|---|\n| `id` | `text` | no | | PK |\n"
+         "| `sessionId` | `bigint` | no | `sessions.id` | |\n"
+         "| `userId` | `text` | no | `users.id` | |\n\nSee [sessions](sessions.md#sessions).\n");
+  CHECK(s.shown() == s.checked());
+  CHECK(s.shown()["docs/audit.md"].size() == 2);
+  // Text deleted: the `accounts` table goes, and the reference to it with it.
+  std::string cut = planted_sessions;
+  cut.erase(cut.find("## `accounts`"), cut.find("## `sessions`") - cut.find("## `accounts`"));
+  s.change("docs/sessions.md", cut);
+  CHECK(s.shown() == s.checked());
+  // Back to the disk's text, then closed.
+  s.change("docs/sessions.md", sessions);
+  CHECK(s.shown() == s.checked());
+  s.close("docs/sessions.md");
+  CHECK(s.shown() == s.checked());
+  s.close("docs/audit.md");
+  CHECK(s.shown() == s.checked());
+  REQUIRE(s.shown().size() == 1);
+}
+
+TEST_CASE("lsp: links stay right when the file they name is renamed, added or removed", "[lsp]") {
+  temp_dir dir;
+  fs::path root = write_planted(dir);
+  lsp_client c(root, {"--debounce-ms", "0"});
+  spec_state s(dir, c);
+  for (const char* f :
+       {"docs/review.md", "docs/sessions.md", "docs/links.md", "tasks/keep-sessions.md"})
+    s.write(f, read_file(root / f));
+  c.initialize(root);
+  s.settle({});
+  auto rules_of = [&](const std::string& file) {
+    std::vector<std::string> out;
+    for (const json& d : s.shown().value(file, json::array())) out.push_back(d[2]);
+    return out;
+  };
+  REQUIRE(rules_of("docs/links.md") == std::vector<std::string>{"ref/anchor-case"});
+
+  // Renamed on disk: the link's file is gone.
+  const std::string review = s.text("docs/review.md");
+  s.remove("docs/review.md");
+  s.write("docs/decisions.md", review);
+  s.watched({"docs/review.md", "docs/decisions.md"});
+  CHECK(s.shown() == s.checked());
+  CHECK(rules_of("docs/links.md") == std::vector<std::string>{"ref/broken-path"});
+
+  // Added in the editor only, with the heading in another case: found again.
+  s.open("docs/review.md", "# Review\n\n## D1: sessions keep their history\n");
+  CHECK(s.shown() == s.checked());
+  CHECK(rules_of("docs/links.md") == std::vector<std::string>{"ref/anchor-case"});
+  // Its heading renamed: the anchor is gone.
+  s.change("docs/review.md", "# Review\n\n## D2: sessions go with their account\n");
+  CHECK(s.shown() == s.checked());
+  CHECK(rules_of("docs/links.md") == std::vector<std::string>{"ref/broken-anchor"});
+  // Closed unsaved: the file is gone again.
+  s.close("docs/review.md");
+  CHECK(s.shown() == s.checked());
+  CHECK(rules_of("docs/links.md") == std::vector<std::string>{"ref/broken-path"});
+  // Renamed back on disk.
+  s.remove("docs/decisions.md");
+  s.write("docs/review.md", review);
+  s.watched({"docs/decisions.md", "docs/review.md"});
+  CHECK(s.shown() == s.checked());
+  CHECK(rules_of("docs/links.md") == std::vector<std::string>{"ref/anchor-case"});
+}
+
+TEST_CASE("lint_session reads again only the files whose text changed, and agrees with lint",
+          "[lsp]") {
+  temp_dir dir;
+  fs::path root = write_planted(dir);
+  // Written an hour ago: a file written just now is read at every check, as a change within
+  // the same tick of the file system's clock would not show in its times.
+  auto age = [&](const std::string& rel) {
+    fs::last_write_time(root / rel, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  };
+  for (const char* f :
+       {"docs/review.md", "docs/sessions.md", "docs/links.md", "tasks/keep-sessions.md"})
+    age(f);
+  speclint::lint_options opts;
+  opts.root = root;
+  opts.cfg = speclint::load_config(root / ".speclint.yaml", ".speclint.yaml");
+  opts.jobs = 1;
+  speclint::lint_session session;
+  // The findings of a check, as lines, and those of lint() on the same texts.
+  auto lines = [](const speclint::lint_result& r) {
+    std::vector<std::string> out;
+    for (const auto& list : {r.findings, r.suppressed})
+      for (const speclint::finding& f : list) {
+        std::string tasks;
+        for (std::string_view t : f.tasks) tasks += " " + std::string(t);
+        out.push_back(fmt::format("{}:{}:{} {} {}{} {}", f.file, f.line, f.column, f.rule,
+                                  f.message, tasks, f.fingerprint));
+      }
+    out.push_back(fmt::format("{} files, {} tables, {} tasks", r.summary.files, r.summary.tables,
+                              r.summary.tasks));
+    return out;
+  };
+  auto check = [&](std::size_t read) {
+    speclint::lint_result mine = session.check(opts);
+    CHECK(session.files_read() == read);
+    CHECK(lines(mine) == lines(speclint::lint(opts)));
+  };
+  check(4);
+  check(0);
+  opts.overlay["docs/sessions.md"] = planted_sessions;  // edited in the editor
+  check(1);
+  CHECK(!session.kept("docs/sessions.md"));
+  CHECK(session.kept("docs/links.md"));
+  check(0);
+  dir.write("tasks/keep-sessions.md", "---\nid: keep-sessions\nstatus: done\n---\n\n# Keep\n");
+  age("tasks/keep-sessions.md");
+  check(1);
+  opts.overlay.erase("docs/sessions.md");
+  check(1);
+  // A new file moves the numbers of the files after it, which are read again.
+  dir.write("docs/m.md", "# M\n\nSee [review](review.md#d1-sessions-keep-their-history).\n");
+  age("docs/m.md");
+  check(4);
+  check(0);
+  fs::remove(root / "docs/links.md");
+  check(4);  // and a file gone, those after it
 }
