@@ -109,6 +109,13 @@ void check_tenant_path_divergence(const model& m, finding_sink& out) {
     if (parents.size() < 2) continue;
     for (const auto& [b_table, to_b_keys] : parents) {
       if (out_of(b_table).empty()) continue;
+      // A table whose key to its own rows is composite states the parent its rows stay
+      // within (`(projectId, forkedFromSessionId) -> sessions(projectId, id)`): its other
+      // parents (the account that made a fork) may differ.
+      if (b_table == t.name &&
+          std::any_of(to_b_keys.begin(), to_b_keys.end(),
+                      [&](std::uint32_t k) { return fks[k].child_columns.size() > 1; }))
+        continue;
       auto cached = reach.find(b_table);
       if (cached == reach.end()) cached = reach.emplace(b_table, reach_from(b_table)).first;
       const auto& via = cached->second;

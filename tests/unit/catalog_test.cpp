@@ -316,11 +316,12 @@ TEST_CASE("catalog: every kind of object, `public` only, as one DDL file per tab
   // Every schema but the system's: the second schema's table comes first (`audit` < `public`),
   // with the enum of its own schema.
   std::vector<memory_file> all = read_catalog(server->conninfo(), {});
-  CHECK(file_paths(all) == std::vector<std::string>{
-                          "database:audit.events.sql", "database:public.TeamMembers.sql",
-                          "database:public.accounts.sql", "database:public.notes.sql",
-                          "database:public.orgs.sql", "database:public.pinned_notes.sql",
-                          "database:public.readings.sql", "database:public.readings_2026.sql"});
+  CHECK(file_paths(all) ==
+        std::vector<std::string>{"database:audit.events.sql", "database:public.TeamMembers.sql",
+                                 "database:public.accounts.sql", "database:public.notes.sql",
+                                 "database:public.orgs.sql", "database:public.pinned_notes.sql",
+                                 "database:public.readings.sql",
+                                 "database:public.readings_2026.sql"});
   REQUIRE(!all.empty());
   CHECK(all.front().content ==
         "CREATE TYPE audit.kind AS ENUM ('login', 'logout');\n"
