@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <tuple>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -442,4 +444,116 @@ TEST_CASE("violated tasks: completed, in progress, pending, blocked, cancelled, 
   CHECK(j["violated_tasks"][2]["findings"] ==
         json::array({"schema/not-null-set-null", "task/assertion-failed"}));
   CHECK(j["violated_tasks"][3]["findings"] == json::array({"schema/not-null-set-null"}));
+}
+
+namespace {
+
+// Where a rule's findings are in a report: `file:line` each, with the tasks that own it.
+std::vector<std::string> findings_of(const json& report, const std::string& rule) {
+  std::vector<std::string> out;
+  for (const json& f : report["findings"])
+    if (f["rule"] == rule)
+      out.push_back(fmt::format("{}:{} {}", f["file"].get<std::string>(), f["line"].get<int>(),
+                                fmt::join(f["tasks"].get<std::vector<std::string>>(), ",")));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the design rules find the faults of the spec as it was before its second review") {
+  const fs::path before = source_dir() / "tests" / "specs" / "hub-before-second-review";
+  auto r = run_speclint({"check", "--format", "json", "-r", "schema/tenant-path-divergence", "-r",
+                         "schema/soft-delete-unique", "-r", "schema/ledger-rewritten", "-r",
+                         "schema/enum-without-check", "-r", "schema/cascade-claim"},
+                        before);
+  INFO(r.err);
+  CHECK(r.status == 0);  // warnings only
+  json j = json::parse(r.out);
+  std::vector<std::string> places;
+  for (const json& f : j["findings"])
+    places.push_back(fmt::format("{}:{} {}", f["file"].get<std::string>(), f["line"].get<int>(),
+                                 f["rule"].get<std::string>()));
+  const std::string s = "docs/architecture/storage/";
+  CHECK(places == std::vector<std::string>{
+                      s + "accounts.md:15 schema/enum-without-check",
+                      s + "accounts.md:25 schema/soft-delete-unique",
+                      s + "accounts.md:26 schema/soft-delete-unique",
+                      s + "api-keys.md:13 schema/tenant-path-divergence",
+                      s + "audit.md:16 schema/tenant-path-divergence",
+                      s + "messages.md:16 schema/enum-without-check",
+                      s + "orgs.md:26 schema/soft-delete-unique",
+                      s + "orgs.md:44 schema/enum-without-check",
+                      s + "projects.md:25 schema/soft-delete-unique",
+                      s + "sessions.md:19 schema/tenant-path-divergence",
+                      s + "sessions.md:21 schema/enum-without-check",
+                      s + "table-reference.md:92 schema/tenant-path-divergence",
+                      s + "table-reference.md:99 schema/tenant-path-divergence",
+                      s + "table-reference.md:100 schema/tenant-path-divergence",
+                      s + "table-reference.md:100 schema/tenant-path-divergence",
+                      s + "table-reference.md:102 schema/tenant-path-divergence",
+                      s + "table-reference.md:103 schema/tenant-path-divergence",
+                      s + "webhooks.md:48 schema/enum-without-check",
+                  });
+  // No table was marked as a ledger and no list said what a delete does: those two rules had
+  // nothing to read before the review added both.
+}
+
+TEST_CASE(
+    "each design fault planted in the repository's spec gives exactly its finding, owned by "
+    "the tasks that cite its place") {
+  struct plant {
+    std::string rule, file, from, to, expected;
+    std::string file2 = {}, from2 = {}, to2 = {};  ///< a second place the fault needs, if any
+  };
+  const std::string s = "docs/architecture/storage/";
+  const std::vector<plant> plants = {
+      {"schema/tenant-path-divergence", s + "api-keys.md",
+       "FOREIGN KEY (\"orgId\", \"projectId\") REFERENCES \"projects\" (\"orgId\", \"id\")",
+       "FOREIGN KEY (\"projectId\") REFERENCES \"projects\" (\"id\")",
+       s + "api-keys.md:37 audit-fk-index-coverage,design-projects-schema,plan-initial-migrations,"
+           "resolve-api-key-ownership,resolve-tenant-composite-keys,write-table-reference",
+       s + "table-reference.md",
+       "\"apiKeys_project_fkey\"\n  FOREIGN KEY (\"orgId\", \"projectId\") REFERENCES \"projects\" "
+       "(\"orgId\", \"id\")",
+       "\"apiKeys_project_fkey\"\n  FOREIGN KEY (\"projectId\") REFERENCES \"projects\" (\"id\")"},
+      {"schema/soft-delete-unique", s + "accounts.md",
+       "| `accounts_email_key` | `email` | yes | `\"deletedAt\" IS NULL` |",
+       "| `accounts_email_key` | `email` | yes | |",
+       s + "accounts.md:25 design-accounts-schema,resolve-soft-delete-uniqueness,"
+           "resolve-soft-deletion-scope"},
+      {"schema/ledger-rewritten", s + "table-reference.md",
+       "| `webhooks.orgId` | `orgs.id` | CASCADE | NO ACTION |",
+       "| `webhooks.orgId` | `orgs.id` | CASCADE | NO ACTION |\n"
+       "| `usageRecords.orgId` | `orgs.id` | CASCADE | NO ACTION |",
+       s + "table-reference.md:129 audit-fk-index-coverage,plan-initial-migrations,"
+           "resolve-ledger-foreign-keys,resolve-usage-blocked-cascade,write-table-reference"},
+      {"schema/enum-without-check", s + "orgs.md", "('owner', 'admin', 'member'))`",
+       "('owner', 'admin', 'member', 'viewer'))`",
+       s + "orgs.md:52 resolve-enumeration-checks,resolve-org-dual-ownership"},
+      {"schema/cascade-claim", s + "table-reference.md",
+       "- `webhooks`: deleted\n- `webhookDeliveries`: deleted\n", "- `webhooks`: deleted\n",
+       s + "table-reference.md:46 audit-cascade-graph,audit-fk-index-coverage,"
+           "design-webhooks-schema,plan-initial-migrations,plan-org-purge-job,resolve-delete-lists,"
+           "resolve-enumeration-checks,resolve-idempotent-writes,resolve-retention-indexes,"
+           "resolve-webhook-delivery-retention,write-table-reference"},
+  };
+  for (const plant& p : plants) {
+    INFO(p.rule);
+    temp_dir d;
+    for (const char* part : {"docs", "tasks"})
+      fs::copy(source_dir() / part, d.path() / part, fs::copy_options::recursive);
+    fs::copy(source_dir() / ".speclint.yaml", d.path() / ".speclint.yaml");
+    for (const auto& [name, from, to] :
+         {std::tuple{p.file, p.from, p.to}, std::tuple{p.file2, p.from2, p.to2}}) {
+      if (name.empty()) continue;
+      const fs::path file = d.path() / name;
+      std::string text = read_file(file);
+      const std::size_t at = text.find(from);
+      REQUIRE(at != std::string::npos);
+      write_file(file, text.replace(at, from.size(), to));
+    }
+    auto r = run_speclint({"check", "--format", "json"}, d.path());
+    INFO(r.err);
+    CHECK(findings_of(json::parse(r.out), p.rule) == std::vector<std::string>{p.expected});
+  }
 }
