@@ -539,6 +539,8 @@ class model {
   /// The type a column of that type compares as: a domain's base type (through domains over
   /// domains), else the type itself.
   std::string_view underlying_type(std::string_view type) const;
+  /// True when the type is a domain declared NOT NULL, or a domain over one.
+  bool not_null_type(std::string_view type) const;
   /// The file with that repository-relative path, or null.
   const document* find_document(std::string_view path) const;
   /// Number of columns over all tables.

@@ -253,6 +253,15 @@ void model_builder::finish() {
     at += t.id.size();
   }
 
+  // A column of a NOT NULL domain is NOT NULL, wherever the domain was created: a file's
+  // SQL knows only the domains created before it in the file.
+  if (!m_.domains_.empty())
+    for (auto& t : m_.tables_)
+      for (auto& c : t.columns)
+        for (column_decl& d : c.decls)
+          if (d.source == fact_source::sql && d.nullable != false && d.type() &&
+              m_.not_null_type(*d.type()))
+            d.nullable = false;
   // Primary keys and UNIQUE columns are indexes too.
   for (auto& t : m_.tables_) {
     bool has_primary = std::any_of(t.indexes.begin(), t.indexes.end(),

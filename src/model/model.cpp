@@ -255,6 +255,16 @@ std::string_view model::underlying_type(std::string_view type) const {
   return type;
 }
 
+bool model::not_null_type(std::string_view type) const {
+  for (int depth = 0; depth < 16 && !domains_.empty(); ++depth) {
+    auto at = domains_.find(domain_key(type));
+    if (at == domains_.end()) return false;
+    if (at->second.second) return true;
+    type = at->second.first;
+  }
+  return false;
+}
+
 const document* model::find_document(std::string_view path) const {
   auto at = document_index_.find(path);
   return at != document_index_.end() ? &documents_[at->second] : nullptr;

@@ -940,3 +940,18 @@ TEST_CASE("SQL blocks: a CHECK lists values only when it admits nothing else", "
   CHECK(listed["m_c"] == listing{"c", {"1", "2"}});
   CHECK(listed["m_lt"] == listing{});
 }
+
+TEST_CASE("SQL blocks: a column of a NOT NULL domain another file created is NOT NULL", "[sql]") {
+  temp_dir dir;
+  dir.write("docs/1-types.md",
+            "# Types\n\n```sql\nCREATE DOMAIN email AS text NOT NULL;\n"
+            "CREATE DOMAIN work_email AS email;\nCREATE DOMAIN note AS text;\n```\n");
+  dir.write("docs/2-people.md",
+            "# People\n\n```sql\n"
+            "CREATE TABLE people (id int PRIMARY KEY, mail email, office work_email, memo note);\n"
+            "```\n");
+  lint_result r = lint_docs(dir);
+  CHECK(r.spec.find_column("people", "mail")->not_null());
+  CHECK(r.spec.find_column("people", "office")->not_null());
+  CHECK(!r.spec.find_column("people", "memo")->not_null());
+}
