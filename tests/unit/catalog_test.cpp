@@ -174,15 +174,6 @@ std::vector<std::string> file_paths(const std::vector<memory_file>& files) {
   return out;
 }
 
-// Until `.sql` files load as SQL scripts, each file's DDL goes in as one ```sql block of a
-// Markdown file; the block's text is the file's, line for line.
-std::vector<memory_file> as_markdown(const std::vector<memory_file>& files) {
-  std::vector<memory_file> out;
-  for (const memory_file& f : files)
-    out.push_back({f.path + ".md", f.role, "```sql\n" + f.content + "```\n"});
-  return out;
-}
-
 // PostgreSQL prints expressions with casts and extra parentheses (`(score >= (0)::numeric)`
 // for `score >= 0`), and qualifies names its search path cannot see (`'public.orgs_id_seq'`):
 // compared without casts, parentheses, spaces and `public.`.
@@ -349,7 +340,7 @@ TEST_CASE("catalog: the database's DDL read back gives the model the DDL itself 
   config cfg;
   model from_ddl = load_memory(
       {{"schema.md", file_role::doc, std::string("```sql\n") + schema_ddl + "```\n"}}, cfg);
-  model from_db = load_memory(as_markdown(read_catalog(server->conninfo(), {})), cfg);
+  model from_db = load_memory(read_catalog(server->conninfo(), {}), cfg);
   std::vector<std::string> want = facts_of(from_ddl), got = facts_of(from_db);
   CHECK(want.size() > 40);
   CHECK(got == want);
@@ -386,8 +377,7 @@ TEST_CASE("catalog: a role with LOGIN and CONNECT only reads the same schema, re
   std::vector<memory_file> hidden = read_catalog(as_reader, {"public"});
   CHECK(listing(hidden).find("REFERENCES public.accounts(id)") != std::string::npos);
   config cfg;
-  CHECK(facts_of(load_memory(as_markdown(hidden), cfg)) ==
-        facts_of(load_memory(as_markdown(files), cfg)));
+  CHECK(facts_of(load_memory(hidden, cfg)) == facts_of(load_memory(files, cfg)));
 }
 
 TEST_CASE("catalog: a wrong database is one line without the password", "[postgres][catalog]") {
