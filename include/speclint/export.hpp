@@ -19,7 +19,16 @@ namespace speclint {
 
 /// One statement of the DDL export and what it creates.
 struct ddl_statement {
-  enum class kind : std::uint8_t { schema, table, primary_key, unique, index, check, foreign_key };
+  enum class kind : std::uint8_t {
+    schema,
+    type,
+    table,
+    primary_key,
+    unique,
+    index,
+    check,
+    foreign_key
+  };
   kind what = kind::table;
   std::string sql;     ///< one statement, ending in `;`, without comments
   std::string table;   ///< the table it creates or alters, as the model names it
@@ -34,10 +43,10 @@ struct ddl_options {
   bool single_schema = false;
 };
 
-/// The model as DDL that loads into an empty database statement by statement: schemas, then
-/// tables with their primary keys (parents before children), unique constraints, indexes,
-/// checks, and last one ALTER TABLE per foreign key, so that one bad key hides no other.
-/// Identifiers are quoted exactly as the model names them.
+/// The model as DDL that loads into an empty database statement by statement: schemas, the
+/// enum types and domains SQL created, then tables with their primary keys (parents before
+/// children), unique constraints, indexes, checks, and last one ALTER TABLE per foreign key, so
+/// that one bad key hides no other. Identifiers are quoted exactly as the model names them.
 std::vector<ddl_statement> ddl_of(const model& m, const ddl_options& opts = {});
 
 /// The task dependency graph, edges from a dependency to the task that needs it, the

@@ -539,6 +539,11 @@ class model {
   /// The type a column of that type compares as: a domain's base type (through domains over
   /// domains), else the type itself.
   std::string_view underlying_type(std::string_view type) const;
+  /// The enum types SQL created, with their labels.
+  const std::vector<enum_type>& enums() const { return enums_; }
+  /// The domains SQL created, by lower-cased name without `public.`: the type each is over and
+  /// whether it is NOT NULL.
+  const text_map<std::pair<std::string, bool>>& domains() const { return domains_; }
   /// True when the type is a domain declared NOT NULL, or a domain over one.
   bool not_null_type(std::string_view type) const;
   /// The file with that repository-relative path, or null.

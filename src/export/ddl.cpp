@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "speclint/text.hpp"
+
 #include "speclint/export.hpp"
 
 namespace speclint {
@@ -47,6 +49,7 @@ class writer {
         push({ddl_statement::kind::schema,
               fmt::format("CREATE SCHEMA IF NOT EXISTS {};", quote_ident(s)), "", s, 0});
     }
+    types();
     // Names the spec states are kept; generated ones must not collide with them.
     for (const table* t : order) {
       for (const index_def& ix : t->indexes)
@@ -62,6 +65,50 @@ class writer {
     for (const table* t : order) checks(*t);
     for (std::size_t k = 0; k < m_.foreign_keys().size(); ++k) foreign_key_of(k);
     return std::move(out_);
+  }
+
+  // The enum types, then the domains, each after the domain it is over: the types columns
+  // name. A cycle of domains, which PostgreSQL cannot create, is left out.
+  void types() {
+    for (const enum_type& e : m_.enums()) {
+      std::vector<std::string> labels;
+      for (const std::string& l : e.labels) labels.push_back(literal(l));
+      push({ddl_statement::kind::type,
+            fmt::format("CREATE TYPE {} AS ENUM ({});", rel(e.name), fmt::join(labels, ", ")), "",
+            e.name, 0});
+    }
+    auto key = [](std::string_view type) {
+      std::string k = to_lower(trim(type));
+      return k.starts_with("public.") ? k.substr(7) : k;
+    };
+    std::map<std::string, std::pair<std::string, bool>> pending(m_.domains().begin(),
+                                                                m_.domains().end());
+    for (bool progress = true; progress && !pending.empty();) {
+      progress = false;
+      for (auto it = pending.begin(); it != pending.end();) {
+        const auto& [name, over] = *it;
+        if (pending.count(key(over.first))) {
+          ++it;
+          continue;
+        }
+        push({ddl_statement::kind::type,
+              fmt::format("CREATE DOMAIN {} AS {}{};", rel(name), over.first,
+                          over.second ? " NOT NULL" : ""),
+              "", name, 0});
+        it = pending.erase(it);
+        progress = true;
+      }
+    }
+  }
+
+  // A string as an SQL literal.
+  static std::string literal(std::string_view s) {
+    std::string out = "'";
+    for (char c : s) {
+      if (c == '\'') out += '\'';
+      out += c;
+    }
+    return out + "'";
   }
 
   // The same index or constraint stated in two places (a column table and an SQL block) is

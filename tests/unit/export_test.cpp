@@ -148,6 +148,27 @@ TEST_CASE("DDL: parents before children, keys last, names quoted exactly as the 
   CHECK(flat.back().fk == 2);
 }
 
+TEST_CASE("DDL: enum types and domains before the tables whose columns name them", "[export]") {
+  temp_dir dir;
+  dir.write("docs/s.md",
+            "# S\n\n```sql\n"
+            "CREATE DOMAIN work_email AS email CHECK (VALUE <> '');\n"
+            "CREATE TABLE people (id int PRIMARY KEY, m mood, e work_email);\n"
+            "```\n");
+  dir.write("docs/t.md",
+            "# T\n\n```sql\n"
+            "CREATE TYPE mood AS ENUM ('ok', 'it''s sad');\n"
+            "CREATE DOMAIN email AS text NOT NULL;\n"
+            "```\n");
+  model m = load(dir.path());
+  std::vector<std::string> sql = sql_of(ddl_of(m));
+  REQUIRE(sql.size() == 4);
+  CHECK(sql[0] == "CREATE TYPE \"mood\" AS ENUM ('ok', 'it''s sad');");
+  CHECK(sql[1] == "CREATE DOMAIN \"email\" AS text NOT NULL;");
+  CHECK(sql[2] == "CREATE DOMAIN \"work_email\" AS email;");
+  CHECK(sql[3].starts_with("CREATE TABLE \"people\" ("));
+}
+
 TEST_CASE("the exported DDL loads into an empty database", "[export][postgres]") {
   SPECLINT_REQUIRE_POSTGRES(server);
   for (const fs::path& root : {spec_dir(), source_dir()}) {
