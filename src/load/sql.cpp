@@ -1967,21 +1967,33 @@ void read_sql(const code_block& b, file_id id, text_pool& texts, file_facts& fac
       .run();
 }
 
+namespace {
+
+// The one SELECT a parse holds when it has nothing but `clause` (its target list, or its
+// WHERE); null otherwise.
+const json* lone_select(const parse_outcome& parsed, std::string_view clause) {
+  if (!parsed.tree) return nullptr;
+  const json& stmts = list(*parsed.tree, "stmts");
+  if (stmts.size() != 1) return nullptr;
+  auto stmt = stmts[0].find("stmt");
+  const json* select = stmt == stmts[0].end() ? nullptr : node(*stmt, "SelectStmt");
+  if (!select) return nullptr;
+  for (const auto& item : select->items())
+    if (item.key() != clause && item.key() != "limitOption" && item.key() != "op") return nullptr;
+  return select;
+}
+
+}  // namespace
+
 std::vector<index_call> calls_in_expression(std::string_view expression) {
   static constexpr std::string_view prefix = "SELECT ";
   std::string text = std::string(prefix) + std::string(expression);
   if (too_deep(text, 0, text.size())) return {};
   parse_outcome parsed = parse_sql(text);
-  if (!parsed.tree) return {};
   // One SELECT of one value and nothing else: text such as `a) FROM t WHERE (b` is no
   // expression.
-  const json& stmts = list(*parsed.tree, "stmts");
-  if (stmts.size() != 1) return {};
-  auto stmt = stmts[0].find("stmt");
-  const json* select = stmt == stmts[0].end() ? nullptr : node(*stmt, "SelectStmt");
+  const json* select = lone_select(parsed, "targetList");
   if (!select) return {};
-  for (const auto& item : select->items())
-    if (item.key() != "targetList" && item.key() != "limitOption" && item.key() != "op") return {};
   const json& targets = list(*select, "targetList");
   if (targets.size() != 1) return {};
   std::vector<index_call> out;
@@ -2108,16 +2120,10 @@ std::string predicate_key(std::string_view expression) {
   std::string text = std::string(prefix) + std::string(expression);
   if (trim(expression).empty() || too_deep(text, 0, text.size())) return {};
   parse_outcome parsed = parse_sql(text);
-  if (!parsed.tree) return {};
   // One SELECT with a WHERE and nothing else: text such as `a) OR (b` or `a; DROP …` is
   // no predicate.
-  const json& stmts = list(*parsed.tree, "stmts");
-  if (stmts.size() != 1) return {};
-  auto stmt = stmts[0].find("stmt");
-  const json* select = stmt == stmts[0].end() ? nullptr : node(*stmt, "SelectStmt");
+  const json* select = lone_select(parsed, "whereClause");
   if (!select) return {};
-  for (const auto& item : select->items())
-    if (item.key() != "whereClause" && item.key() != "limitOption" && item.key() != "op") return {};
   auto clause = select->find("whereClause");
   return clause == select->end() ? std::string() : tree_key(*clause);
 }
